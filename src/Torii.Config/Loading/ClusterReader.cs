@@ -1,0 +1,125 @@
+using Torii.Protocol;
+
+namespace Torii.Config.Loading;
+
+/// <summary>
+/// Reads one [clusters.NAME] table into add_cluster, then its frontends' requests, then add_backend
+/// for each backend.
+/// </summary>
+internal static class ClusterReader
+{
+    private static readonly string[] CommonKeys = ["protocol", "frontends", "backends", "load_balancing", "load_metric"];
+
+    private static readonly string[] HttpOnlyKeys =
+        ["sticky_session", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey];
+
+    public static List<ConfigRequest> Read(
+        string clusterId,
+        ConfigSection section,
+        IReadOnlyList<DeclaredListener> listeners,
+        ConfigFileReader files)
+    {
+        if (string.IsNullOrWhiteSpace(clusterId))
+        {
+            throw new ConfigException(section.Position, "a cluster name must not be empty");
+        }
+
+        var protocol = ConfigChoices.ClusterProtocol.Read(section, "protocol")
+            ?? throw new ConfigException(section.Position, $"{section.Description} is missing the required key 'protocol' (\"http\" or \"tcp\")");
+        var cluster = new Cluster
+        {
+            ClusterId = clusterId,
+            LoadBalancing = ConfigChoices.LoadBalancing.Read(section, "load_balancing") ?? LoadBalancingAlgorithms.RoundRobin,
+        };
+        if (ConfigChoices.LoadMetric.Read(section, "load_metric") is { } loadMetric)
+        {
+            cluster.LoadMetric = loadMetric;
+        }
+
+        var requests = new List<ConfigRequest> { new(new Request { AddCluster = cluster }, section.Position) };
+        var frontends = section.Sections("frontends", index => $"frontend #{index + 1} of cluster '{clusterId}'");
+        if (protocol == ListenerType.Http)
+        {
+            section.CheckKeys([.. CommonKeys, .. HttpOnlyKeys], new Dictionary<string, string> { ["send_proxy"] = "the PROXY protocol is sent by tcp clusters only" });
+            ReadHttpSettings(cluster, section, files);
+            foreach (var frontend in frontends)
+            {
+                requests.AddRange(HttpFrontendReader.Read(clusterId, frontend, listeners, files));
+            }
+        }
+        else
+        {
+            section.CheckKeys([.. CommonKeys, "send_proxy"], HttpOnlyKeys.ToDictionary(key => key, _ => "tcp clusters do not speak HTTP"));
+            var tcpFrontends = frontends.Select(frontend => TcpFrontendReader.Read(clusterId, frontend, listeners)).ToList();
+            requests.AddRange(tcpFrontends.Select(frontend => frontend.Request));
+            SetProxyProtocol(cluster, section, tcpFrontends.Select(frontend => frontend.Listener).ToList());
+        }
+
+        requests.AddRange(ReadBackends(clusterId, section));
+        return requests;
+    }
+
+    private static void ReadHttpSettings(Cluster cluster, ConfigSection section, ConfigFileReader files)
+    {
+        cluster.StickySession = section.Bool("sticky_session") ?? false;
+        cluster.HttpsRedirect = section.Bool("https_redirect") ?? false;
+        if (section.Int32("https_redirect_port", 1, 65535) is { } port)
+        {
+            cluster.HttpsRedirectPort = (uint)port;
+        }
+
+        if (files.ReadText(section, "answer_503") is { } answer503)
+        {
+            cluster.Answer503 = answer503;
+        }
+
+        HttpAnswersReader.ReadAnswerMap(section, files, cluster.Answers);
+    }
+
+    /// <summary>
+    /// As in Sōzu: sending a PROXY header from a cluster whose listeners expect one relays it, expecting
+    /// alone only consumes it, and a cluster cannot mix listeners that expect it with ones that do not.
+    /// </summary>
+    private static void SetProxyProtocol(Cluster cluster, ConfigSection section, List<DeclaredListener> listeners)
+    {
+        var expects = listeners.Select(listener => listener.ExpectProxy).Distinct().ToList();
+        if (expects.Count > 1)
+        {
+            throw new ConfigException(
+                section.Position,
+                $"{section.Description} has frontends on listeners that expect a PROXY protocol header and on listeners that do not; use one kind per cluster");
+        }
+
+        var expect = expects is [true];
+        var send = section.Bool("send_proxy") ?? false;
+        ProxyProtocolConfig? mode = (send, expect) switch
+        {
+            (true, true) => ProxyProtocolConfig.RelayHeader,
+            (true, false) => ProxyProtocolConfig.SendHeader,
+            (false, true) => ProxyProtocolConfig.ExpectHeader,
+            _ => null,
+        };
+        if (mode is { } value)
+        {
+            cluster.ProxyProtocol = value;
+        }
+    }
+
+    private static IEnumerable<ConfigRequest> ReadBackends(string clusterId, ConfigSection section)
+    {
+        var backendIds = new HashSet<string>(StringComparer.Ordinal);
+        var backends = section.Sections("backends", index => $"backend #{index + 1} of cluster '{clusterId}'");
+        for (var index = 0; index < backends.Count; index++)
+        {
+            var backend = BackendReader.Read(clusterId, index, backends[index]);
+            if (!backendIds.Add(backend.BackendId))
+            {
+                throw new ConfigException(
+                    backends[index].Has("backend_id") ? backends[index].ValuePosition("backend_id") : backends[index].Position,
+                    $"backend id '{backend.BackendId}' is used twice in cluster '{clusterId}'");
+            }
+
+            yield return new ConfigRequest(new Request { AddBackend = backend }, backends[index].Position);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace Torii.Config;
+
+/// <summary>
+/// The top-level settings of config.toml. Paths are absolute once loaded (relative ones are resolved
+/// against the config file's folder); timeouts are in seconds and are the defaults for listeners.
+/// </summary>
+public sealed record ProxySettings
+{
+    /// <summary>UNIX socket of the command channel (key command_socket).</summary>
+    public string CommandSocket { get; init; } = "torii.sock";
+
+    /// <summary>State file replayed at start (key saved_state), if any.</summary>
+    public string? SavedState { get; init; }
+
+    /// <summary>Write the state to <see cref="SavedState"/> after each change (key automatic_state_save).</summary>
+    public bool AutomaticStateSave { get; init; }
+
+    /// <summary>One of error, warn, info, debug, trace (key log_level).</summary>
+    public string LogLevel { get; init; } = "info";
+
+    /// <summary>"stdout", "stderr", an absolute file path or a "scheme://..." target (key log_target).</summary>
+    public string LogTarget { get; init; } = "stdout";
+
+    /// <summary>Where access logs go, in the same forms as <see cref="LogTarget"/> (key access_logs_target).</summary>
+    public string? AccessLogsTarget { get; init; } = "stdout";
+
+    /// <summary>Most client connections open at once (key max_connections).</summary>
+    public int MaxConnections { get; init; } = 10000;
+
+    /// <summary>Largest command frame accepted, in bytes (key max_command_buffer_size).</summary>
+    public int MaxCommandBufferSize { get; init; } = 1048576;
+
+    /// <summary>Inactivity timeout of client connections (key front_timeout).</summary>
+    public int FrontTimeout { get; init; } = 60;
+
+    /// <summary>Inactivity timeout of backend connections (key back_timeout).</summary>
+    public int BackTimeout { get; init; } = 30;
+
+    /// <summary>Time allowed to connect to a backend (key connect_timeout).</summary>
+    public int ConnectTimeout { get; init; } = 3;
+
+    /// <summary>Time allowed to receive a whole request (key request_timeout).</summary>
+    public int RequestTimeout { get; init; } = 10;
+
+    /// <summary>Start listening on every listener at start (key activate_listeners).</summary>
+    public bool ActivateListeners { get; init; } = true;
+
+    /// <summary>Idle keep-alive connections kept per backend (key max_idle_backend_connections).</summary>
+    public int MaxIdleBackendConnections { get; init; } = 32;
+
+    /// <summary>Header carrying the per-request id (key request_id_header).</summary>
+    public string RequestIdHeader { get; init; } = "Torii-Id";
+}

@@ -1,0 +1,16 @@
+namespace Torii.Protocol;
+
+internal static class BackendRules
+{
+    public static string? CheckAdd(string field, AddBackend backend) =>
+        IdentifierRule.Required($"{field}.cluster_id", backend.HasClusterId, backend.ClusterId)
+        ?? IdentifierRule.Required($"{field}.backend_id", backend.HasBackendId, backend.BackendId)
+        ?? AddressRule.Required($"{field}.address", backend.Address)
+        ?? IdentifierRule.Optional($"{field}.sticky_id", backend.HasStickyId, backend.StickyId)
+        ?? NumberRules.Weight($"{field}.load_balancing_parameters.weight", backend.LoadBalancingParameters);
+
+    public static string? CheckRemove(string field, RemoveBackend backend) =>
+        IdentifierRule.Required($"{field}.cluster_id", backend.HasClusterId, backend.ClusterId)
+        ?? IdentifierRule.Required($"{field}.backend_id", backend.HasBackendId, backend.BackendId)
+        ?? AddressRule.Required($"{field}.address", backend.Address);
+}

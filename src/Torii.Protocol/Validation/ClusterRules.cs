@@ -1,0 +1,12 @@
+namespace Torii.Protocol;
+
+internal static class ClusterRules
+{
+    public static string? Check(string field, Cluster cluster) =>
+        IdentifierRule.Required($"{field}.cluster_id", cluster.HasClusterId, cluster.ClusterId)
+        ?? NumberRules.DefinedEnum($"{field}.proxy_protocol", cluster.HasProxyProtocol, cluster.ProxyProtocol)
+        ?? NumberRules.DefinedEnum($"{field}.load_balancing", cluster.HasLoadBalancing, cluster.LoadBalancing)
+        ?? NumberRules.DefinedEnum($"{field}.load_metric", cluster.HasLoadMetric, cluster.LoadMetric)
+        ?? (cluster.HasHttpsRedirectPort ? PortRule.Check($"{field}.https_redirect_port", cluster.HttpsRedirectPort) : null)
+        ?? TextRules.Answers($"{field}.answers", cluster.Answers);
+}

@@ -1,0 +1,134 @@
+using System.Net;
+
+namespace Torii.Proxy.Backends;
+
+/// <summary>
+/// One live backend server. The same object is carried from one routing
+/// snapshot to the next so that its load counters and health survive reloads;
+/// a change of address, weight or role is made by replacing it with a new one.
+/// </summary>
+public sealed class Backend
+{
+    public const int MaxWeight = 1000;
+    public const int DefaultWeight = 100;
+    public const long InitialBackoffMs = 1_000;
+    public const long MaxBackoffMs = 30_000;
+
+    private readonly Lock _failureLock = new();
+    private int _activeConnections;
+    private int _activeRequests;
+    private int _consecutiveFailures;
+    private long _downUntilMs = long.MinValue;
+    private volatile bool _isRemoved;
+
+    public Backend(
+        string clusterId,
+        string id,
+        IPEndPoint address,
+        int weight = DefaultWeight,
+        bool isBackup = false,
+        string? stickyId = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clusterId);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentOutOfRangeException.ThrowIfNegative(weight);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(weight, MaxWeight);
+
+        Id = id;
+        ClusterId = clusterId;
+        Address = address;
+        Weight = weight;
+        IsBackup = isBackup;
+        StickyId = string.IsNullOrEmpty(stickyId) ? id : stickyId;
+    }
+
+    public string Id { get; }
+
+    public string ClusterId { get; }
+
+    public IPEndPoint Address { get; }
+
+    /// <summary>0 means drained: the backend is never picked for a new session.</summary>
+    public int Weight { get; }
+
+    public bool IsBackup { get; }
+
+    public string StickyId { get; }
+
+    public int ActiveConnections => Volatile.Read(ref _activeConnections);
+
+    public int ActiveRequests => Volatile.Read(ref _activeRequests);
+
+    public int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
+
+    /// <summary>Set once the backend has left the configuration; in-flight work may still finish.</summary>
+    public bool IsRemoved => _isRemoved;
+
+    // ---- Attachment point for the idle-connection pool (owned by the connection layer). ----
+    public object? ConnectionPool { get; set; }
+
+    public int IncrementConnections() => Interlocked.Increment(ref _activeConnections);
+
+    public int DecrementConnections() => Interlocked.Decrement(ref _activeConnections);
+
+    public int IncrementRequests() => Interlocked.Increment(ref _activeRequests);
+
+    public int DecrementRequests() => Interlocked.Decrement(ref _activeRequests);
+
+    /// <summary>Called when the backend leaves the configuration: it is never picked again.</summary>
+    public void MarkRemoved() => _isRemoved = true;
+
+    /// <summary>Not removed and not inside a failure backoff window.</summary>
+    public bool IsAvailable(long nowMs) => !_isRemoved && nowMs >= Volatile.Read(ref _downUntilMs);
+
+    /// <summary>The instant (in the caller's clock) until which the backend is considered down.</summary>
+    public long DownUntilMs => Volatile.Read(ref _downUntilMs);
+
+    /// <summary>
+    /// Marks the backend down for a backoff that doubles with each failure streak step.
+    /// Returns the end of the down window.
+    /// </summary>
+    public long RecordConnectFailure(long nowMs)
+    {
+        lock (_failureLock)
+        {
+            long downUntil = _downUntilMs;
+            // Connects that were started together fail together: while already down,
+            // further failures belong to the same streak step and must not escalate it.
+            if (_consecutiveFailures > 0 && nowMs < downUntil)
+            {
+                return downUntil;
+            }
+
+            int failures = _consecutiveFailures + 1;
+            long next = nowMs + BackoffFor(failures);
+            Volatile.Write(ref _consecutiveFailures, failures);
+            Volatile.Write(ref _downUntilMs, next);
+            return next;
+        }
+    }
+
+    public void RecordSuccess()
+    {
+        // Checked first so the common healthy path takes no lock.
+        if (Volatile.Read(ref _consecutiveFailures) == 0)
+        {
+            return;
+        }
+
+        lock (_failureLock)
+        {
+            Volatile.Write(ref _consecutiveFailures, 0);
+            Volatile.Write(ref _downUntilMs, long.MinValue);
+        }
+    }
+
+    public override string ToString() => $"{ClusterId}/{Id} ({Address})";
+
+    private static long BackoffFor(int failures)
+    {
+        int shift = Math.Min(failures - 1, 16);
+        return Math.Min(InitialBackoffMs << shift, MaxBackoffMs);
+    }
+}

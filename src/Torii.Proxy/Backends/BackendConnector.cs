@@ -1,0 +1,71 @@
+using System.Net.Sockets;
+using Torii.Proxy.Logging;
+using Torii.Proxy.Runtime;
+
+namespace Torii.Proxy.Backends;
+
+/// <summary>
+/// Opens a connection to a backend of a cluster: the balancer picks, a failed
+/// connect marks that backend down and the next pick tries another one.
+/// </summary>
+public static class BackendConnector
+{
+    private const int MaxAttempts = 3;
+
+    public static async ValueTask<(Backend Backend, Socket Socket)?> ConnectAsync(
+        ClusterRuntime cluster, Backend? preferred, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    {
+        var candidate = preferred;
+        Backend? failed = null;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var backend = candidate ?? cluster.Balancer.Pick(cluster.Backends, Environment.TickCount64, exclude: failed);
+            candidate = null;
+            if (backend is null)
+            {
+                return null;
+            }
+
+            var socket = await TryConnectAsync(backend, connectTimeout, cancellationToken).ConfigureAwait(false);
+            if (socket is not null)
+            {
+                backend.RecordSuccess();
+                return (backend, socket);
+            }
+
+            failed = backend;
+        }
+
+        return null;
+    }
+
+    public static async ValueTask<Socket?> TryConnectAsync(Backend backend, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(backend.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(connectTimeout);
+        try
+        {
+            await socket.ConnectAsync(backend.Address, timeout.Token).ConfigureAwait(false);
+            return socket;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            socket.Dispose();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            backend.RecordConnectFailure(Environment.TickCount64);
+            Log.Warn($"backend {backend.ClusterId}/{backend.Id} at {backend.Address}: connect failed ({Describe(e)}), marked down");
+            return null;
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        SocketException socketError => socketError.SocketErrorCode.ToString(),
+        _ => "timeout",
+    };
+}

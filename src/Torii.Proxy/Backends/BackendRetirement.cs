@@ -1,0 +1,13 @@
+using Torii.Proxy.Http;
+
+namespace Torii.Proxy.Backends;
+
+public static class BackendRetirement
+{
+    /// <summary>Takes a removed backend out of service: no new request picks it, idle connections close, busy ones finish.</summary>
+    public static void Retire(this Backend backend)
+    {
+        backend.MarkRemoved();
+        (backend.ConnectionPool as BackendConnectionPool)?.Clear();
+    }
+}

@@ -1,0 +1,206 @@
+using Torii.Protocol;
+using Torii.Proxy.Logging;
+using Torii.Proxy.State;
+
+namespace Torii.Proxy.Command;
+
+/// <summary>
+/// Applies requests one at a time, whoever sends them: validation first, then the
+/// state. A request that fails leaves the state exactly as it was.
+/// </summary>
+public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecycle)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, int> _requestCounts = new(StringComparer.Ordinal);
+
+    public ConfigState State => state;
+
+    public async Task<Response> ExecuteAsync(Request request, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ExecuteLockedAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<Response> ExecuteLockedAsync(Request request, CancellationToken cancellationToken)
+    {
+        var name = RequestNames.Of(request);
+        _requestCounts[name] = _requestCounts.GetValueOrDefault(name) + 1;
+        var invalid = RequestValidator.Validate(request);
+        if (invalid is not null)
+        {
+            Log.Warn($"command {name} refused: {invalid}");
+            return Responses.Failure(invalid);
+        }
+
+        try
+        {
+            var response = await ApplyAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.Status == ResponseStatus.Ok && IsChange(request))
+            {
+                Log.Info($"command {name}: {response.Message}");
+            }
+
+            return response;
+        }
+        catch (CommandException e)
+        {
+            Log.Warn($"command {name} failed: {e.Message}");
+            return Responses.Failure(e.Message);
+        }
+    }
+
+    private async Task<Response> ApplyAsync(Request request, CancellationToken cancellationToken) => request.RequestTypeCase switch
+    {
+        Request.RequestTypeOneofCase.AddCluster => Ok(state.AddCluster(request.AddCluster)),
+        Request.RequestTypeOneofCase.RemoveCluster => Ok(state.RemoveCluster(request.RemoveCluster)),
+        Request.RequestTypeOneofCase.AddBackend => Ok(state.AddBackend(request.AddBackend)),
+        Request.RequestTypeOneofCase.RemoveBackend => Ok(state.RemoveBackend(request.RemoveBackend)),
+        Request.RequestTypeOneofCase.AddHttpFrontend => Ok(state.AddHttpFrontend(request.AddHttpFrontend)),
+        Request.RequestTypeOneofCase.RemoveHttpFrontend => Ok(state.RemoveHttpFrontend(request.RemoveHttpFrontend)),
+        Request.RequestTypeOneofCase.AddTcpFrontend => Ok(state.AddTcpFrontend(request.AddTcpFrontend)),
+        Request.RequestTypeOneofCase.RemoveTcpFrontend => Ok(state.RemoveTcpFrontend(request.RemoveTcpFrontend)),
+        Request.RequestTypeOneofCase.AddHttpListener => Ok(state.AddHttpListener(request.AddHttpListener)),
+        Request.RequestTypeOneofCase.AddTcpListener => Ok(state.AddTcpListener(request.AddTcpListener)),
+        Request.RequestTypeOneofCase.RemoveListener => Ok(state.RemoveListener(request.RemoveListener)),
+        Request.RequestTypeOneofCase.ActivateListener => Ok(state.ActivateListener(request.ActivateListener)),
+        Request.RequestTypeOneofCase.DeactivateListener => Ok(state.DeactivateListener(request.DeactivateListener)),
+        Request.RequestTypeOneofCase.ListListeners => Ok(string.Empty, new ResponseContent { ListenersList = state.ListListeners() }),
+        Request.RequestTypeOneofCase.ListFrontends => Ok(string.Empty, new ResponseContent { FrontendList = state.ListFrontends(request.ListFrontends) }),
+        Request.RequestTypeOneofCase.QueryClusterById => Ok(string.Empty, new ResponseContent { Clusters = state.QueryClusterById(request.QueryClusterById) }),
+        Request.RequestTypeOneofCase.QueryClustersByDomain => Ok(string.Empty, new ResponseContent { Clusters = state.QueryClustersByDomain(request.QueryClustersByDomain) }),
+        Request.RequestTypeOneofCase.QueryClustersHashes => Ok(string.Empty, new ResponseContent { ClusterHashes = state.QueryClustersHashes() }),
+        Request.RequestTypeOneofCase.CountRequests => Ok(string.Empty, new ResponseContent { RequestCounts = CountRequests() }),
+        Request.RequestTypeOneofCase.Status => Ok(Status(), new ResponseContent { Workers = Workers() }),
+        Request.RequestTypeOneofCase.SaveState => Ok(await SaveStateAsync(request.SaveState, cancellationToken).ConfigureAwait(false)),
+        Request.RequestTypeOneofCase.LoadState => Ok(await LoadStateAsync(request.LoadState, cancellationToken).ConfigureAwait(false)),
+        Request.RequestTypeOneofCase.Logging => Ok(SetLogLevel(request.Logging)),
+        Request.RequestTypeOneofCase.SoftStop => Stop(soft: true),
+        Request.RequestTypeOneofCase.HardStop => Stop(soft: false),
+        _ => Responses.Unsupported(request),
+    };
+
+    private static Response Ok(string message, ResponseContent? content = null) => Responses.Ok(message, content);
+
+    private static bool IsChange(Request request) => request.RequestTypeCase is not (
+        Request.RequestTypeOneofCase.ListListeners or Request.RequestTypeOneofCase.ListFrontends
+        or Request.RequestTypeOneofCase.QueryClusterById or Request.RequestTypeOneofCase.QueryClustersByDomain
+        or Request.RequestTypeOneofCase.QueryClustersHashes or Request.RequestTypeOneofCase.CountRequests
+        or Request.RequestTypeOneofCase.Status);
+
+    private RequestCounts CountRequests()
+    {
+        var counts = new RequestCounts();
+        foreach (var (name, count) in _requestCounts)
+        {
+            counts.Map[name] = count;
+        }
+
+        return counts;
+    }
+
+    private string Status() =>
+        $"running: {state.Listeners.Count} listeners, {state.ClusterCount} clusters, {state.BackendCount} backends, {state.FrontendCount} frontends";
+
+    private static WorkerInfos Workers() =>
+        new() { Vec = { new WorkerInfo { Id = 0, Pid = Environment.ProcessId, RunState = RunState.Running } } };
+
+    private static Response Stop(bool soft) => soft
+        ? Responses.Ok("stopping: no longer accepting, exiting once open connections have finished")
+        : Responses.Ok("stopping now");
+
+    /// <summary>A stop takes effect once its answer has been sent, so the client that asked always hears back.</summary>
+    public void AfterResponseSent(Request request, Response response)
+    {
+        if (response.Status != ResponseStatus.Ok)
+        {
+            return;
+        }
+
+        if (request.RequestTypeCase == Request.RequestTypeOneofCase.SoftStop)
+        {
+            lifecycle.StopSoftly();
+        }
+        else if (request.RequestTypeCase == Request.RequestTypeOneofCase.HardStop)
+        {
+            lifecycle.StopNow();
+        }
+    }
+
+    private static string SetLogLevel(string level)
+    {
+        if (!Log.TryParseLevel(level, out var parsed))
+        {
+            throw new CommandException($"unknown log level \"{level}\" (expected trace, debug, info, warn or error)");
+        }
+
+        Log.Level = parsed;
+        return $"log level set to {parsed}";
+    }
+
+    private async Task<string> SaveStateAsync(string path, CancellationToken cancellationToken)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var requests = state.GenerateRequests().ToList();
+        var temporary = fullPath + ".tmp";
+        try
+        {
+            await using (var writer = new StreamWriter(temporary, append: false))
+            {
+                await StateFile.WriteAsync(writer, requests, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"cannot write state file {fullPath}: {e.Message}");
+        }
+
+        return $"saved {requests.Count} requests to {fullPath}";
+    }
+
+    private async Task<string> LoadStateAsync(string path, CancellationToken cancellationToken)
+    {
+        var requests = await ReadStateFileAsync(path, cancellationToken).ConfigureAwait(false);
+        var (applied, failed) = (0, 0);
+        foreach (var request in requests)
+        {
+            var response = await ExecuteLockedAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.Status == ResponseStatus.Ok)
+            {
+                applied++;
+            }
+            else
+            {
+                failed++;
+            }
+        }
+
+        return $"loaded {Path.GetFullPath(path)}: {applied} requests applied, {failed} failed";
+    }
+
+    /// <summary>Reads the whole file before applying anything, so a malformed file changes nothing.</summary>
+    public static async Task<List<Request>> ReadStateFileAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var reader = new StreamReader(path);
+            return await StateFile.ReadAllAsync(reader, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"cannot read state file {Path.GetFullPath(path)}: {e.Message}");
+        }
+        catch (StateFileException e)
+        {
+            throw new CommandException($"state file {Path.GetFullPath(path)}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using Torii.Proxy.Http.Parsing;
+
+namespace Torii.Proxy.Hosting;
+
+/// <summary>Process-wide settings of a running proxy.</summary>
+public sealed record ProxyOptions(
+    string CommandSocket,
+    long MaxCommandFrameSize,
+    int MaxConnections,
+    int MaxIdleBackendConnections,
+    string RequestIdHeader,
+    HttpLimits Limits);

@@ -1,0 +1,66 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Torii.Proxy.Backends;
+
+namespace Torii.Proxy.Http;
+
+/// <summary>A keep-alive connection to one backend, owned by one request at a time.</summary>
+public sealed class BackendConnection : IDisposable
+{
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true);
+
+    public BackendConnection(Backend backend, Socket socket)
+    {
+        Backend = backend;
+        Socket = socket;
+        Stream = new NetworkStream(socket, ownsSocket: true);
+        Reader = PipeReader.Create(Stream, ReaderOptions);
+        backend.IncrementConnections();
+    }
+
+    public Backend Backend { get; }
+
+    public Socket Socket { get; }
+
+    public NetworkStream Stream { get; }
+
+    public PipeReader Reader { get; }
+
+    /// <summary>How many requests this connection has carried; above zero it came from the idle pool.</summary>
+    public int RequestCount { get; set; }
+
+    public long IdleSinceMs { get; set; }
+
+    /// <summary>Once back in the pool the connection belongs to the pool, not to the request that used it.</summary>
+    public bool IsIdleInPool { get; set; }
+
+    /// <summary>
+    /// An idle connection is healthy when the backend has not closed it and sent
+    /// nothing unasked: a readable idle socket means either, and both make it unusable.
+    /// </summary>
+    public bool LooksHealthy()
+    {
+        try
+        {
+            return !Socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    private int _disposed;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Reader.Complete();
+        Stream.Dispose();
+        Backend.DecrementConnections();
+    }
+}

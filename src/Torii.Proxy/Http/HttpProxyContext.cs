@@ -1,0 +1,22 @@
+using System.Text;
+using Torii.Proxy.Http.Parsing;
+using Torii.Proxy.Runtime;
+
+namespace Torii.Proxy.Http;
+
+/// <summary>What every HTTP session of the process shares.</summary>
+public sealed class HttpProxyContext(SnapshotHolder snapshots, HttpLimits limits, string requestIdHeader)
+{
+    private volatile bool _stopping;
+
+    public SnapshotHolder Snapshots => snapshots;
+
+    public HttpLimits Limits => limits;
+
+    public byte[] RequestIdHeader { get; } = Encoding.ASCII.GetBytes(requestIdHeader);
+
+    /// <summary>Set by a soft stop: sessions finish the request in hand and close instead of waiting for another.</summary>
+    public bool Stopping => _stopping;
+
+    public void BeginStopping() => _stopping = true;
+}

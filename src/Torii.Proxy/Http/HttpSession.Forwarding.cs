@@ -1,0 +1,251 @@
+using System.Net.Sockets;
+using Torii.Proxy.Backends;
+using Torii.Proxy.Connections;
+using Torii.Proxy.Http.Parsing;
+using Torii.Proxy.Logging;
+using Torii.Proxy.Routing;
+using Torii.Proxy.Runtime;
+
+namespace Torii.Proxy.Http;
+
+public sealed partial class HttpSession
+{
+    private ClusterRuntime? _currentCluster;
+
+    /// <summary>Routes and forwards the request whose head was just read; false when the client connection must close.</summary>
+    private async ValueTask<bool> ProxyRequestAsync()
+    {
+        RequestIdGenerator.Next(_requestId);
+        var snapshot = _context.Snapshots.Current;
+        _currentCluster = null;
+        var match = snapshot.RoutesFor(_settings.Address).Match(_request.EffectiveHost, _request.Path, _request.MethodBytes);
+        if (!match.Found)
+        {
+            return await RefuseAsync(404, null).ConfigureAwait(false);
+        }
+
+        if (match.Target.IsDeny)
+        {
+            return await RefuseAsync(401, null).ConfigureAwait(false);
+        }
+
+        if (!snapshot.Clusters.TryGetValue(match.Target.ClusterId!, out var cluster))
+        {
+            return await RefuseAsync(503, null).ConfigureAwait(false);
+        }
+
+        _currentCluster = cluster;
+        if (cluster.HttpsRedirect && _settings.Protocol == Listeners.ListenerProtocol.Http)
+        {
+            return await RedirectToHttpsAsync(cluster).ConfigureAwait(false);
+        }
+
+        var sticky = StickySession.Preferred(cluster, _request, _settings.StickyName);
+        var connection = await AcquireConnectionAsync(cluster, sticky).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return await RefuseAsync(503, cluster).ConfigureAwait(false);
+        }
+
+        return await ExchangeAsync(cluster, connection, sticky).ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> RefuseAsync(int status, ClusterRuntime? cluster)
+    {
+        await SendAnswerAsync(status, cluster).ConfigureAwait(false);
+        return false;
+    }
+
+    private async ValueTask<BackendConnection?> AcquireConnectionAsync(ClusterRuntime cluster, Backend? preferred)
+    {
+        var now = Environment.TickCount64;
+        var backend = preferred ?? cluster.Balancer.Pick(cluster.Backends, now);
+        if (backend is not null && (backend.ConnectionPool as BackendConnectionPool)?.TryTake() is { } idle)
+        {
+            return idle;
+        }
+
+        var connected = await BackendConnector.ConnectAsync(cluster, backend, _settings.ConnectTimeout, _deadline.Token).ConfigureAwait(false);
+        return connected is { } pair ? new BackendConnection(pair.Backend, pair.Socket) : null;
+    }
+
+    /// <summary>
+    /// Sends the request and relays the response. A reused connection that the
+    /// backend closed while it sat idle fails before any response byte; a request
+    /// without a body is then sent once more on a new connection.
+    /// </summary>
+    private async ValueTask<bool> ExchangeAsync(ClusterRuntime cluster, BackendConnection connection, Backend? sticky)
+    {
+        var backend = connection.Backend;
+        backend.IncrementRequests();
+        try
+        {
+            return await ExchangeOnceAsync(cluster, connection, sticky).ConfigureAwait(false);
+        }
+        finally
+        {
+            backend.DecrementRequests();
+        }
+    }
+
+    private async ValueTask<bool> ExchangeOnceAsync(ClusterRuntime cluster, BackendConnection connection, Backend? sticky)
+    {
+        var backend = connection.Backend;
+        try
+        {
+            var responseRead = await SendRequestAndReadResponseHeadAsync(connection).ConfigureAwait(false);
+            if (!responseRead && connection.RequestCount > 0 && !HasBody(_request))
+            {
+                connection.Dispose();
+                var fresh = await BackendConnector.TryConnectAsync(backend, _settings.ConnectTimeout, _deadline.Token).ConfigureAwait(false);
+                if (fresh is null)
+                {
+                    return await RefuseAsync(503, cluster).ConfigureAwait(false);
+                }
+
+                connection = new BackendConnection(backend, fresh);
+                responseRead = await SendRequestAndReadResponseHeadAsync(connection).ConfigureAwait(false);
+            }
+
+            if (!responseRead)
+            {
+                connection.Dispose();
+                Log.Warn($"http {_settings.Address}: backend {backend} closed without a valid response");
+                return await RefuseAsync(502, cluster).ConfigureAwait(false);
+            }
+
+            connection.RequestCount++;
+            return await RelayResponseAsync(connection, StickySession.CookieToSet(cluster, _request, _settings.StickyName, backend, sticky)).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (!connection.IsIdleInPool)
+            {
+                connection.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>False when the backend closed or answered garbage before a response head: the caller decides between a retry and a 502.</summary>
+    private async ValueTask<bool> SendRequestAndReadResponseHeadAsync(BackendConnection connection)
+    {
+        _output.Clear();
+        var forwarding = new ForwardingContext(_clientAddress.Address, _settings.Address, _settings.Scheme, _requestId, _context.RequestIdHeader);
+        RequestHeadWriter.Write(_output, _request, forwarding);
+        try
+        {
+            _deadline.Arm(_settings.BackTimeout, TimeoutKind.Back);
+            await BodyTransfer.SendRequestBodyAsync(_clientReader, _request, connection.Stream, _output, _deadline, _settings, _context.Limits).ConfigureAwait(false);
+            _deadline.Arm(_settings.BackTimeout, TimeoutKind.Back);
+            return await ReadResponseHeadAsync(connection).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException && e is not BadRequestBodyException && !_deadline.HasExpired)
+        {
+            Log.Debug($"http {_settings.Address}: backend {connection.Backend} failed: {e.Message}");
+            return false;
+        }
+    }
+
+    private async ValueTask<bool> ReadResponseHeadAsync(BackendConnection connection)
+    {
+        while (true)
+        {
+            _response.Reset();
+            var reader = connection.Reader;
+            while (true)
+            {
+                var result = await reader.ReadAsync(_deadline.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                var parsed = ResponseHeadParser.TryParse(ref buffer, _response, _context.Limits);
+                if (parsed.Status == ParseStatus.Complete)
+                {
+                    reader.AdvanceTo(buffer.Start);
+                    break;
+                }
+
+                if (parsed.Status == ParseStatus.Error || result.IsCompleted)
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    return false;
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+
+            if (_response.StatusCode is >= 100 and < 200 && _response.StatusCode != 101)
+            {
+                await RelayInterimResponseAsync().ConfigureAwait(false);
+                continue;
+            }
+
+            return true;
+        }
+    }
+
+    private async ValueTask RelayInterimResponseAsync()
+    {
+        _output.Clear();
+        ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: false, _request.Version));
+        _responseStarted = true;
+        await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> RelayResponseAsync(BackendConnection connection, ReadOnlyMemory<byte> setCookie)
+    {
+        if (_response.StatusCode == 101)
+        {
+            if (!_request.IsUpgrade)
+            {
+                connection.Dispose();
+                return await RefuseAsync(502, _currentCluster).ConfigureAwait(false);
+            }
+
+            return await TunnelAsync(connection, setCookie).ConfigureAwait(false);
+        }
+
+        var framing = BodyFraming.ForResponse(_response, _request.Method);
+        var keepClient = _request.KeepAlive && framing.Kind != BodyKind.UntilClose && !_context.Stopping;
+        _output.Clear();
+        ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: !keepClient, _request.Version, setCookie));
+        _responseStarted = true;
+        var complete = await BodyTransfer.SendResponseBodyAsync(connection.Reader, framing, _clientStream, _output, _deadline, _settings, _context.Limits).ConfigureAwait(false);
+        if (complete && _response.KeepAlive && framing.Kind != BodyKind.UntilClose && !connection.Backend.IsRemoved)
+        {
+            (connection.Backend.ConnectionPool as BackendConnectionPool)?.Return(connection);
+        }
+        else
+        {
+            connection.Dispose();
+        }
+
+        await BodyTransfer.FlushAsync(_clientStream, _output, _deadline.Token).ConfigureAwait(false);
+        return keepClient && complete;
+    }
+
+    private async ValueTask<bool> TunnelAsync(BackendConnection connection, ReadOnlyMemory<byte> setCookie)
+    {
+        _output.Clear();
+        ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: false, _request.Version, setCookie));
+        _responseStarted = true;
+        await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);
+        using (connection)
+        {
+            _deadline.Arm(_settings.FrontTimeout, TimeoutKind.Front);
+            await Tunnel.RunAsync(_clientReader, _clientStream, connection.Reader, connection.Stream, _deadline, _settings.FrontTimeout).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    private async ValueTask<bool> RedirectToHttpsAsync(ClusterRuntime cluster)
+    {
+        var port = cluster.Config.HasHttpsRedirectPort ? (int)cluster.Config.HttpsRedirectPort : 443;
+        _output.Clear();
+        HttpsRedirect.Write(_output, _request, port);
+        _responseStarted = true;
+        await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);
+        return false;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Torii.Proxy.Connections;
+using Torii.Proxy.Http.Parsing;
+using Torii.Proxy.Listeners;
+using Torii.Proxy.Logging;
+using Torii.Proxy.Runtime;
+
+namespace Torii.Proxy.Http;
+
+/// <summary>
+/// One client connection of an HTTP listener: requests are read, routed and
+/// forwarded one after the other (keep-alive), each with the routing snapshot
+/// current when its head arrived.
+/// </summary>
+public sealed partial class HttpSession : IDisposable
+{
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true);
+
+    private readonly NetworkStream _clientStream;
+    private readonly PipeReader _clientReader;
+    private readonly ListenerSettings _settings;
+    private readonly HttpProxyContext _context;
+    private readonly IPEndPoint _clientAddress;
+    private readonly ConnectionDeadline _deadline = new();
+    private readonly RequestHead _request = new();
+    private readonly ResponseHead _response = new();
+    private readonly OutputBuffer _output = new();
+    private readonly byte[] _requestId = new byte[RequestIdGenerator.Length];
+
+    /// <summary>Whether any byte of the current response reached the client: after that, errors can only close.</summary>
+    private bool _responseStarted;
+
+    public HttpSession(Socket client, ListenerSettings settings, HttpProxyContext context)
+    {
+        _clientStream = new NetworkStream(client, ownsSocket: true);
+        _clientReader = PipeReader.Create(_clientStream, ReaderOptions);
+        _clientAddress = (IPEndPoint)client.RemoteEndPoint!;
+        _settings = settings;
+        _context = context;
+    }
+
+    public static Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context)
+    {
+        var session = new HttpSession(client, settings, context);
+        return session.RunAsync();
+    }
+
+    public async Task RunAsync()
+    {
+        try
+        {
+            var firstRequest = true;
+            while (!_context.Stopping || firstRequest)
+            {
+                _deadline.Arm(firstRequest ? _settings.RequestTimeout : _settings.FrontTimeout, firstRequest ? TimeoutKind.Request : TimeoutKind.Idle);
+                if (!await ReadRequestHeadAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                firstRequest = false;
+                _responseStarted = false;
+                if (!await ProxyRequestAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_deadline.HasExpired)
+        {
+            await AnswerTimeoutAsync().ConfigureAwait(false);
+        }
+        catch (BadRequestBodyException e)
+        {
+            Log.Debug($"http {_settings.Address} client {_clientAddress}: {e.Message}");
+            await AnswerQuietlyAsync(400).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Log.Debug($"http {_settings.Address} client {_clientAddress}: connection ended: {e.Message}");
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _deadline.Dispose();
+        _clientReader.Complete();
+        _clientStream.Dispose();
+        _request.Dispose();
+        _response.Dispose();
+        _output.Dispose();
+    }
+
+    /// <summary>Reads the next request head; false when the connection should close (clean end, or an error already answered).</summary>
+    private async ValueTask<bool> ReadRequestHeadAsync()
+    {
+        _request.Reset();
+        while (true)
+        {
+            var result = await _clientReader.ReadAsync(_deadline.Token).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (!buffer.IsEmpty && _deadline.ArmedKind == TimeoutKind.Idle)
+            {
+                _deadline.Arm(_settings.RequestTimeout, TimeoutKind.Request);
+            }
+
+            var parsed = RequestHeadParser.TryParse(ref buffer, _request, _context.Limits);
+            switch (parsed.Status)
+            {
+                case ParseStatus.Complete:
+                    _clientReader.AdvanceTo(buffer.Start);
+                    return true;
+                case ParseStatus.Error:
+                    _clientReader.AdvanceTo(buffer.Start);
+                    Log.Debug($"http {_settings.Address} client {_clientAddress}: bad request: {parsed.Error}");
+                    await SendAnswerAsync(parsed.Error.StatusCode, cluster: null).ConfigureAwait(false);
+                    return false;
+                default:
+                    _clientReader.AdvanceTo(buffer.Start, buffer.End);
+                    if (result.IsCompleted)
+                    {
+                        if (!buffer.IsEmpty)
+                        {
+                            await SendAnswerAsync(400, cluster: null).ConfigureAwait(false);
+                        }
+
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private ValueTask AnswerTimeoutAsync() => AnswerQuietlyAsync(_deadline.ExpiredKind switch
+    {
+        TimeoutKind.Request => 408,
+        TimeoutKind.Back => 504,
+        _ => 0,
+    });
+
+    /// <summary>Sends an answer on the way out, if the response has not started; the client may already be gone.</summary>
+    private async ValueTask AnswerQuietlyAsync(int status)
+    {
+        if (status == 0 || _responseStarted)
+        {
+            return;
+        }
+
+        try
+        {
+            await WriteAnswerAsync(AnswerFor(status, _currentCluster), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // The client left first.
+        }
+    }
+
+    private ValueTask SendAnswerAsync(int status, ClusterRuntime? cluster) => WriteAnswerAsync(AnswerFor(status, cluster), _deadline.Token);
+
+    private async ValueTask WriteAnswerAsync(DefaultAnswer answer, CancellationToken cancellationToken)
+    {
+        _responseStarted = true;
+        await _clientStream.WriteAsync(answer.Bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private DefaultAnswer AnswerFor(int status, ClusterRuntime? cluster) =>
+        cluster?.Answers.Find(status) ?? _settings.Answers.Find(status) ?? DefaultAnswers.Builtin.Find(status) ?? DefaultAnswers.Builtin.Find(502)!;
+
+    private static bool HasBody(RequestHead request) => request.IsChunked || request.ContentLength > 0;
+}

@@ -1,0 +1,13 @@
+using System.Net;
+
+namespace Torii.Proxy.Http.Parsing;
+
+/// <summary>What the request head writer adds about the client connection.</summary>
+/// <param name="Scheme">"http" or "https": the scheme the client used.</param>
+/// <param name="RequestIdHeaderName">Header carrying <paramref name="RequestId"/>; empty to send none.</param>
+public readonly record struct ForwardingContext(
+    IPAddress ClientAddress,
+    IPEndPoint ListenerEndPoint,
+    string Scheme,
+    ReadOnlyMemory<byte> RequestId,
+    ReadOnlyMemory<byte> RequestIdHeaderName);

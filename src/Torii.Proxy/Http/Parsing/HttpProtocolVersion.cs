@@ -1,0 +1,7 @@
+namespace Torii.Proxy.Http.Parsing;
+
+public enum HttpProtocolVersion
+{
+    Http10,
+    Http11,
+}

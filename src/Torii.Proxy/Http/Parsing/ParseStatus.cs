@@ -1,0 +1,8 @@
+namespace Torii.Proxy.Http.Parsing;
+
+public enum ParseStatus
+{
+    NeedMoreData,
+    Complete,
+    Error,
+}

@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.Text;
+
+namespace Torii.Proxy.Http.Parsing;
+
+/// <summary>
+/// Writes the head of a request as it goes to a backend: received header lines are copied
+/// byte for byte, hop-by-hop ones are dropped, and the forwarding fields are set.
+/// </summary>
+public static class RequestHeadWriter
+{
+    // Room for the added fields beyond what they copy from the request: two addresses of
+    // at most IpAddressText.MaxLength, names, separators and fixed values stay well under it.
+    private const int AddedFieldsRoom = 512;
+
+    /// <returns>The number of bytes written.</returns>
+    public static int Write(IBufferWriter<byte> output, RequestHead request, in ForwardingContext context)
+    {
+        var requestIdName = context.RequestIdHeaderName.Span;
+        var requestId = context.RequestId.Span;
+        int capacity = request.RawHead.Length + requestIdName.Length + requestId.Length
+            + (2 * context.Scheme.Length) + AddedFieldsRoom;
+        var builder = new HeadBuilder(output.GetSpan(capacity));
+
+        builder.Append(request.MethodAndTarget);
+        builder.AppendLine(" HTTP/1.1"u8);
+        if (!request.HasHost)
+        {
+            // An HTTP/1.0 request may lack Host; the HTTP/1.1 request we send may not.
+            builder.AppendHeader(KnownHeaders.Host, request.TargetAuthority);
+        }
+
+        for (int index = 0; index < request.HeaderCount; index++)
+        {
+            if (IsCopied(request, index, requestIdName))
+            {
+                builder.AppendLine(request.GetHeaderLine(index));
+            }
+        }
+
+        AppendForwardingFields(ref builder, request, context);
+        if (!requestIdName.IsEmpty)
+        {
+            builder.AppendHeader(requestIdName, requestId);
+        }
+
+        if (request.IsUpgrade)
+        {
+            builder.Append("Connection: upgrade\r\nUpgrade: "u8);
+            builder.AppendValuesOf(request, KnownHeader.Upgrade, includeNamedByConnection: true);
+            builder.AppendCrlf();
+        }
+
+        builder.AppendCrlf();
+        output.Advance(builder.Written);
+        return builder.Written;
+    }
+
+    private static bool IsCopied(RequestHead request, int index, ReadOnlySpan<byte> requestIdName)
+    {
+        ref readonly var header = ref request.GetHeader(index);
+        return header.Known switch
+        {
+            KnownHeader.XForwardedFor or KnownHeader.XForwardedProto or KnownHeader.XForwardedPort
+                or KnownHeader.Forwarded => false,
+            KnownHeader.Other when header.NameLength == requestIdName.Length
+                && Ascii.EqualsIgnoreCase(request.GetHeaderName(index), requestIdName) => false,
+            _ => !header.IsNamedByConnection && !KnownHeaders.IsHopByHop(header.Known),
+        };
+    }
+
+    private static void AppendForwardingFields(ref HeadBuilder builder, RequestHead request, in ForwardingContext context)
+    {
+        builder.Append(KnownHeaders.XForwardedFor);
+        builder.Append(": "u8);
+        if (builder.AppendValuesOf(request, KnownHeader.XForwardedFor, includeNamedByConnection: false))
+        {
+            builder.Append(", "u8);
+        }
+
+        builder.AppendAddress(context.ClientAddress);
+        builder.AppendCrlf();
+
+        builder.Append(KnownHeaders.XForwardedProto);
+        builder.Append(": "u8);
+        builder.AppendAscii(context.Scheme);
+        builder.AppendCrlf();
+
+        builder.Append(KnownHeaders.XForwardedPort);
+        builder.Append(": "u8);
+        builder.AppendNumber(context.ListenerEndPoint.Port);
+        builder.AppendCrlf();
+
+        builder.Append(KnownHeaders.Forwarded);
+        builder.Append(": "u8);
+        if (builder.AppendValuesOf(request, KnownHeader.Forwarded, includeNamedByConnection: false))
+        {
+            builder.Append(", "u8);
+        }
+
+        builder.Append("for="u8);
+        builder.AppendForwardedNode(context.ClientAddress);
+        builder.Append(";proto="u8);
+        builder.AppendAscii(context.Scheme);
+        builder.Append(";by="u8);
+        builder.AppendForwardedNode(context.ListenerEndPoint.Address);
+        builder.AppendCrlf();
+    }
+}

@@ -1,0 +1,41 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Torii.Proxy.Connections;
+
+namespace Torii.Proxy.Http;
+
+/// <summary>After a 101 Switching Protocols: bytes both ways until both sides are done or the tunnel idles out.</summary>
+public static class Tunnel
+{
+    public static Task RunAsync(PipeReader clientReader, NetworkStream clientStream, PipeReader backendReader, NetworkStream backendStream, ConnectionDeadline deadline, TimeSpan idleTimeout) =>
+        Task.WhenAll(
+            PumpAsync(clientReader, backendStream, deadline, idleTimeout),
+            PumpAsync(backendReader, clientStream, deadline, idleTimeout));
+
+    private static async Task PumpAsync(PipeReader from, NetworkStream to, ConnectionDeadline deadline, TimeSpan idleTimeout)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await from.ReadAsync(deadline.Token).ConfigureAwait(false);
+                deadline.Arm(idleTimeout, TimeoutKind.Front);
+                foreach (var segment in result.Buffer)
+                {
+                    await to.WriteAsync(segment, deadline.Token).ConfigureAwait(false);
+                }
+
+                from.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    to.Socket.Shutdown(SocketShutdown.Send);
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            to.Dispose();
+        }
+    }
+}

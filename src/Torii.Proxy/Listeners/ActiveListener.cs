@@ -1,0 +1,70 @@
+using System.Net.Sockets;
+using Torii.Proxy.Connections;
+using Torii.Proxy.Logging;
+
+namespace Torii.Proxy.Listeners;
+
+/// <summary>A listening socket and its accept loop; each accepted connection runs as its own task.</summary>
+public sealed class ActiveListener(Socket socket, ListenerSettings settings, ConnectionTracker connections, Func<Socket, ListenerSettings, Task> runSession)
+{
+    private Task _acceptLoop = Task.CompletedTask;
+
+    public ListenerSettings Settings => settings;
+
+    public void Start() => _acceptLoop = Task.Run(AcceptLoopAsync);
+
+    /// <summary>Stops accepting; connections already accepted carry on.</summary>
+    public Task StopAsync()
+    {
+        socket.Dispose();
+        return _acceptLoop;
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (true)
+        {
+            Socket client;
+            try
+            {
+                client = await socket.AcceptAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or SocketException { SocketErrorCode: SocketError.OperationAborted })
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                Log.Warn($"listener {settings.Address}: accept failed: {e.SocketErrorCode}");
+                continue;
+            }
+
+            if (!connections.TryEnter())
+            {
+                Log.Warn($"listener {settings.Address}: max_connections reached, refusing {client.RemoteEndPoint}");
+                client.Dispose();
+                continue;
+            }
+
+            client.NoDelay = true;
+            _ = RunAsync(client);
+        }
+    }
+
+    private async Task RunAsync(Socket client)
+    {
+        try
+        {
+            await runSession(client, settings).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.Error($"listener {settings.Address}: session failed: {e}");
+            client.Dispose();
+        }
+        finally
+        {
+            connections.Exit();
+        }
+    }
+}

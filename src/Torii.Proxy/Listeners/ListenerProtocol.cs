@@ -1,0 +1,8 @@
+namespace Torii.Proxy.Listeners;
+
+public enum ListenerProtocol
+{
+    Http,
+    Https,
+    Tcp,
+}

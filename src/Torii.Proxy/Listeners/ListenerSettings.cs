@@ -1,0 +1,19 @@
+using System.Net;
+using Torii.Proxy.Http;
+
+namespace Torii.Proxy.Listeners;
+
+/// <summary>What a listener needs at run time, fixed when the listener is added.</summary>
+public sealed record ListenerSettings(
+    IPEndPoint Address,
+    ListenerProtocol Protocol,
+    TimeSpan FrontTimeout,
+    TimeSpan BackTimeout,
+    TimeSpan ConnectTimeout,
+    TimeSpan RequestTimeout,
+    string StickyName,
+    DefaultAnswers Answers,
+    bool ExpectProxy)
+{
+    public string Scheme => Protocol == ListenerProtocol.Https ? "https" : "http";
+}

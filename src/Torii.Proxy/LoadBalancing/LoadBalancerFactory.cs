@@ -1,0 +1,15 @@
+using Torii.Protocol;
+
+namespace Torii.Proxy.LoadBalancing;
+
+public static class LoadBalancerFactory
+{
+    public static ILoadBalancer Create(LoadBalancingAlgorithms algorithm) => algorithm switch
+    {
+        LoadBalancingAlgorithms.RoundRobin => new RoundRobinLoadBalancer(),
+        LoadBalancingAlgorithms.Random => new RandomLoadBalancer(),
+        LoadBalancingAlgorithms.LeastLoaded => new LeastLoadedLoadBalancer(),
+        LoadBalancingAlgorithms.PowerOfTwo => new PowerOfTwoLoadBalancer(),
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "unknown load balancing algorithm"),
+    };
+}

@@ -1,0 +1,10 @@
+namespace Torii.Proxy.Logging;
+
+public enum LogLevel
+{
+    Trace,
+    Debug,
+    Info,
+    Warn,
+    Error,
+}

@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using System.Net;
+using Torii.Proxy.Routing;
+
+namespace Torii.Proxy.Runtime;
+
+/// <summary>
+/// Everything the data path needs to route, immutable. The state publishes a new
+/// one per change with one reference swap; a request keeps the one it started with.
+/// Every change is an O(log n) update of these persistent maps, never a rebuild.
+/// </summary>
+public sealed record RoutingSnapshot(
+    ImmutableDictionary<string, ClusterRuntime> Clusters,
+    ImmutableDictionary<IPEndPoint, RouteTable> HttpRoutes,
+    ImmutableDictionary<IPEndPoint, string> TcpRoutes)
+{
+    public static readonly RoutingSnapshot Empty = new(
+        ImmutableDictionary.Create<string, ClusterRuntime>(StringComparer.Ordinal),
+        ImmutableDictionary<IPEndPoint, RouteTable>.Empty,
+        ImmutableDictionary<IPEndPoint, string>.Empty);
+
+    public RouteTable RoutesFor(IPEndPoint listener) => HttpRoutes.GetValueOrDefault(listener) ?? RouteTable.Empty;
+}

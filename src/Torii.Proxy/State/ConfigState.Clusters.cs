@@ -1,0 +1,130 @@
+using Torii.Protocol;
+using Torii.Proxy.Backends;
+using Torii.Proxy.Http;
+using Torii.Proxy.LoadBalancing;
+using Torii.Proxy.Runtime;
+
+namespace Torii.Proxy.State;
+
+public sealed partial class ConfigState
+{
+    /// <summary>Adds a cluster, or updates its settings in place (as Sōzu does) keeping its backends and frontends.</summary>
+    public string AddCluster(Cluster config)
+    {
+        var answers = ClusterAnswers(config);
+        var balancer = LoadBalancerFactory.Create(config.LoadBalancing);
+        var snapshot = Snapshot;
+        if (_clusters.TryGetValue(config.ClusterId, out var existing))
+        {
+            if (existing.Config.Equals(config))
+            {
+                return $"cluster {config.ClusterId} unchanged";
+            }
+
+            var current = snapshot.Clusters[config.ClusterId];
+            existing.Config = config.Clone();
+            Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(config.ClusterId, current with { Config = existing.Config, Balancer = balancer, Answers = answers }) });
+            return $"cluster {config.ClusterId} updated";
+        }
+
+        var entry = new ClusterEntry(config.Clone());
+        _clusters.Add(config.ClusterId, entry);
+        var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers);
+        Publish(snapshot with { Clusters = snapshot.Clusters.Add(config.ClusterId, runtime) });
+        return $"cluster {config.ClusterId} added";
+    }
+
+    /// <summary>Removes a cluster with its frontends and backends; requests in flight finish.</summary>
+    public string RemoveCluster(string clusterId)
+    {
+        var cluster = RequireCluster(clusterId);
+        var snapshot = Snapshot;
+        var routes = snapshot.HttpRoutes;
+        foreach (var (key, frontend) in _httpFrontends.Concat(_httpsFrontends).Where(pair => pair.Value.ClusterId == clusterId).ToList())
+        {
+            routes = WithoutRoute(routes, key, frontend);
+            _httpFrontends.Remove(key);
+            _httpsFrontends.Remove(key);
+        }
+
+        var tcpRoutes = snapshot.TcpRoutes;
+        foreach (var address in _tcpFrontends.Where(pair => pair.Value.ClusterId == clusterId).Select(pair => pair.Key).ToList())
+        {
+            _tcpFrontends.Remove(address);
+            tcpRoutes = tcpRoutes.Remove(address);
+        }
+
+        foreach (var backend in snapshot.Clusters[clusterId].Backends.All)
+        {
+            backend.Retire();
+        }
+
+        _clusters.Remove(clusterId);
+        Publish(new RoutingSnapshot(snapshot.Clusters.Remove(clusterId), routes, tcpRoutes));
+        return $"cluster {clusterId} removed with {cluster.Backends.Count} backends";
+    }
+
+    public string AddBackend(AddBackend request)
+    {
+        var cluster = RequireCluster(request.ClusterId);
+        if (cluster.Backends.TryGetValue(request.BackendId, out var existing))
+        {
+            throw new CommandException(
+                $"backend \"{request.BackendId}\" already exists in cluster \"{request.ClusterId}\" at {SocketAddresses.Format(existing.Address)}");
+        }
+
+        var weight = request.LoadBalancingParameters?.Weight ?? defaults.DefaultBackendWeight;
+        if (weight is < 0 or > Backend.MaxWeight)
+        {
+            throw new CommandException($"backend \"{request.BackendId}\": weight {weight} is outside 0..{Backend.MaxWeight}");
+        }
+
+        var backend = new Backend(
+            request.ClusterId,
+            request.BackendId,
+            EndPointOf(request.Address),
+            weight,
+            request.Backup,
+            request.HasStickyId ? request.StickyId : null);
+        backend.ConnectionPool = new BackendConnectionPool(defaults.MaxIdleBackendConnections);
+        cluster.Backends.Add(request.BackendId, request.Clone());
+        var snapshot = Snapshot;
+        var runtime = snapshot.Clusters[request.ClusterId];
+        Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(request.ClusterId, runtime with { Backends = runtime.Backends.With(backend) }) });
+        return $"backend {request.BackendId} added to cluster {request.ClusterId}";
+    }
+
+    public string RemoveBackend(RemoveBackend request)
+    {
+        var cluster = RequireCluster(request.ClusterId);
+        if (!cluster.Backends.TryGetValue(request.BackendId, out var existing))
+        {
+            throw new CommandException($"no backend \"{request.BackendId}\" in cluster \"{request.ClusterId}\"");
+        }
+
+        if (request.Address is not null && !EndPointOf(request.Address).Equals(EndPointOf(existing.Address)))
+        {
+            throw new CommandException(
+                $"backend \"{request.BackendId}\" of cluster \"{request.ClusterId}\" is at {SocketAddresses.Format(existing.Address)}, not {SocketAddresses.Format(request.Address)}");
+        }
+
+        var snapshot = Snapshot;
+        var runtime = snapshot.Clusters[request.ClusterId];
+        runtime.Backends.Find(request.BackendId)?.Retire();
+        cluster.Backends.Remove(request.BackendId);
+        Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(request.ClusterId, runtime with { Backends = runtime.Backends.Without(request.BackendId) }) });
+        return $"backend {request.BackendId} removed from cluster {request.ClusterId}";
+    }
+
+    private static DefaultAnswers ClusterAnswers(Cluster config)
+    {
+        try
+        {
+            return DefaultAnswers.ForCluster(config);
+        }
+        catch (FormatException e)
+        {
+            throw new CommandException($"cluster {config.ClusterId}: {e.Message}");
+        }
+    }
+}

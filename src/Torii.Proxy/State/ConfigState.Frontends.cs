@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Net;
+using Torii.Protocol;
+using Torii.Proxy.Listeners;
+using Torii.Proxy.Routing;
+
+namespace Torii.Proxy.State;
+
+public sealed partial class ConfigState
+{
+    public string AddHttpFrontend(RequestHttpFrontend frontend) => AddFrontend(frontend, ListenerProtocol.Http, _httpFrontends);
+
+    public string RemoveHttpFrontend(RequestHttpFrontend frontend) => RemoveFrontend(frontend, _httpFrontends);
+
+    public string AddHttpsFrontend(RequestHttpFrontend frontend) => AddFrontend(frontend, ListenerProtocol.Https, _httpsFrontends);
+
+    public string RemoveHttpsFrontend(RequestHttpFrontend frontend) => RemoveFrontend(frontend, _httpsFrontends);
+
+    public string AddTcpFrontend(RequestTcpFrontend frontend)
+    {
+        var address = EndPointOf(frontend.Address);
+        RequireCluster(frontend.ClusterId);
+        if (FindListener(address, ListenerProtocol.Tcp) is null)
+        {
+            throw new CommandException($"no TCP listener at {address}");
+        }
+
+        if (_tcpFrontends.TryGetValue(address, out var existing))
+        {
+            throw new CommandException($"the TCP listener {address} already sends to cluster \"{existing.ClusterId}\"");
+        }
+
+        _tcpFrontends.Add(address, frontend.Clone());
+        var snapshot = Snapshot;
+        Publish(snapshot with { TcpRoutes = snapshot.TcpRoutes.SetItem(address, frontend.ClusterId) });
+        return $"TCP frontend {address} -> {frontend.ClusterId} added";
+    }
+
+    public string RemoveTcpFrontend(RequestTcpFrontend frontend)
+    {
+        var address = EndPointOf(frontend.Address);
+        if (!_tcpFrontends.TryGetValue(address, out var existing) || existing.ClusterId != frontend.ClusterId)
+        {
+            throw new CommandException($"no TCP frontend {address} for cluster \"{frontend.ClusterId}\"");
+        }
+
+        _tcpFrontends.Remove(address);
+        var snapshot = Snapshot;
+        Publish(snapshot with { TcpRoutes = snapshot.TcpRoutes.Remove(address) });
+        return $"TCP frontend {address} removed";
+    }
+
+    private string AddFrontend(RequestHttpFrontend frontend, ListenerProtocol protocol, OrderedDictionary<FrontendKey, RequestHttpFrontend> frontends)
+    {
+        var key = FrontendKey.Of(frontend);
+        if (frontend.HasClusterId)
+        {
+            RequireCluster(frontend.ClusterId);
+        }
+
+        if (FindListener(key.Address, protocol) is null)
+        {
+            throw new CommandException($"no {protocol} listener at {key.Address}");
+        }
+
+        if (frontends.TryGetValue(key, out var existing))
+        {
+            throw new CommandException($"frontend {key} already exists (cluster \"{existing.ClusterId}\")");
+        }
+
+        var snapshot = Snapshot;
+        if (!snapshot.RoutesFor(key.Address).TryAdd(RouteOf(key, frontend), out var routes, out var error))
+        {
+            throw new CommandException($"frontend {key}: {error}");
+        }
+
+        frontends.Add(key, frontend.Clone());
+        Publish(snapshot with { HttpRoutes = snapshot.HttpRoutes.SetItem(key.Address, routes!) });
+        return $"frontend {key} added";
+    }
+
+    private string RemoveFrontend(RequestHttpFrontend frontend, OrderedDictionary<FrontendKey, RequestHttpFrontend> frontends)
+    {
+        var key = FrontendKey.Of(frontend);
+        if (!frontends.TryGetValue(key, out var existing))
+        {
+            throw new CommandException($"no frontend {key}");
+        }
+
+        if (frontend.HasClusterId && existing.ClusterId != frontend.ClusterId)
+        {
+            throw new CommandException($"frontend {key} belongs to cluster \"{existing.ClusterId}\", not \"{frontend.ClusterId}\"");
+        }
+
+        var snapshot = Snapshot;
+        var routes = WithoutRoute(snapshot.HttpRoutes, key, existing);
+        frontends.Remove(key);
+        Publish(snapshot with { HttpRoutes = routes });
+        return $"frontend {key} removed";
+    }
+
+    private static ImmutableDictionary<IPEndPoint, RouteTable> WithoutRoute(
+        ImmutableDictionary<IPEndPoint, RouteTable> routes, FrontendKey key, RequestHttpFrontend frontend)
+    {
+        var table = routes.GetValueOrDefault(key.Address) ?? RouteTable.Empty;
+        return routes.SetItem(key.Address, table.Remove(RouteOf(key, frontend)));
+    }
+
+    private static HttpRoute RouteOf(FrontendKey key, RequestHttpFrontend frontend) => new(
+        key.Hostname,
+        key.PathKind,
+        key.PathValue,
+        key.Method,
+        frontend.HasClusterId ? RouteTarget.ForCluster(frontend.ClusterId) : RouteTarget.Deny);
+}

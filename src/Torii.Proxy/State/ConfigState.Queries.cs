@@ -1,0 +1,152 @@
+using System.Text.RegularExpressions;
+using Google.Protobuf;
+using Torii.Protocol;
+
+namespace Torii.Proxy.State;
+
+public sealed partial class ConfigState
+{
+    public ListedFrontends ListFrontends(FrontendFilters? filters)
+    {
+        var all = filters is null || (!filters.Http && !filters.Https && !filters.Tcp);
+        var domain = filters is { HasDomain: true } ? filters.Domain : null;
+        var listed = new ListedFrontends();
+        if (all || filters!.Http)
+        {
+            listed.HttpFrontends.AddRange(_httpFrontends.Values.Where(f => domain is null || f.Hostname.Contains(domain, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        if (all || filters!.Https)
+        {
+            listed.HttpsFrontends.AddRange(_httpsFrontends.Values.Where(f => domain is null || f.Hostname.Contains(domain, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        if (domain is null && (all || filters!.Tcp))
+        {
+            listed.TcpFrontends.AddRange(_tcpFrontends.Values);
+        }
+
+        return listed;
+    }
+
+    public ClusterInformations QueryClusterById(string clusterId)
+    {
+        RequireCluster(clusterId);
+        return new ClusterInformations { Vec = { InformationOf(clusterId) } };
+    }
+
+    public ClusterInformations QueryClustersByDomain(QueryClusterByDomain query)
+    {
+        var hostname = query.Hostname.ToLowerInvariant();
+        var path = query.HasPath ? query.Path : null;
+        var clusterIds = _httpFrontends.Values.Concat(_httpsFrontends.Values)
+            .Where(f => f.HasClusterId && f.Hostname.Equals(hostname, StringComparison.OrdinalIgnoreCase) && (path is null || PathMatches(f.Path, path)))
+            .Select(f => f.ClusterId)
+            .Distinct(StringComparer.Ordinal);
+        var informations = new ClusterInformations();
+        informations.Vec.AddRange(clusterIds.Select(InformationOf));
+        return informations;
+    }
+
+    public ClusterHashes QueryClustersHashes()
+    {
+        var hashes = new ClusterHashes();
+        foreach (var clusterId in _clusters.Keys)
+        {
+            hashes.Map[clusterId] = Fnv1a64(InformationOf(clusterId).ToByteArray());
+        }
+
+        return hashes;
+    }
+
+    /// <summary>The state as the requests that rebuild it, in an order that replays cleanly.</summary>
+    public IEnumerable<Request> GenerateRequests()
+    {
+        foreach (var (_, entry) in _listeners)
+        {
+            yield return entry.Config switch
+            {
+                HttpListenerConfig http => new Request { AddHttpListener = http.Clone().WithActive(false) },
+                TcpListenerConfig tcp => new Request { AddTcpListener = tcp.Clone().WithActive(false) },
+                _ => throw new InvalidOperationException($"unknown listener configuration {entry.Config.Descriptor.Name}"),
+            };
+        }
+
+        foreach (var (address, entry) in _listeners.Where(pair => pair.Value.Active))
+        {
+            yield return new Request
+            {
+                ActivateListener = new ActivateListener { Address = SocketAddresses.ToProto(address), Proxy = TypeOf(entry.Protocol) },
+            };
+        }
+
+        foreach (var (_, cluster) in _clusters)
+        {
+            yield return new Request { AddCluster = cluster.Config.Clone() };
+        }
+
+        foreach (var frontend in _httpFrontends.Values)
+        {
+            yield return new Request { AddHttpFrontend = frontend.Clone() };
+        }
+
+        foreach (var frontend in _httpsFrontends.Values)
+        {
+            yield return new Request { AddHttpsFrontend = frontend.Clone() };
+        }
+
+        foreach (var frontend in _tcpFrontends.Values)
+        {
+            yield return new Request { AddTcpFrontend = frontend.Clone() };
+        }
+
+        foreach (var backend in _clusters.Values.SelectMany(cluster => cluster.Backends.Values))
+        {
+            yield return new Request { AddBackend = backend.Clone() };
+        }
+    }
+
+    private ClusterInformation InformationOf(string clusterId)
+    {
+        var cluster = _clusters[clusterId];
+        var information = new ClusterInformation { Configuration = cluster.Config.Clone() };
+        information.HttpFrontends.AddRange(_httpFrontends.Values.Where(f => f.ClusterId == clusterId));
+        information.HttpsFrontends.AddRange(_httpsFrontends.Values.Where(f => f.ClusterId == clusterId));
+        information.TcpFrontends.AddRange(_tcpFrontends.Values.Where(f => f.ClusterId == clusterId));
+        information.Backends.AddRange(cluster.Backends.Values);
+        return information;
+    }
+
+    private static bool PathMatches(PathRule? rule, string path)
+    {
+        if (rule is null)
+        {
+            return true;
+        }
+
+        return rule.Kind switch
+        {
+            PathRuleKind.Equals => rule.Value == path,
+            PathRuleKind.Regex => Regex.IsMatch(path, rule.Value, RegexOptions.None, TimeSpan.FromMilliseconds(100)),
+            _ => path.StartsWith(rule.Value, StringComparison.Ordinal),
+        };
+    }
+
+    private static ListenerType TypeOf(Torii.Proxy.Listeners.ListenerProtocol protocol) => protocol switch
+    {
+        Torii.Proxy.Listeners.ListenerProtocol.Http => ListenerType.Http,
+        Torii.Proxy.Listeners.ListenerProtocol.Https => ListenerType.Https,
+        _ => ListenerType.Tcp,
+    };
+
+    private static ulong Fnv1a64(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+}

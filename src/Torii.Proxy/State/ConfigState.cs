@@ -1,0 +1,38 @@
+using System.Net;
+using Torii.Protocol;
+using SocketAddress = Torii.Protocol.SocketAddress;
+using Torii.Proxy.Runtime;
+
+namespace Torii.Proxy.State;
+
+/// <summary>
+/// The truth: listeners, clusters, backends and frontends. One writer at a time
+/// (the command dispatcher serialises requests) checks a request completely, then
+/// changes the state and publishes the routing snapshot; a request that fails
+/// changes nothing.
+/// </summary>
+public sealed partial class ConfigState(SnapshotHolder snapshots, IListenerHost listenerHost, ProxyDefaults defaults)
+{
+    private readonly OrderedDictionary<IPEndPoint, ListenerEntry> _listeners = new();
+    private readonly OrderedDictionary<string, ClusterEntry> _clusters = new(StringComparer.Ordinal);
+    private readonly OrderedDictionary<FrontendKey, RequestHttpFrontend> _httpFrontends = new();
+    private readonly OrderedDictionary<FrontendKey, RequestHttpFrontend> _httpsFrontends = new();
+    private readonly OrderedDictionary<IPEndPoint, RequestTcpFrontend> _tcpFrontends = new();
+
+    public RoutingSnapshot Snapshot => snapshots.Current;
+
+    public IReadOnlyCollection<ListenerEntry> Listeners => _listeners.Values;
+
+    public int ClusterCount => _clusters.Count;
+
+    public int BackendCount => _clusters.Values.Sum(cluster => cluster.Backends.Count);
+
+    public int FrontendCount => _httpFrontends.Count + _httpsFrontends.Count + _tcpFrontends.Count;
+
+    private void Publish(RoutingSnapshot snapshot) => snapshots.Publish(snapshot);
+
+    private ClusterEntry RequireCluster(string clusterId) =>
+        _clusters.TryGetValue(clusterId, out var cluster) ? cluster : throw new CommandException($"no cluster \"{clusterId}\"");
+
+    private static IPEndPoint EndPointOf(SocketAddress address) => SocketAddresses.ToEndPoint(address);
+}

@@ -1,0 +1,14 @@
+using System.Net;
+using Torii.Proxy.Listeners;
+
+namespace Torii.Proxy.State;
+
+/// <summary>The sockets behind the listeners of the state. Each call either succeeds or throws <see cref="CommandException"/>.</summary>
+public interface IListenerHost
+{
+    void EnsureAvailable(IPEndPoint address);
+
+    void Activate(ListenerSettings settings);
+
+    void Deactivate(IPEndPoint address);
+}

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Torii.Protocol;
+
+namespace Torii.Cli;
+
+/// <summary>`torii cluster add|remove|list`.</summary>
+internal static class ClusterCommands
+{
+    private static readonly Dictionary<string, LoadBalancingAlgorithms> Algorithms = new(StringComparer.Ordinal)
+    {
+        ["round_robin"] = LoadBalancingAlgorithms.RoundRobin,
+        ["random"] = LoadBalancingAlgorithms.Random,
+        ["least_loaded"] = LoadBalancingAlgorithms.LeastLoaded,
+        ["power_of_two"] = LoadBalancingAlgorithms.PowerOfTwo,
+    };
+
+    public static Command Create(CommonOptions common) =>
+        new("cluster", "Add, remove and list clusters")
+        {
+            CreateAdd(common),
+            CreateRemove(common),
+            CreateList(common),
+        };
+
+    private static RequestCommand CreateAdd(CommonOptions common)
+    {
+        var id = ClusterIdOption();
+        var stickySession = new Option<bool>("--sticky-session") { Description = "Send a client back to the backend it was given, by cookie" };
+        var httpsRedirect = new Option<bool>("--https-redirect") { Description = "Redirect plain HTTP requests to HTTPS" };
+        var loadBalancing = new Option<string>("--load-balancing")
+        {
+            Description = "How requests are spread over the backends",
+            DefaultValueFactory = _ => "round_robin",
+        };
+        loadBalancing.AcceptOnlyFromAmong([.. Algorithms.Keys]);
+        var sendProxy = new Option<bool>("--send-proxy") { Description = "Send a PROXY protocol v2 header to the backends (TCP)" };
+
+        return new RequestCommand("add", "Add a cluster, or update the one with this id", common, parseResult =>
+        {
+            var cluster = new Cluster
+            {
+                ClusterId = parseResult.GetRequiredValue(id),
+                StickySession = parseResult.GetValue(stickySession),
+                HttpsRedirect = parseResult.GetValue(httpsRedirect),
+                LoadBalancing = Algorithms[parseResult.GetRequiredValue(loadBalancing)],
+            };
+            if (parseResult.GetValue(sendProxy))
+            {
+                cluster.ProxyProtocol = ProxyProtocolConfig.SendHeader;
+            }
+
+            return [new Request { AddCluster = cluster }];
+        })
+        {
+            id, stickySession, httpsRedirect, loadBalancing, sendProxy,
+        };
+    }
+
+    private static RequestCommand CreateRemove(CommonOptions common)
+    {
+        var id = ClusterIdOption();
+        return new RequestCommand("remove", "Remove a cluster with its backends and frontends", common, parseResult =>
+            [new Request { RemoveCluster = parseResult.GetRequiredValue(id) }])
+        {
+            id,
+        };
+    }
+
+    private static RequestCommand CreateList(CommonOptions common)
+    {
+        var id = new Option<string?>("--id") { Description = "Show the cluster with this id", HelpName = "CLUSTER" };
+        var domain = new Option<string?>("--domain")
+        {
+            Description = "Show the clusters serving this hostname (optionally followed by a path)",
+            HelpName = "HOST[/PATH]",
+        };
+
+        return new RequestCommand("list", "List the clusters' ids and hashes, or show clusters in detail", common, parseResult =>
+        {
+            string? clusterId = parseResult.GetValue(id);
+            string? hostAndPath = parseResult.GetValue(domain);
+            if (clusterId is not null && hostAndPath is not null)
+            {
+                throw new CommandLineException("--id and --domain cannot be used together");
+            }
+
+            if (clusterId is not null)
+            {
+                return [new Request { QueryClusterById = clusterId }];
+            }
+
+            return hostAndPath is null
+                ? [new Request { QueryClustersHashes = new QueryClustersHashes() }]
+                : [new Request { QueryClustersByDomain = DomainQuery(hostAndPath) }];
+        })
+        {
+            id, domain,
+        };
+    }
+
+    private static QueryClusterByDomain DomainQuery(string hostAndPath)
+    {
+        int slash = hostAndPath.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return new QueryClusterByDomain { Hostname = hostAndPath };
+        }
+
+        return new QueryClusterByDomain { Hostname = hostAndPath[..slash], Path = hostAndPath[slash..] };
+    }
+
+    private static Option<string> ClusterIdOption() =>
+        new("--id") { Description = "The cluster id", HelpName = "CLUSTER", Required = true };
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what the tests need, publishes torii (the
+# end-to-end tests run that executable), runs every test project, and prints
+# one closing line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=()
+command -v curl >/dev/null 2>&1 || packages+=(curl)
+command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+if ((${#packages[@]})); then
+    echo "installing: ${packages[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet publish src/Torii -c Release -o out/torii -v quiet -nologo
+dotnet build Torii.slnx -c Release -v quiet -nologo
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Torii.slnx -c Release --no-build 2>&1 | tee "$log" || status=$?
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "tests: $passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+    exit 1
+fi

@@ -1,0 +1,43 @@
+namespace Torii.Config.Tests.Toml;
+
+/// <summary>The official toml-test data, expected at ../shared/conformance/toml-test from the repository root.</summary>
+internal static class ConformanceSuite
+{
+    public const string MissingMarker = "(conformance folder missing)";
+
+    private const string CaseList = "files-toml-1.0.0";
+
+    /// <summary>The tests/ folder of the suite, or null when it is not there.</summary>
+    public static string? TestsFolder
+    {
+        get
+        {
+            var root = RepositoryRoot.TryFind();
+            if (root is null)
+            {
+                return null;
+            }
+
+            var folder = Path.GetFullPath(Path.Combine(root, "..", "shared", "conformance", "toml-test", "tests"));
+            return File.Exists(Path.Combine(folder, CaseList)) ? folder : null;
+        }
+    }
+
+    public static string ExpectedLocation =>
+        Path.GetFullPath(Path.Combine(RepositoryRoot.TryFind() ?? AppContext.BaseDirectory, "..", "shared", "conformance", "toml-test"));
+
+    /// <summary>Every .toml case of TOML 1.0.0, as paths relative to tests/ (valid/... or invalid/...).</summary>
+    public static IReadOnlyList<string> CaseNames()
+    {
+        var folder = TestsFolder;
+        if (folder is null)
+        {
+            return [MissingMarker];
+        }
+
+        return File.ReadAllLines(Path.Combine(folder, CaseList))
+            .Select(line => line.Trim())
+            .Where(line => line.EndsWith(".toml", StringComparison.Ordinal))
+            .ToList();
+    }
+}

@@ -1,0 +1,53 @@
+namespace Torii.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A running torii with one HTTP listener from its config.toml, and two real backends.</summary>
+public sealed class HttpProxyFixture : IAsyncDisposable
+{
+    private HttpProxyFixture(ToriiProcess torii, int httpPort, TestBackend first, TestBackend second)
+    {
+        Torii = torii;
+        HttpPort = httpPort;
+        First = first;
+        Second = second;
+    }
+
+    public ToriiProcess Torii { get; }
+
+    public int HttpPort { get; }
+
+    public TestBackend First { get; }
+
+    public TestBackend Second { get; }
+
+    public static async Task<HttpProxyFixture> StartAsync(string extraConfig = "")
+    {
+        var httpPort = FreePort.Next();
+        var first = await TestBackend.StartAsync("first");
+        var second = await TestBackend.StartAsync("second");
+        var torii = await ToriiProcess.StartAsync($"""
+            {extraConfig}
+            [[listeners]]
+            protocol = "http"
+            address = "127.0.0.1:{httpPort}"
+            back_timeout = 2
+            """);
+        return new HttpProxyFixture(torii, httpPort, first, second);
+    }
+
+    public Task<RawHttpResponse> GetAsync(string host, string path = "/") => RawHttpConnection.GetAsync(HttpPort, host, path);
+
+    /// <summary>Adds cluster "app" on host app.test with the first backend.</summary>
+    public async Task RouteAppToFirstAsync()
+    {
+        await Torii.MustAsync(Requests.Cluster("app"));
+        await Torii.MustAsync(Requests.AddFrontend("app", HttpPort, "app.test"));
+        await Torii.MustAsync(Requests.Backend("app", "first", First));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Torii.DisposeAsync();
+        await First.DisposeAsync();
+        await Second.DisposeAsync();
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Text;
+using Torii.Client;
+using Torii.Protocol;
+
+namespace Torii.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A real `torii start` process on a config written for the test, in its own temporary folder.</summary>
+public sealed class ToriiProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _outputLock = new();
+
+    private ToriiProcess(string directory, Process process)
+    {
+        Directory = directory;
+        _process = process;
+        Client = new ToriiClient(new ToriiClientOptions { SocketPath = SocketPath, RequestTimeout = TimeSpan.FromSeconds(30) });
+        process.OutputDataReceived += (_, line) => Append(line.Data);
+        process.ErrorDataReceived += (_, line) => Append(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Directory { get; }
+
+    public string SocketPath => Path.Combine(Directory, "torii.sock");
+
+    public string ConfigPath => Path.Combine(Directory, "config.toml");
+
+    public ToriiClient Client { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_outputLock)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Writes config.toml (command_socket is added) and starts torii; returns once it answers on its command socket.</summary>
+    public static async Task<ToriiProcess> StartAsync(string configBody, string? directory = null)
+    {
+        directory ??= System.IO.Directory.CreateTempSubdirectory("torii-e2e-").FullName;
+        var config = $"command_socket = \"torii.sock\"\n{configBody}";
+        await File.WriteAllTextAsync(Path.Combine(directory, "config.toml"), config);
+        return await StartExistingAsync(directory);
+    }
+
+    /// <summary>Starts torii on the config.toml already in the folder (a restart).</summary>
+    public static async Task<ToriiProcess> StartExistingAsync(string directory)
+    {
+        var start = new ProcessStartInfo(PublishedExecutable.Torii, ["start", "-c", Path.Combine(directory, "config.toml")])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var torii = new ToriiProcess(directory, Process.Start(start)!);
+        try
+        {
+            await torii.WaitUntilReadyAsync();
+            return torii;
+        }
+        catch
+        {
+            await torii.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<Response> SendAsync(Request request) => await Client.SendAsync(request);
+
+    /// <summary>Sends a request that must succeed, failing the test with the proxy's message otherwise.</summary>
+    public async Task<Response> MustAsync(Request request)
+    {
+        var response = await Client.SendAsync(request);
+        Assert.True(response.Status == ResponseStatus.Ok, $"{RequestNames.Of(request)} failed: {response.Message}\n--- torii output ---\n{Output}");
+        return response;
+    }
+
+    /// <summary>Runs the torii CLI against this proxy's socket.</summary>
+    public Task<CliResult> CliAsync(params string[] arguments) => CliRunner.RunAsync(Directory, ["--socket", SocketPath, .. arguments]);
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"torii exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                var response = await Client.SendAsync(new Request { Status = new Status() });
+                if (response.Status == ResponseStatus.Ok)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when ((e is ProxyUnavailableException or TimeoutException) && DateTime.UtcNow < deadline)
+            {
+                // Not listening yet: the client itself backs off between attempts.
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputLock)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using RequestCase = Torii.Protocol.Request.RequestTypeOneofCase;
+
+namespace Torii.Protocol.Tests;
+
+public sealed class SupportedRequestsTests
+{
+    private static readonly string[] ExpectedNames =
+    [
+        "save_state", "load_state", "list_frontends", "list_listeners", "status", "add_cluster", "remove_cluster",
+        "add_http_frontend", "remove_http_frontend", "add_https_frontend", "remove_https_frontend",
+        "add_certificate", "replace_certificate", "remove_certificate", "query_certificates_from_the_state",
+        "add_tcp_frontend", "remove_tcp_frontend", "add_backend", "remove_backend",
+        "add_http_listener", "add_https_listener", "add_tcp_listener", "remove_listener",
+        "activate_listener", "deactivate_listener", "query_cluster_by_id", "query_clusters_by_domain",
+        "query_clusters_hashes", "query_metrics", "soft_stop", "hard_stop", "count_requests", "Logging",
+    ];
+
+    [Fact]
+    public void SupportsExactlyTheImplementedCases()
+    {
+        string[] supported = Enum.GetValues<RequestCase>()
+            .Where(SupportedRequests.IsSupported)
+            .Select(RequestNames.Of)
+            .ToArray();
+
+        Assert.Equal(ExpectedNames.Order(), supported.Order());
+        Assert.Equal(ExpectedNames.Length, SupportedRequests.All.Count);
+    }
+
+    [Theory]
+    [InlineData(RequestCase.None)]
+    [InlineData(RequestCase.ListWorkers)]
+    [InlineData(RequestCase.UpgradeMain)]
+    [InlineData(RequestCase.ConfigureMetrics)]
+    [InlineData(RequestCase.QueryCertificatesFromWorkers)]
+    [InlineData(RequestCase.SetHealthCheck)]
+    [InlineData(RequestCase.AddUdpListener)]
+    public void OtherCasesAreNotSupported(RequestCase requestCase)
+    {
+        Assert.False(SupportedRequests.IsSupported(requestCase));
+    }
+
+    [Fact]
+    public void UnsupportedAnswerIsAFailureNamingTheRequest()
+    {
+        Response response = Responses.Unsupported(new Request { ListWorkers = new Unsupported() });
+
+        Assert.Equal(ResponseStatus.Failure, response.Status);
+        Assert.Equal("unsupported request: list_workers", response.Message);
+    }
+}
