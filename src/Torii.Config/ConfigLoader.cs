@@ -6,8 +6,8 @@ namespace Torii.Config;
 
 /// <summary>
 /// Loads config.toml (Sōzu's format) into settings and the ordered requests that build the initial
-/// state: every listener, then their activation (when activate_listeners), then each cluster with its
-/// frontends and backends, in file order.
+/// state: every listener, then each cluster with its frontends and backends, in file order, and last the
+/// activation of the listeners (when activate_listeners), so that a listener accepts only once its routes exist.
 /// </summary>
 public static class ConfigLoader
 {
@@ -61,6 +61,11 @@ public static class ConfigLoader
             requests.AddRange(ClusterReader.Read(clusterId, cluster, listeners, files));
         }
 
+        if (settings.ActivateListeners)
+        {
+            requests.AddRange(listeners.Select(Activation));
+        }
+
         return new ToriiConfig(fullPath, settings, requests, warnings);
     }
 
@@ -85,20 +90,17 @@ public static class ConfigLoader
             requests.Add(new ConfigRequest(request, listener.Position));
         }
 
-        if (settings.ActivateListeners)
-        {
-            requests.AddRange(listeners.Select(listener => new ConfigRequest(
-                new Request
-                {
-                    ActivateListener = new ActivateListener
-                    {
-                        Address = SocketAddressText.ToProto(listener.Address),
-                        Proxy = listener.Type,
-                    },
-                },
-                listener.Position)));
-        }
-
         return listeners;
     }
+
+    private static ConfigRequest Activation(DeclaredListener listener) => new(
+        new Request
+        {
+            ActivateListener = new ActivateListener
+            {
+                Address = SocketAddressText.ToProto(listener.Address),
+                Proxy = listener.Type,
+            },
+        },
+        listener.Position);
 }

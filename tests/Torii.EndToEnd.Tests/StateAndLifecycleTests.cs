@@ -88,6 +88,17 @@ public sealed class StateAndLifecycleTests
         Assert.Equal(1, counts.Content.RequestCounts.Map["add_backend"]);
     }
 
+    [Fact]
+    public async Task A_second_start_on_the_same_socket_is_refused_and_leaves_the_first_reachable()
+    {
+        await using var torii = await ToriiProcess.StartAsync("");
+        var second = await CliRunner.RunAsync(torii.Directory, "start", "-c", torii.ConfigPath);
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("already serving", second.StandardError);
+        Assert.True(File.Exists(torii.SocketPath));
+        await torii.MustAsync(new Request { Status = new Status() });
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -29,7 +29,10 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
         await _acceptLoop.ConfigureAwait(false);
-        UnixSocketFile.Delete(socketPath);
+        if (_listener is not null)
+        {
+            UnixSocketFile.Delete(socketPath);
+        }
     }
 
     private async Task AcceptLoopAsync()

@@ -17,13 +17,9 @@ public static partial class UnixSocketFile
             Directory.CreateDirectory(directory);
         }
 
+        EnsureNotServed(path);
         if (File.Exists(path))
         {
-            if (IsLive(path))
-            {
-                throw new CommandException($"another process is already serving the command socket {path}");
-            }
-
             File.Delete(path);
         }
 
@@ -52,6 +48,15 @@ public static partial class UnixSocketFile
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Refuses to go on when another process answers on the socket: two proxies must never share one.</summary>
+    public static void EnsureNotServed(string path)
+    {
+        if (File.Exists(path) && IsLive(path))
+        {
+            throw new CommandException($"another process is already serving the command socket {path}");
         }
     }
 

@@ -53,6 +53,16 @@ public static class ProxyHost
 
     private static async Task<int> StartAsync(ProxyServer server, ToriiConfig config, CancellationToken cancellationToken)
     {
+        try
+        {
+            UnixSocketFile.EnsureNotServed(config.Settings.CommandSocket);
+        }
+        catch (CommandException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+
         foreach (var (request, origin) in config.Requests)
         {
             var response = await server.Dispatcher.ExecuteAsync(request, cancellationToken);

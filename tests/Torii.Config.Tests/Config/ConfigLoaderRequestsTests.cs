@@ -94,7 +94,7 @@ public sealed class ConfigLoaderRequestsTests : IDisposable
 
         Assert.All(config.Requests, request => Assert.Equal(_folder.ConfigPath, request.Origin.File));
         Assert.Equal(
-            [(6, 1), (12, 1), (23, 1), (6, 1), (12, 1), (23, 1), (28, 1), (36, 3), (37, 3), (37, 3), (38, 3), (41, 3), (42, 3), (45, 1), (49, 1), (53, 1)],
+            [(6, 1), (12, 1), (23, 1), (28, 1), (36, 3), (37, 3), (37, 3), (38, 3), (41, 3), (42, 3), (45, 1), (49, 1), (53, 1), (6, 1), (12, 1), (23, 1)],
             config.Requests.Select(request => (request.Origin.Line, request.Origin.Column)));
     }
 
@@ -172,7 +172,8 @@ public sealed class ConfigLoaderRequestsTests : IDisposable
             frontends = [{ address = "127.0.0.1:8080", hostname = "example.com", path = "/a", path_type = "{{pathType}}" }]
             """);
 
-        Assert.Equal(expected, config.Requests[^1].Request.AddHttpFrontend.Path.Kind);
+        var frontend = Assert.Single(config.Requests, request => request.Request.AddHttpFrontend is not null);
+        Assert.Equal(expected, frontend.Request.AddHttpFrontend.Path.Kind);
     }
 
     [Theory]
@@ -323,9 +324,6 @@ public sealed class ConfigLoaderRequestsTests : IDisposable
                     ConnectTimeout = 4,
                 },
             },
-            new Request { ActivateListener = new ActivateListener { Address = http, Proxy = ListenerType.Http } },
-            new Request { ActivateListener = new ActivateListener { Address = https, Proxy = ListenerType.Https } },
-            new Request { ActivateListener = new ActivateListener { Address = tcp, Proxy = ListenerType.Tcp } },
             new Request
             {
                 AddCluster = new Cluster
@@ -386,6 +384,9 @@ public sealed class ConfigLoaderRequestsTests : IDisposable
             },
             new Request { AddTcpFrontend = dbFrontend },
             Backend("db", "db-0", "[2001:db8::1]:5432", weight: 100),
+            new Request { ActivateListener = new ActivateListener { Address = http, Proxy = ListenerType.Http } },
+            new Request { ActivateListener = new ActivateListener { Address = https, Proxy = ListenerType.Https } },
+            new Request { ActivateListener = new ActivateListener { Address = tcp, Proxy = ListenerType.Tcp } },
         ];
     }
 
