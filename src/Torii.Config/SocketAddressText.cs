@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -23,58 +22,11 @@ public static class SocketAddressText
         return new IPEndPoint(address, ParsePort(port, text));
     }
 
-    public static SocketAddress ToProto(IPEndPoint endPoint)
-    {
-        ArgumentNullException.ThrowIfNull(endPoint);
-        var bytes = endPoint.Address.GetAddressBytes();
-        var ip = endPoint.AddressFamily == AddressFamily.InterNetwork
-            ? new IpAddress { V4 = BinaryPrimitives.ReadUInt32BigEndian(bytes) }
-            : new IpAddress
-            {
-                V6 = new Uint128
-                {
-                    High = BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(0, 8)),
-                    Low = BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(8, 8)),
-                },
-            };
-        return new SocketAddress { Ip = ip, Port = (uint)endPoint.Port };
-    }
+    public static SocketAddress ToProto(IPEndPoint endPoint) => SocketAddresses.ToProto(endPoint);
 
-    /// <exception cref="ArgumentException">The address has no IP or its port is above 65535.</exception>
-    public static IPEndPoint FromProto(SocketAddress address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        if (address.Port > IPEndPoint.MaxPort)
-        {
-            throw new ArgumentException($"port {address.Port} is above {IPEndPoint.MaxPort}", nameof(address));
-        }
+    public static IPEndPoint FromProto(SocketAddress address) => SocketAddresses.ToEndPoint(address);
 
-        var ip = address.Ip?.InnerCase switch
-        {
-            IpAddress.InnerOneofCase.V4 => V4(address.Ip.V4),
-            IpAddress.InnerOneofCase.V6 => V6(address.Ip.V6),
-            _ => throw new ArgumentException("the socket address has no IP address", nameof(address)),
-        };
-        return new IPEndPoint(ip, (int)address.Port);
-    }
-
-    /// <summary>"1.2.3.4:80" or "[::1]:80".</summary>
-    public static string Format(SocketAddress address) => FromProto(address).ToString();
-
-    private static IPAddress V4(uint value)
-    {
-        var bytes = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
-        return new IPAddress(bytes);
-    }
-
-    private static IPAddress V6(Uint128 value)
-    {
-        var bytes = new byte[16];
-        BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(0, 8), value.High);
-        BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(8, 8), value.Low);
-        return new IPAddress(bytes);
-    }
+    public static string Format(SocketAddress address) => SocketAddresses.Format(address);
 
     private static (string Host, string Port) Split(string text)
     {

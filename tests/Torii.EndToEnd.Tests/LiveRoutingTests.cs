@@ -185,4 +185,17 @@ public sealed class LiveRoutingTests
         var fixedLength = await connection.SendAsync($"POST /echo HTTP/1.1\r\nHost: app.test\r\nContent-Length: {large.Length}\r\n\r\n{large}");
         Assert.Equal(large, fixedLength.Body);
     }
+
+    [Fact]
+    public async Task Http10_client_never_receives_a_chunked_body()
+    {
+        await using var proxy = await HttpProxyFixture.StartAsync();
+        await proxy.RouteAppToFirstAsync();
+        await using var connection = await RawHttpConnection.OpenAsync(proxy.HttpPort);
+
+        var response = await connection.SendAsync("GET /chunked HTTP/1.0\r\nHost: app.test\r\n\r\n");
+
+        Assert.Null(response.Header("Transfer-Encoding"));
+        Assert.Equal("chunk-0;chunk-1;chunk-2;chunk-3;chunk-4;", response.Body);
+    }
 }

@@ -9,6 +9,8 @@ public sealed class ListenerManager(Func<Socket, ListenerSettings, Task> runSess
 {
     private const int Backlog = 1024;
     private readonly Dictionary<IPEndPoint, ActiveListener> _active = [];
+    private readonly Lock _lock = new();
+    private bool _stopped;
 
     public void EnsureAvailable(IPEndPoint address)
     {
@@ -17,25 +19,42 @@ public sealed class ListenerManager(Func<Socket, ListenerSettings, Task> runSess
 
     public void Activate(ListenerSettings settings)
     {
-        var socket = Bind(settings.Address);
-        var listener = new ActiveListener(socket, settings, connections, runSession);
-        _active.Add(settings.Address, listener);
-        listener.Start();
+        lock (_lock)
+        {
+            if (_stopped)
+            {
+                throw new CommandException("the proxy is stopping: no listener can be activated");
+            }
+
+            var socket = Bind(settings.Address);
+            var listener = new ActiveListener(socket, settings, connections, runSession);
+            _active.Add(settings.Address, listener);
+            listener.Start();
+        }
     }
 
     public void Deactivate(IPEndPoint address)
     {
-        if (_active.Remove(address, out var listener))
+        lock (_lock)
         {
-            _ = listener.StopAsync();
+            if (_active.Remove(address, out var listener))
+            {
+                _ = listener.StopAsync();
+            }
         }
     }
 
-    /// <summary>Stops every accept loop (soft stop); open connections are left to finish.</summary>
+    /// <summary>Stops every accept loop for good (soft stop); open connections are left to finish.</summary>
     public async Task StopAcceptingAsync()
     {
-        var listeners = _active.Values.ToList();
-        _active.Clear();
+        List<ActiveListener> listeners;
+        lock (_lock)
+        {
+            _stopped = true;
+            listeners = [.. _active.Values];
+            _active.Clear();
+        }
+
         await Task.WhenAll(listeners.Select(listener => listener.StopAsync())).ConfigureAwait(false);
     }
 

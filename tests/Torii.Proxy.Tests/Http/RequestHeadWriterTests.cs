@@ -34,7 +34,7 @@ public sealed class RequestHeadWriterTests
         string written = Write(Request, Context("192.0.2.7", "198.51.100.1", 8080, "http"));
 
         Assert.Equal(
-            "GET /a?b=1 HTTP/1.1\r\n" +
+            "GET /a?b=1 HTTP/1.0\r\n" +
             "Host: example.com\r\n" +
             "Accept:   */*\r\n" +
             "User-Agent: test\r\n" +
@@ -151,7 +151,7 @@ public sealed class RequestHeadWriterTests
     {
         string written = Write("GET http://example.com/x HTTP/1.0\r\n\r\n", Context("192.0.2.7", "10.0.0.1", 80, "http"));
 
-        Assert.StartsWith("GET http://example.com/x HTTP/1.1\r\nHost: example.com\r\nX-Forwarded-For: 192.0.2.7\r\n", written);
+        Assert.StartsWith("GET http://example.com/x HTTP/1.0\r\nHost: example.com\r\nX-Forwarded-For: 192.0.2.7\r\n", written);
     }
 
     [Fact]

@@ -23,10 +23,13 @@ public static class RequestHeadWriter
         var builder = new HeadBuilder(output.GetSpan(capacity));
 
         builder.Append(request.MethodAndTarget);
-        builder.AppendLine(" HTTP/1.1"u8);
+
+        // An HTTP/1.0 client cannot read a chunked body; asking the backend in HTTP/1.0 too
+        // means it will never send one (the price: that backend connection is not kept alive).
+        builder.AppendLine(request.Version == HttpProtocolVersion.Http10 ? " HTTP/1.0"u8 : " HTTP/1.1"u8);
         if (!request.HasHost)
         {
-            // An HTTP/1.0 request may lack Host; the HTTP/1.1 request we send may not.
+            // An HTTP/1.0 request may lack Host; backends behind virtual hosts still need one.
             builder.AppendHeader(KnownHeaders.Host, request.TargetAuthority);
         }
 
