@@ -35,6 +35,41 @@ public sealed class StateAndLifecycleTests
     }
 
     [Fact]
+    public async Task Automatic_state_save_keeps_every_acknowledged_change_across_a_crash()
+    {
+        await using var first = await TestBackend.StartAsync("first");
+        var httpPort = FreePort.Next();
+        var config = $"""
+            saved_state = "state.json"
+            automatic_state_save = true
+            [[listeners]]
+            protocol = "http"
+            address = "127.0.0.1:{httpPort}"
+            """;
+        string directory;
+        await using (var torii = await ToriiProcess.StartAsync(config))
+        {
+            directory = torii.Directory;
+            await torii.MustAsync(Requests.Cluster("app"));
+            await torii.MustAsync(Requests.AddFrontend("app", httpPort, "app.test"));
+            for (var i = 0; i < 50; i++)
+            {
+                var port = FreePort.Next();
+                await torii.MustAsync(Requests.Backend("app", $"gone-{i}", port));
+                await torii.MustAsync(Requests.RemoveBackend("app", $"gone-{i}", port));
+            }
+
+            await torii.MustAsync(Requests.Backend("app", "first", first));
+            await torii.KillAsync();
+        }
+
+        await using var restarted = await ToriiProcess.StartExistingAsync(directory);
+        Assert.Equal("first /after-crash", (await RawHttpConnection.GetAsync(httpPort, "app.test", "/after-crash")).Body);
+        var cluster = await restarted.MustAsync(new Request { QueryClusterById = "app" });
+        Assert.Equal(["first"], cluster.Content.Clusters.Vec[0].Backends.Select(backend => backend.BackendId));
+    }
+
+    [Fact]
     public async Task State_load_replays_a_file_and_a_malformed_file_changes_nothing()
     {
         await using var proxy = await HttpProxyFixture.StartAsync();

@@ -12,8 +12,24 @@ public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecyc
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, int> _requestCounts = new(StringComparer.Ordinal);
+    private StateJournal? _journal;
 
     public ConfigState State => state;
+
+    /// <summary>From now on, every change is saved to the file before it is acknowledged.</summary>
+    public async Task SaveChangesToAsync(string path)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _journal?.Dispose();
+            _journal = new StateJournal(path, state.GenerateRequests);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public async Task<Response> ExecuteAsync(Request request, CancellationToken cancellationToken = default)
     {
@@ -45,6 +61,11 @@ public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecyc
             if (response.Status == ResponseStatus.Ok && IsChange(request))
             {
                 Log.Info($"command {name}: {response.Message}");
+            }
+
+            if (response.Status == ResponseStatus.Ok && ChangesState(request))
+            {
+                _journal?.Append(request);
             }
 
             return response;
@@ -93,6 +114,19 @@ public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecyc
         or Request.RequestTypeOneofCase.QueryClusterById or Request.RequestTypeOneofCase.QueryClustersByDomain
         or Request.RequestTypeOneofCase.QueryClustersHashes or Request.RequestTypeOneofCase.CountRequests
         or Request.RequestTypeOneofCase.Status);
+
+    /// <summary>The requests that <see cref="ConfigState.GenerateRequests"/> would write: the ones a saved state must replay.</summary>
+    private static bool ChangesState(Request request) => request.RequestTypeCase is
+        Request.RequestTypeOneofCase.AddCluster or Request.RequestTypeOneofCase.RemoveCluster
+        or Request.RequestTypeOneofCase.AddBackend or Request.RequestTypeOneofCase.RemoveBackend
+        or Request.RequestTypeOneofCase.AddHttpFrontend or Request.RequestTypeOneofCase.RemoveHttpFrontend
+        or Request.RequestTypeOneofCase.AddHttpsFrontend or Request.RequestTypeOneofCase.RemoveHttpsFrontend
+        or Request.RequestTypeOneofCase.AddTcpFrontend or Request.RequestTypeOneofCase.RemoveTcpFrontend
+        or Request.RequestTypeOneofCase.AddHttpListener or Request.RequestTypeOneofCase.AddHttpsListener
+        or Request.RequestTypeOneofCase.AddTcpListener or Request.RequestTypeOneofCase.RemoveListener
+        or Request.RequestTypeOneofCase.ActivateListener or Request.RequestTypeOneofCase.DeactivateListener
+        or Request.RequestTypeOneofCase.AddCertificate or Request.RequestTypeOneofCase.ReplaceCertificate
+        or Request.RequestTypeOneofCase.RemoveCertificate;
 
     private RequestCounts CountRequests()
     {

@@ -73,9 +73,18 @@ public static class ProxyHost
             }
         }
 
-        if (config.Settings.SavedState is { } savedState && !await ReplaySavedStateAsync(server, savedState, cancellationToken))
+        if (config.Settings.SavedState is { } savedState)
         {
-            return 1;
+            if (!await ReplaySavedStateAsync(server, savedState, cancellationToken))
+            {
+                return 1;
+            }
+
+            if (config.Settings.AutomaticStateSave)
+            {
+                await server.Dispatcher.SaveChangesToAsync(savedState);
+                Log.Info($"automatic state save: every change is written to {savedState} before it is acknowledged");
+            }
         }
 
         try
