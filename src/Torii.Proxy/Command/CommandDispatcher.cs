@@ -89,6 +89,13 @@ public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecyc
         Request.RequestTypeOneofCase.RemoveTcpFrontend => Ok(state.RemoveTcpFrontend(request.RemoveTcpFrontend)),
         Request.RequestTypeOneofCase.AddHttpListener => Ok(state.AddHttpListener(request.AddHttpListener)),
         Request.RequestTypeOneofCase.AddTcpListener => Ok(state.AddTcpListener(request.AddTcpListener)),
+        Request.RequestTypeOneofCase.AddHttpsListener => Ok(state.AddHttpsListener(request.AddHttpsListener)),
+        Request.RequestTypeOneofCase.AddHttpsFrontend => Ok(state.AddHttpsFrontend(request.AddHttpsFrontend)),
+        Request.RequestTypeOneofCase.RemoveHttpsFrontend => Ok(state.RemoveHttpsFrontend(request.RemoveHttpsFrontend)),
+        Request.RequestTypeOneofCase.AddCertificate => Ok(state.AddCertificate(request.AddCertificate)),
+        Request.RequestTypeOneofCase.ReplaceCertificate => Ok(state.ReplaceCertificate(request.ReplaceCertificate)),
+        Request.RequestTypeOneofCase.RemoveCertificate => Ok(state.RemoveCertificate(request.RemoveCertificate)),
+        Request.RequestTypeOneofCase.QueryCertificatesFromTheState => Ok(string.Empty, state.QueryCertificates(request.QueryCertificatesFromTheState)),
         Request.RequestTypeOneofCase.RemoveListener => Ok(state.RemoveListener(request.RemoveListener)),
         Request.RequestTypeOneofCase.ActivateListener => Ok(state.ActivateListener(request.ActivateListener)),
         Request.RequestTypeOneofCase.DeactivateListener => Ok(state.DeactivateListener(request.DeactivateListener)),
@@ -113,7 +120,7 @@ public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecyc
         Request.RequestTypeOneofCase.ListListeners or Request.RequestTypeOneofCase.ListFrontends
         or Request.RequestTypeOneofCase.QueryClusterById or Request.RequestTypeOneofCase.QueryClustersByDomain
         or Request.RequestTypeOneofCase.QueryClustersHashes or Request.RequestTypeOneofCase.CountRequests
-        or Request.RequestTypeOneofCase.Status);
+        or Request.RequestTypeOneofCase.Status or Request.RequestTypeOneofCase.QueryCertificatesFromTheState);
 
     /// <summary>The requests that <see cref="ConfigState.GenerateRequests"/> would write: the ones a saved state must replay.</summary>
     private static bool ChangesState(Request request) => request.RequestTypeCase is

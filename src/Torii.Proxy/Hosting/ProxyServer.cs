@@ -7,6 +7,7 @@ using Torii.Proxy.Logging;
 using Torii.Proxy.Runtime;
 using Torii.Proxy.State;
 using Torii.Proxy.Tcp;
+using Torii.Proxy.Tls;
 
 namespace Torii.Proxy.Hosting;
 
@@ -78,6 +79,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     private Task RunSessionAsync(Socket client, ListenerSettings settings) => settings.Protocol switch
     {
         ListenerProtocol.Tcp => new TcpSession(client, settings, _snapshots).RunAsync(),
+        ListenerProtocol.Https => HttpsSession.RunAsync(client, settings, _httpContext),
         _ => HttpSession.RunAsync(client, settings, _httpContext),
     };
 }

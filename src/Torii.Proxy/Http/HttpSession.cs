@@ -19,7 +19,7 @@ public sealed partial class HttpSession : IDisposable
 {
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true);
 
-    private readonly NetworkStream _clientStream;
+    private readonly Stream _clientStream;
     private readonly PipeReader _clientReader;
     private readonly ListenerSettings _settings;
     private readonly HttpProxyContext _context;
@@ -33,18 +33,19 @@ public sealed partial class HttpSession : IDisposable
     /// <summary>Whether any byte of the current response reached the client: after that, errors can only close.</summary>
     private bool _responseStarted;
 
-    public HttpSession(Socket client, ListenerSettings settings, HttpProxyContext context)
+    /// <param name="clientStream">The client's byte stream, plain or TLS; the session owns it.</param>
+    public HttpSession(Stream clientStream, IPEndPoint clientAddress, ListenerSettings settings, HttpProxyContext context)
     {
-        _clientStream = new NetworkStream(client, ownsSocket: true);
+        _clientStream = clientStream;
         _clientReader = PipeReader.Create(_clientStream, ReaderOptions);
-        _clientAddress = (IPEndPoint)client.RemoteEndPoint!;
+        _clientAddress = clientAddress;
         _settings = settings;
         _context = context;
     }
 
     public static Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context)
     {
-        var session = new HttpSession(client, settings, context);
+        var session = new HttpSession(new NetworkStream(client, ownsSocket: true), (IPEndPoint)client.RemoteEndPoint!, settings, context);
         return session.RunAsync();
     }
 

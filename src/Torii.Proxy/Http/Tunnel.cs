@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
 using Torii.Proxy.Connections;
 
@@ -7,12 +8,12 @@ namespace Torii.Proxy.Http;
 /// <summary>After a 101 Switching Protocols: bytes both ways until both sides are done or the tunnel idles out.</summary>
 public static class Tunnel
 {
-    public static Task RunAsync(PipeReader clientReader, NetworkStream clientStream, PipeReader backendReader, NetworkStream backendStream, ConnectionDeadline deadline, TimeSpan idleTimeout) =>
+    public static Task RunAsync(PipeReader clientReader, Stream clientStream, PipeReader backendReader, Stream backendStream, ConnectionDeadline deadline, TimeSpan idleTimeout) =>
         Task.WhenAll(
             PumpAsync(clientReader, backendStream, deadline, idleTimeout),
             PumpAsync(backendReader, clientStream, deadline, idleTimeout));
 
-    private static async Task PumpAsync(PipeReader from, NetworkStream to, ConnectionDeadline deadline, TimeSpan idleTimeout)
+    private static async Task PumpAsync(PipeReader from, Stream to, ConnectionDeadline deadline, TimeSpan idleTimeout)
     {
         try
         {
@@ -28,7 +29,7 @@ public static class Tunnel
                 from.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted)
                 {
-                    to.Socket.Shutdown(SocketShutdown.Send);
+                    await ShutdownSendAsync(to).ConfigureAwait(false);
                     return;
                 }
             }
@@ -36,6 +37,20 @@ public static class Tunnel
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
             to.Dispose();
+        }
+    }
+
+    /// <summary>Passes the end of one direction on: a TCP half-close, or TLS close_notify.</summary>
+    private static async ValueTask ShutdownSendAsync(Stream stream)
+    {
+        switch (stream)
+        {
+            case NetworkStream network:
+                network.Socket.Shutdown(SocketShutdown.Send);
+                break;
+            case SslStream tls:
+                await tls.ShutdownAsync().ConfigureAwait(false);
+                break;
         }
     }
 }

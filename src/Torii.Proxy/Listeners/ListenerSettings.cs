@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Authentication;
 using Torii.Proxy.Http;
 
 namespace Torii.Proxy.Listeners;
@@ -13,7 +14,8 @@ public sealed record ListenerSettings(
     TimeSpan RequestTimeout,
     string StickyName,
     DefaultAnswers Answers,
-    bool ExpectProxy)
+    bool ExpectProxy,
+    SslProtocols TlsProtocols = SslProtocols.None)
 {
     public string Scheme => Protocol == ListenerProtocol.Https ? "https" : "http";
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using Torii.Proxy.Routing;
+using Torii.Proxy.Tls;
 
 namespace Torii.Proxy.Runtime;
 
@@ -12,12 +13,16 @@ namespace Torii.Proxy.Runtime;
 public sealed record RoutingSnapshot(
     ImmutableDictionary<string, ClusterRuntime> Clusters,
     ImmutableDictionary<IPEndPoint, RouteTable> HttpRoutes,
-    ImmutableDictionary<IPEndPoint, string> TcpRoutes)
+    ImmutableDictionary<IPEndPoint, string> TcpRoutes,
+    ImmutableDictionary<IPEndPoint, CertificateIndex> Certificates)
 {
     public static readonly RoutingSnapshot Empty = new(
         ImmutableDictionary.Create<string, ClusterRuntime>(StringComparer.Ordinal),
         ImmutableDictionary<IPEndPoint, RouteTable>.Empty,
-        ImmutableDictionary<IPEndPoint, string>.Empty);
+        ImmutableDictionary<IPEndPoint, string>.Empty,
+        ImmutableDictionary<IPEndPoint, CertificateIndex>.Empty);
 
     public RouteTable RoutesFor(IPEndPoint listener) => HttpRoutes.GetValueOrDefault(listener) ?? RouteTable.Empty;
+
+    public CertificateIndex CertificatesFor(IPEndPoint listener) => Certificates.GetValueOrDefault(listener) ?? CertificateIndex.Empty;
 }

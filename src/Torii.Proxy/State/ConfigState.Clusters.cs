@@ -60,7 +60,7 @@ public sealed partial class ConfigState
         }
 
         _clusters.Remove(clusterId);
-        Publish(new RoutingSnapshot(snapshot.Clusters.Remove(clusterId), routes, tcpRoutes));
+        Publish(snapshot with { Clusters = snapshot.Clusters.Remove(clusterId), HttpRoutes = routes, TcpRoutes = tcpRoutes });
         return $"cluster {clusterId} removed with {cluster.Backends.Count} backends";
     }
 

@@ -91,6 +91,9 @@ public sealed partial class ConfigState
                 case HttpListenerConfig http:
                     list.HttpListeners[key] = http.Clone().WithActive(entry.Active);
                     break;
+                case HttpsListenerConfig https:
+                    list.HttpsListeners[key] = https.Clone().WithActive(entry.Active);
+                    break;
                 case TcpListenerConfig tcp:
                     list.TcpListeners[key] = tcp.Clone().WithActive(entry.Active);
                     break;

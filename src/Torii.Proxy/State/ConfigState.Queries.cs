@@ -67,6 +67,7 @@ public sealed partial class ConfigState
             yield return entry.Config switch
             {
                 HttpListenerConfig http => new Request { AddHttpListener = http.Clone().WithActive(false) },
+                HttpsListenerConfig https => new Request { AddHttpsListener = https.Clone().WithActive(false) },
                 TcpListenerConfig tcp => new Request { AddTcpListener = tcp.Clone().WithActive(false) },
                 _ => throw new InvalidOperationException($"unknown listener configuration {entry.Config.Descriptor.Name}"),
             };
@@ -78,6 +79,11 @@ public sealed partial class ConfigState
             {
                 ActivateListener = new ActivateListener { Address = SocketAddresses.ToProto(address), Proxy = TypeOf(entry.Protocol) },
             };
+        }
+
+        foreach (var request in CertificateRequests())
+        {
+            yield return request;
         }
 
         foreach (var (_, cluster) in _clusters)

@@ -10,6 +10,12 @@ internal static class ListenerConfigExtensions
         return config;
     }
 
+    public static HttpsListenerConfig WithActive(this HttpsListenerConfig config, bool active)
+    {
+        config.Active = active;
+        return config;
+    }
+
     public static TcpListenerConfig WithActive(this TcpListenerConfig config, bool active)
     {
         config.Active = active;

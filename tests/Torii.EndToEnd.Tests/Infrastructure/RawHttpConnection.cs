@@ -11,23 +11,21 @@ namespace Torii.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class RawHttpConnection : IAsyncDisposable
 {
-    private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;
 
-    private RawHttpConnection(Socket socket)
-    {
-        _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
-    }
+    private RawHttpConnection(Stream stream) => _stream = stream;
+
+    /// <summary>Speaks HTTP over a stream the caller set up (TLS, for instance); disposing closes it.</summary>
+    public static RawHttpConnection Over(Stream stream) => new(stream);
 
     public static async Task<RawHttpConnection> OpenAsync(int port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-        return new RawHttpConnection(socket);
+        return new RawHttpConnection(new NetworkStream(socket, ownsSocket: true));
     }
 
     public static async Task<RawHttpResponse> GetAsync(int port, string host, string path)

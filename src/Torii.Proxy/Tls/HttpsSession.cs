@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Torii.Proxy.Http;
+using Torii.Proxy.Listeners;
+using Torii.Proxy.Logging;
+
+namespace Torii.Proxy.Tls;
+
+/// <summary>
+/// A client of an HTTPS listener: the TLS handshake picks the certificate for the SNI
+/// name from the snapshot current at that moment, then the connection is an ordinary
+/// HTTP session over the TLS stream. A later certificate change never touches it.
+/// </summary>
+public static class HttpsSession
+{
+    private static readonly List<SslApplicationProtocol> Http11Only = [SslApplicationProtocol.Http11];
+
+    public static async Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context)
+    {
+        var clientAddress = (IPEndPoint)client.RemoteEndPoint!;
+        var tls = new SslStream(new NetworkStream(client, ownsSocket: true), leaveInnerStreamOpen: false);
+        try
+        {
+            using var handshakeTimeout = new CancellationTokenSource(settings.RequestTimeout);
+            await tls.AuthenticateAsServerAsync(SelectOptionsAsync, (settings, context), handshakeTimeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
+        {
+            Log.Debug($"https {settings.Address} client {clientAddress}: handshake failed: {e.Message}");
+            await tls.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        await new HttpSession(tls, clientAddress, settings, context).RunAsync().ConfigureAwait(false);
+    }
+
+    private static ValueTask<SslServerAuthenticationOptions> SelectOptionsAsync(
+        SslStream stream, SslClientHelloInfo hello, object? state, CancellationToken cancellationToken)
+    {
+        var (settings, context) = ((ListenerSettings, HttpProxyContext))state!;
+        var certificate = context.Snapshots.Current.CertificatesFor(settings.Address).Find(hello.ServerName)
+            ?? throw new AuthenticationException($"no certificate for \"{hello.ServerName}\" and no default certificate");
+        return ValueTask.FromResult(new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = certificate.Context,
+            EnabledSslProtocols = settings.TlsProtocols,
+            ApplicationProtocols = Http11Only,
+            ClientCertificateRequired = false,
+            CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+        });
+    }
+}
