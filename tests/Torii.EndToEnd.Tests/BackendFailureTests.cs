@@ -40,9 +40,9 @@ public sealed class BackendFailureTests
     [Fact]
     public async Task Slow_backend_gives_504()
     {
-        await using var proxy = await HttpProxyFixture.StartAsync();
+        await using var proxy = await HttpProxyFixture.StartAsync(listenerConfig: "back_timeout = 1");
         await proxy.RouteAppToFirstAsync();
-        var response = await proxy.GetAsync("app.test", "/slow?ms=10000");
+        var response = await proxy.GetAsync("app.test", "/slow?ms=30000");
         Assert.Equal(504, response.StatusCode);
     }
 

@@ -140,7 +140,7 @@ public sealed class StateAndLifecycleTests
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "condition not met in 30 s");
-            await Task.Yield();
+            await Task.Delay(TimeSpan.FromMilliseconds(10)); // poll interval of a condition with a deadline
         }
     }
 }

@@ -110,6 +110,7 @@ internal static class SampleRequests
         RequestCase.HardStop => new Request { HardStop = new HardStop() },
         RequestCase.CountRequests => new Request { CountRequests = new CountRequests() },
         RequestCase.Logging => new Request { Logging = "debug" },
+        RequestCase.ConfigureMetrics => new Request { ConfigureMetrics = MetricsConfiguration.Clear },
         _ => throw new ArgumentOutOfRangeException(nameof(requestCase), requestCase, "no sample for this case"),
     };
 

@@ -12,7 +12,7 @@ public sealed class SupportedRequestsTests
         "add_tcp_frontend", "remove_tcp_frontend", "add_backend", "remove_backend",
         "add_http_listener", "add_https_listener", "add_tcp_listener", "remove_listener",
         "activate_listener", "deactivate_listener", "query_cluster_by_id", "query_clusters_by_domain",
-        "query_clusters_hashes", "query_metrics", "soft_stop", "hard_stop", "count_requests", "Logging",
+        "query_clusters_hashes", "query_metrics", "configure_metrics", "soft_stop", "hard_stop", "count_requests", "Logging",
     ];
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class SupportedRequestsTests
     [InlineData(RequestCase.None)]
     [InlineData(RequestCase.ListWorkers)]
     [InlineData(RequestCase.UpgradeMain)]
-    [InlineData(RequestCase.ConfigureMetrics)]
+    [InlineData(RequestCase.ReturnListenSockets)]
     [InlineData(RequestCase.QueryCertificatesFromWorkers)]
     [InlineData(RequestCase.SetHealthCheck)]
     [InlineData(RequestCase.AddUdpListener)]

@@ -38,7 +38,9 @@ internal static class SettingsReader
             AutomaticStateSave = ReadAutomaticStateSave(root),
             LogLevel = (ConfigChoices.LogLevel.Read(root, "log_level") ?? LogLevel.Info).ToString().ToLowerInvariant(),
             LogTarget = ResolveTarget(root.NonEmptyString("log_target") ?? defaults.LogTarget, files),
-            AccessLogsTarget = ResolveTarget(root.NonEmptyString("access_logs_target") ?? "stdout", files),
+            AccessLogsTarget = root.NonEmptyString("access_logs_target") is "off" or "none"
+                ? null
+                : ResolveTarget(root.NonEmptyString("access_logs_target") ?? "stdout", files),
             MaxConnections = root.Int32("max_connections", 1) ?? defaults.MaxConnections,
             // Below 1 KiB not even a small request with a certificate fits in a frame.
             MaxCommandBufferSize = root.Int32("max_command_buffer_size", 1024) ?? defaults.MaxCommandBufferSize,

@@ -37,6 +37,7 @@ public static class SupportedRequests
         RequestCase.QueryClustersByDomain,
         RequestCase.QueryClustersHashes,
         RequestCase.QueryMetrics,
+        RequestCase.ConfigureMetrics,
         RequestCase.SoftStop,
         RequestCase.HardStop,
         RequestCase.CountRequests,

@@ -54,6 +54,7 @@ public static class RequestValidator
             RequestCase.QueryClustersByDomain => QueryRules.CheckClustersByDomain(name, request.QueryClustersByDomain),
             RequestCase.QueryMetrics => QueryRules.CheckMetrics(name, request.QueryMetrics),
             RequestCase.Logging => TextRules.LogLevel(name, request.Logging),
+            RequestCase.ConfigureMetrics => Enum.IsDefined(request.ConfigureMetrics) ? null : $"{name}: unknown metrics configuration {(int)request.ConfigureMetrics}",
 
             // Empty messages: nothing to check beyond the case being set.
             RequestCase.ListListeners or RequestCase.Status or RequestCase.QueryClustersHashes

@@ -68,6 +68,8 @@ public sealed class Backend
     // ---- Attachment point for the idle-connection pool (owned by the connection layer). ----
     public object? ConnectionPool { get; set; }
 
+    public Metrics.TrafficMetrics Metrics { get; } = new();
+
     public int IncrementConnections() => Interlocked.Increment(ref _activeConnections);
 
     public int DecrementConnections() => Interlocked.Decrement(ref _activeConnections);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using Torii.Proxy.Logging;
+using Torii.Proxy.Metrics;
 using Torii.Proxy.Runtime;
 
 namespace Torii.Proxy.Backends;
@@ -13,7 +15,7 @@ public static class BackendConnector
     private const int MaxAttempts = 3;
 
     public static async ValueTask<(Backend Backend, Socket Socket)?> ConnectAsync(
-        ClusterRuntime cluster, Backend? preferred, TimeSpan connectTimeout, CancellationToken cancellationToken)
+        ClusterRuntime cluster, Backend? preferred, TimeSpan connectTimeout, ProxyMetrics metrics, CancellationToken cancellationToken)
     {
         var candidate = preferred;
         Backend? failed = null;
@@ -26,7 +28,7 @@ public static class BackendConnector
                 return null;
             }
 
-            var socket = await TryConnectAsync(backend, connectTimeout, cancellationToken).ConfigureAwait(false);
+            var socket = await TryConnectAsync(backend, cluster, connectTimeout, metrics, cancellationToken).ConfigureAwait(false);
             if (socket is not null)
             {
                 backend.RecordSuccess();
@@ -39,14 +41,21 @@ public static class BackendConnector
         return null;
     }
 
-    public static async ValueTask<Socket?> TryConnectAsync(Backend backend, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    public static async ValueTask<Socket?> TryConnectAsync(
+        Backend backend, ClusterRuntime cluster, TimeSpan connectTimeout, ProxyMetrics metrics, CancellationToken cancellationToken)
     {
         var socket = new Socket(backend.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(connectTimeout);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await socket.ConnectAsync(backend.Address, timeout.Token).ConfigureAwait(false);
+            if (metrics.Enabled)
+            {
+                metrics.ConnectTime.Record((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            }
+
             return socket;
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
@@ -58,6 +67,13 @@ public static class BackendConnector
             }
 
             backend.RecordConnectFailure(Environment.TickCount64);
+            if (metrics.Enabled)
+            {
+                metrics.Traffic.RecordConnectError();
+                cluster.Metrics.RecordConnectError();
+                backend.Metrics.RecordConnectError();
+            }
+
             Log.Warn($"backend {backend.ClusterId}/{backend.Id} at {backend.Address}: connect failed ({Describe(e)}), marked down");
             return null;
         }

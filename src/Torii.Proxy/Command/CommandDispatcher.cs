@@ -1,5 +1,6 @@
 using Torii.Protocol;
 using Torii.Proxy.Logging;
+using Torii.Proxy.Metrics;
 using Torii.Proxy.State;
 
 namespace Torii.Proxy.Command;
@@ -8,8 +9,10 @@ namespace Torii.Proxy.Command;
 /// Applies requests one at a time, whoever sends them: validation first, then the
 /// state. A request that fails leaves the state exactly as it was.
 /// </summary>
-public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecycle)
+public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecycle, ProxyMetrics? metrics = null, Func<int>? clientConnections = null)
 {
+    private readonly ProxyMetrics _metrics = metrics ?? new ProxyMetrics();
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, int> _requestCounts = new(StringComparer.Ordinal);
     private StateJournal? _journal;
@@ -109,6 +112,8 @@ public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecyc
         Request.RequestTypeOneofCase.SaveState => Ok(await SaveStateAsync(request.SaveState, cancellationToken).ConfigureAwait(false)),
         Request.RequestTypeOneofCase.LoadState => Ok(await LoadStateAsync(request.LoadState, cancellationToken).ConfigureAwait(false)),
         Request.RequestTypeOneofCase.Logging => Ok(SetLogLevel(request.Logging)),
+        Request.RequestTypeOneofCase.QueryMetrics => Ok(string.Empty, MetricsQuery.Answer(request.QueryMetrics, _metrics, state.Snapshot, clientConnections?.Invoke() ?? 0)),
+        Request.RequestTypeOneofCase.ConfigureMetrics => Ok(ConfigureMetrics(request.ConfigureMetrics)),
         Request.RequestTypeOneofCase.SoftStop => Stop(soft: true),
         Request.RequestTypeOneofCase.HardStop => Stop(soft: false),
         _ => Responses.Unsupported(request),
@@ -120,7 +125,8 @@ public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecyc
         Request.RequestTypeOneofCase.ListListeners or Request.RequestTypeOneofCase.ListFrontends
         or Request.RequestTypeOneofCase.QueryClusterById or Request.RequestTypeOneofCase.QueryClustersByDomain
         or Request.RequestTypeOneofCase.QueryClustersHashes or Request.RequestTypeOneofCase.CountRequests
-        or Request.RequestTypeOneofCase.Status or Request.RequestTypeOneofCase.QueryCertificatesFromTheState);
+        or Request.RequestTypeOneofCase.Status or Request.RequestTypeOneofCase.QueryCertificatesFromTheState
+        or Request.RequestTypeOneofCase.QueryMetrics);
 
     /// <summary>The requests that <see cref="ConfigState.GenerateRequests"/> would write: the ones a saved state must replay.</summary>
     private static bool ChangesState(Request request) => request.RequestTypeCase is
@@ -171,6 +177,31 @@ public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecyc
         else if (request.RequestTypeCase == Request.RequestTypeOneofCase.HardStop)
         {
             lifecycle.StopNow();
+        }
+    }
+
+    private string ConfigureMetrics(MetricsConfiguration configuration)
+    {
+        switch (configuration)
+        {
+            case MetricsConfiguration.Enabled:
+                _metrics.Enabled = true;
+                return "metrics enabled";
+            case MetricsConfiguration.Disabled:
+                _metrics.Enabled = false;
+                return "metrics disabled";
+            default:
+                _metrics.Clear();
+                foreach (var cluster in state.Snapshot.Clusters.Values)
+                {
+                    cluster.Metrics.Clear();
+                    foreach (var backend in cluster.Backends.All)
+                    {
+                        backend.Metrics.Clear();
+                    }
+                }
+
+                return "metrics cleared";
         }
     }
 

@@ -9,4 +9,5 @@ public sealed record ProxyOptions(
     int MaxConnections,
     int MaxIdleBackendConnections,
     string RequestIdHeader,
-    HttpLimits Limits);
+    HttpLimits Limits,
+    string? AccessLogTarget = "stdout");

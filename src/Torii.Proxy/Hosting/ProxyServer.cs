@@ -4,6 +4,7 @@ using Torii.Proxy.Connections;
 using Torii.Proxy.Http;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
+using Torii.Proxy.Metrics;
 using Torii.Proxy.Runtime;
 using Torii.Proxy.State;
 using Torii.Proxy.Tcp;
@@ -18,6 +19,8 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     private readonly SnapshotHolder _snapshots = new();
     private readonly ConnectionTracker _connections;
     private readonly HttpProxyContext _httpContext;
+    private readonly ProxyMetrics _metrics = new();
+    private readonly AccessLog? _accessLog;
     private readonly ListenerManager _listeners;
     private readonly CommandServer _commandServer;
     private readonly TaskCompletionSource _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,10 +30,11 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     {
         _options = options;
         _connections = new ConnectionTracker(options.MaxConnections);
-        _httpContext = new HttpProxyContext(_snapshots, options.Limits, options.RequestIdHeader);
+        _accessLog = AccessLog.Open(options.AccessLogTarget);
+        _httpContext = new HttpProxyContext(_snapshots, options.Limits, options.RequestIdHeader, _metrics, _accessLog);
         _listeners = new ListenerManager(RunSessionAsync, _connections);
         var state = new ConfigState(_snapshots, _listeners, new ProxyDefaults(options.MaxIdleBackendConnections));
-        Dispatcher = new CommandDispatcher(state, this);
+        Dispatcher = new CommandDispatcher(state, this, _metrics, () => _connections.Active);
         _commandServer = new CommandServer(options.CommandSocket, options.MaxCommandFrameSize, Dispatcher);
     }
 
@@ -62,6 +66,10 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     {
         await _commandServer.DisposeAsync().ConfigureAwait(false);
         await _listeners.StopAcceptingAsync().ConfigureAwait(false);
+        if (_accessLog is not null)
+        {
+            await _accessLog.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task DrainAsync()
@@ -78,7 +86,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
 
     private Task RunSessionAsync(Socket client, ListenerSettings settings) => settings.Protocol switch
     {
-        ListenerProtocol.Tcp => new TcpSession(client, settings, _snapshots).RunAsync(),
+        ListenerProtocol.Tcp => new TcpSession(client, settings, _snapshots, _metrics).RunAsync(),
         ListenerProtocol.Https => HttpsSession.RunAsync(client, settings, _httpContext),
         _ => HttpSession.RunAsync(client, settings, _httpContext),
     };

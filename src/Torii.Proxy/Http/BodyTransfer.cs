@@ -15,23 +15,28 @@ public static class BodyTransfer
 {
     private const int CoalesceLimit = 32 * 1024;
 
-    public static async ValueTask SendRequestBodyAsync(
+    /// <returns>The number of body bytes sent.</returns>
+    public static async ValueTask<long> SendRequestBodyAsync(
         PipeReader client, RequestHead request, Stream backend, OutputBuffer pending, ConnectionDeadline deadline, ListenerSettings settings, HttpLimits limits)
     {
         var timeout = new ReadTimeout(deadline, settings.RequestTimeout, TimeoutKind.Request);
+        var body = new BodyResult(Complete: true, Bytes: 0);
         if (request.IsChunked)
         {
-            if (!await CopyChunkedAsync(client, backend, pending, timeout, limits).ConfigureAwait(false))
-            {
-                throw new BadRequestBodyException();
-            }
+            body = await CopyChunkedAsync(client, backend, pending, timeout, limits).ConfigureAwait(false);
         }
-        else if (request.ContentLength > 0 && !await CopyFixedAsync(client, backend, request.ContentLength, pending, timeout).ConfigureAwait(false))
+        else if (request.ContentLength > 0)
+        {
+            body = await CopyFixedAsync(client, backend, request.ContentLength, pending, timeout).ConfigureAwait(false);
+        }
+
+        if (!body.Complete)
         {
             throw new BadRequestBodyException();
         }
 
         await FlushAsync(backend, pending, deadline.Token).ConfigureAwait(false);
+        return body.Bytes;
     }
 
     /// <summary>
@@ -40,7 +45,7 @@ public static class BodyTransfer
     /// left in <paramref name="pending"/>: the caller frees the backend connection first,
     /// then flushes, so the client's next request finds it back in the pool.
     /// </summary>
-    public static async ValueTask<bool> SendResponseBodyAsync(
+    public static async ValueTask<BodyResult> SendResponseBodyAsync(
         PipeReader backend, BodyFraming framing, Stream client, OutputBuffer pending, ConnectionDeadline deadline, ListenerSettings settings, HttpLimits limits)
     {
         var timeout = new ReadTimeout(deadline, settings.BackTimeout, TimeoutKind.Back);
@@ -51,14 +56,13 @@ public static class BodyTransfer
             case BodyKind.Chunked:
                 return await CopyChunkedAsync(backend, client, pending, timeout, limits).ConfigureAwait(false);
             case BodyKind.UntilClose:
-                await CopyUntilCloseAsync(backend, client, pending, timeout).ConfigureAwait(false);
-                return true;
+                return await CopyUntilCloseAsync(backend, client, pending, timeout).ConfigureAwait(false);
             default:
-                return true;
+                return new BodyResult(Complete: true, Bytes: 0);
         }
     }
 
-    private static async ValueTask<bool> CopyFixedAsync(PipeReader from, Stream to, long length, OutputBuffer pending, ReadTimeout timeout)
+    private static async ValueTask<BodyResult> CopyFixedAsync(PipeReader from, Stream to, long length, OutputBuffer pending, ReadTimeout timeout)
     {
         var remaining = length;
         while (remaining > 0)
@@ -67,7 +71,7 @@ public static class BodyTransfer
             var buffer = result.Buffer;
             if (buffer.IsEmpty && result.IsCompleted)
             {
-                return false;
+                return new BodyResult(Complete: false, length - remaining);
             }
 
             var body = buffer.Slice(0, Math.Min(buffer.Length, remaining));
@@ -76,12 +80,13 @@ public static class BodyTransfer
             from.AdvanceTo(body.End);
         }
 
-        return true;
+        return new BodyResult(Complete: true, length);
     }
 
-    private static async ValueTask<bool> CopyChunkedAsync(PipeReader from, Stream to, OutputBuffer pending, ReadTimeout timeout, HttpLimits limits)
+    private static async ValueTask<BodyResult> CopyChunkedAsync(PipeReader from, Stream to, OutputBuffer pending, ReadTimeout timeout, HttpLimits limits)
     {
         var scanner = new ChunkedBodyScanner(limits);
+        long copied = 0;
         while (true)
         {
             var result = await timeout.ReadAsync(from).ConfigureAwait(false);
@@ -89,33 +94,28 @@ public static class BodyTransfer
             var scan = scanner.Scan(buffer, out var bodyBytes);
             var body = buffer.Slice(0, bodyBytes);
             await WriteAsync(to, pending, body, timeout.Token).ConfigureAwait(false);
+            copied += body.Length;
             from.AdvanceTo(body.End, scan == ChunkedScanResult.NeedMoreData ? buffer.End : body.End);
-            switch (scan)
+            if (scan != ChunkedScanResult.NeedMoreData || result.IsCompleted)
             {
-                case ChunkedScanResult.Complete:
-                    return true;
-                case ChunkedScanResult.Error:
-                    return false;
-            }
-
-            if (result.IsCompleted)
-            {
-                return false;
+                return new BodyResult(scan == ChunkedScanResult.Complete, copied);
             }
         }
     }
 
-    private static async ValueTask CopyUntilCloseAsync(PipeReader from, Stream to, OutputBuffer pending, ReadTimeout timeout)
+    private static async ValueTask<BodyResult> CopyUntilCloseAsync(PipeReader from, Stream to, OutputBuffer pending, ReadTimeout timeout)
     {
+        long copied = 0;
         while (true)
         {
             var result = await timeout.ReadAsync(from).ConfigureAwait(false);
             var buffer = result.Buffer;
             await WriteAsync(to, pending, buffer, timeout.Token).ConfigureAwait(false);
+            copied += buffer.Length;
             from.AdvanceTo(buffer.End);
             if (result.IsCompleted)
             {
-                return;
+                return new BodyResult(Complete: true, copied);
             }
         }
     }

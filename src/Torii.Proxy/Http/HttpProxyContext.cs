@@ -1,17 +1,23 @@
 using System.Text;
 using Torii.Proxy.Http.Parsing;
+using Torii.Proxy.Logging;
+using Torii.Proxy.Metrics;
 using Torii.Proxy.Runtime;
 
 namespace Torii.Proxy.Http;
 
 /// <summary>What every HTTP session of the process shares.</summary>
-public sealed class HttpProxyContext(SnapshotHolder snapshots, HttpLimits limits, string requestIdHeader)
+public sealed class HttpProxyContext(SnapshotHolder snapshots, HttpLimits limits, string requestIdHeader, ProxyMetrics metrics, AccessLog? accessLog)
 {
     private volatile bool _stopping;
 
     public SnapshotHolder Snapshots => snapshots;
 
     public HttpLimits Limits => limits;
+
+    public ProxyMetrics Metrics => metrics;
+
+    public AccessLog? AccessLog => accessLog;
 
     public byte[] RequestIdHeader { get; } = Encoding.ASCII.GetBytes(requestIdHeader);
 

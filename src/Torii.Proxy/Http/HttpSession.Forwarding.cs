@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Connections;
@@ -15,9 +16,7 @@ public sealed partial class HttpSession
     /// <summary>Routes and forwards the request whose head was just read; false when the client connection must close.</summary>
     private async ValueTask<bool> ProxyRequestAsync()
     {
-        RequestIdGenerator.Next(_requestId);
         var snapshot = _context.Snapshots.Current;
-        _currentCluster = null;
         var match = snapshot.RoutesFor(_settings.Address).Match(_request.EffectiveHost, _request.Path, _request.MethodBytes);
         if (!match.Found)
         {
@@ -65,7 +64,7 @@ public sealed partial class HttpSession
             return idle;
         }
 
-        var connected = await BackendConnector.ConnectAsync(cluster, backend, _settings.ConnectTimeout, _deadline.Token).ConfigureAwait(false);
+        var connected = await BackendConnector.ConnectAsync(cluster, backend, _settings.ConnectTimeout, _context.Metrics, _deadline.Token).ConfigureAwait(false);
         return connected is { } pair ? new BackendConnection(pair.Backend, pair.Socket) : null;
     }
 
@@ -77,6 +76,7 @@ public sealed partial class HttpSession
     private async ValueTask<bool> ExchangeAsync(ClusterRuntime cluster, BackendConnection connection, Backend? sticky)
     {
         var backend = connection.Backend;
+        _backend = backend;
         backend.IncrementRequests();
         try
         {
@@ -97,7 +97,7 @@ public sealed partial class HttpSession
             if (!responseRead && connection.RequestCount > 0 && !HasBody(_request))
             {
                 connection.Dispose();
-                var fresh = await BackendConnector.TryConnectAsync(backend, _settings.ConnectTimeout, _deadline.Token).ConfigureAwait(false);
+                var fresh = await BackendConnector.TryConnectAsync(backend, cluster, _settings.ConnectTimeout, _context.Metrics, _deadline.Token).ConfigureAwait(false);
                 if (fresh is null)
                 {
                     return await RefuseAsync(503, cluster).ConfigureAwait(false);
@@ -137,9 +137,12 @@ public sealed partial class HttpSession
         try
         {
             _deadline.Arm(_settings.BackTimeout, TimeoutKind.Back);
-            await BodyTransfer.SendRequestBodyAsync(_clientReader, _request, connection.Stream, _output, _deadline, _settings, _context.Limits).ConfigureAwait(false);
+            var sent = Stopwatch.GetTimestamp();
+            _bytesIn = _request.RawHead.Length + await BodyTransfer.SendRequestBodyAsync(_clientReader, _request, connection.Stream, _output, _deadline, _settings, _context.Limits).ConfigureAwait(false);
             _deadline.Arm(_settings.BackTimeout, TimeoutKind.Back);
-            return await ReadResponseHeadAsync(connection).ConfigureAwait(false);
+            var read = await ReadResponseHeadAsync(connection).ConfigureAwait(false);
+            _serviceMicros = (long)Stopwatch.GetElapsedTime(sent).TotalMicroseconds;
+            return read;
         }
         catch (Exception e) when (e is IOException or SocketException && e is not BadRequestBodyException && !_deadline.HasExpired)
         {
@@ -187,7 +190,7 @@ public sealed partial class HttpSession
     private async ValueTask RelayInterimResponseAsync()
     {
         _output.Clear();
-        ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: false, _request.Version));
+        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: false, _request.Version));
         _responseStarted = true;
         await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);
     }
@@ -208,9 +211,11 @@ public sealed partial class HttpSession
         var framing = BodyFraming.ForResponse(_response, _request.Method);
         var keepClient = _request.KeepAlive && framing.Kind != BodyKind.UntilClose && !_context.Stopping;
         _output.Clear();
-        ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: !keepClient, _request.Version, setCookie));
+        _status = _response.StatusCode;
+        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: !keepClient, _request.Version, setCookie));
         _responseStarted = true;
-        var complete = await BodyTransfer.SendResponseBodyAsync(connection.Reader, framing, _clientStream, _output, _deadline, _settings, _context.Limits).ConfigureAwait(false);
+        var (complete, bodyBytes) = await BodyTransfer.SendResponseBodyAsync(connection.Reader, framing, _clientStream, _output, _deadline, _settings, _context.Limits).ConfigureAwait(false);
+        _bytesOut += bodyBytes;
         if (complete && _response.KeepAlive && framing.Kind != BodyKind.UntilClose && !connection.Backend.IsRemoved)
         {
             (connection.Backend.ConnectionPool as BackendConnectionPool)?.Return(connection);
@@ -220,6 +225,7 @@ public sealed partial class HttpSession
             connection.Dispose();
         }
 
+        FinishRequest();
         await BodyTransfer.FlushAsync(_clientStream, _output, _deadline.Token).ConfigureAwait(false);
         return keepClient && complete;
     }
@@ -227,8 +233,10 @@ public sealed partial class HttpSession
     private async ValueTask<bool> TunnelAsync(BackendConnection connection, ReadOnlyMemory<byte> setCookie)
     {
         _output.Clear();
-        ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: false, _request.Version, setCookie));
+        _status = _response.StatusCode;
+        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: false, _request.Version, setCookie));
         _responseStarted = true;
+        FinishRequest();
         await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);
         using (connection)
         {
@@ -244,7 +252,11 @@ public sealed partial class HttpSession
         var port = cluster.Config.HasHttpsRedirectPort ? (int)cluster.Config.HttpsRedirectPort : 443;
         _output.Clear();
         HttpsRedirect.Write(_output, _request, port);
+        _status = 301;
+        _answeredByProxy = true;
+        _bytesOut += _output.Length;
         _responseStarted = true;
+        FinishRequest();
         await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);
         return false;
     }

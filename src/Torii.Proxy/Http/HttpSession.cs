@@ -64,7 +64,17 @@ public sealed partial class HttpSession : IDisposable
 
                 firstRequest = false;
                 _responseStarted = false;
-                if (!await ProxyRequestAsync().ConfigureAwait(false))
+                bool keepAlive;
+                try
+                {
+                    keepAlive = await ProxyRequestAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    FinishRequest();
+                }
+
+                if (!keepAlive)
                 {
                     return;
                 }
@@ -85,6 +95,7 @@ public sealed partial class HttpSession : IDisposable
         }
         finally
         {
+            FinishRequest();
             Dispose();
         }
     }
@@ -117,9 +128,13 @@ public sealed partial class HttpSession : IDisposable
             {
                 case ParseStatus.Complete:
                     _clientReader.AdvanceTo(buffer.Start);
+                    RequestIdGenerator.Next(_requestId);
+                    BeginRequest(headParsed: true);
                     return true;
                 case ParseStatus.Error:
                     _clientReader.AdvanceTo(buffer.Start);
+                    RequestIdGenerator.Next(_requestId);
+                    BeginRequest(headParsed: false);
                     Log.Debug($"http {_settings.Address} client {_clientAddress}: bad request: {parsed.Error}");
                     await SendAnswerAsync(parsed.Error.StatusCode, cluster: null).ConfigureAwait(false);
                     return false;
@@ -169,6 +184,8 @@ public sealed partial class HttpSession : IDisposable
 
     private async ValueTask WriteAnswerAsync(DefaultAnswer answer, CancellationToken cancellationToken)
     {
+        RecordAnswer(answer);
+        FinishRequest();
         _responseStarted = true;
         await _clientStream.WriteAsync(answer.Bytes, cancellationToken).ConfigureAwait(false);
     }

@@ -2,11 +2,13 @@ using Torii.Protocol;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Http;
 using Torii.Proxy.LoadBalancing;
+using Torii.Proxy.Metrics;
 
 namespace Torii.Proxy.Runtime;
 
 /// <summary>One cluster as the data path sees it in a snapshot.</summary>
-public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBalancer Balancer, DefaultAnswers Answers)
+/// <param name="Metrics">Kept across updates of the cluster's settings: counters only ever restart with the cluster.</param>
+public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBalancer Balancer, DefaultAnswers Answers, TrafficMetrics Metrics)
 {
     public string Id => Config.ClusterId;
 

@@ -2,6 +2,7 @@ using Torii.Protocol;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Http;
 using Torii.Proxy.LoadBalancing;
+using Torii.Proxy.Metrics;
 using Torii.Proxy.Runtime;
 
 namespace Torii.Proxy.State;
@@ -29,7 +30,7 @@ public sealed partial class ConfigState
 
         var entry = new ClusterEntry(config.Clone());
         _clusters.Add(config.ClusterId, entry);
-        var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers);
+        var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers, new TrafficMetrics());
         Publish(snapshot with { Clusters = snapshot.Clusters.Add(config.ClusterId, runtime) });
         return $"cluster {config.ClusterId} added";
     }

@@ -5,12 +5,13 @@ using Torii.Proxy.Backends;
 using Torii.Proxy.Connections;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
+using Torii.Proxy.Metrics;
 using Torii.Proxy.Runtime;
 
 namespace Torii.Proxy.Tcp;
 
 /// <summary>One TCP client: connect a backend of the listener's cluster, then splice bytes both ways.</summary>
-public sealed class TcpSession(Socket client, ListenerSettings settings, SnapshotHolder snapshots)
+public sealed class TcpSession(Socket client, ListenerSettings settings, SnapshotHolder snapshots, ProxyMetrics metrics)
 {
     private const int BufferSize = 16 * 1024;
 
@@ -25,7 +26,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
             return;
         }
 
-        var connected = await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, CancellationToken.None).ConfigureAwait(false);
+        var connected = await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, metrics, CancellationToken.None).ConfigureAwait(false);
         if (connected is not { } pair)
         {
             Log.Warn($"tcp {settings.Address}: no backend of cluster {clusterId} could be reached, closing {client.RemoteEndPoint}");
@@ -44,9 +45,15 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
                 await SendProxyHeaderAsync(backendSocket).ConfigureAwait(false);
             }
 
-            await Task.WhenAll(
-                PumpAsync(client, backendSocket, deadline, settings.FrontTimeout),
-                PumpAsync(backendSocket, client, deadline, settings.FrontTimeout)).ConfigureAwait(false);
+            var upstream = PumpAsync(client, backendSocket, deadline, settings.FrontTimeout);
+            var downstream = PumpAsync(backendSocket, client, deadline, settings.FrontTimeout);
+            var (bytesIn, bytesOut) = (await upstream.ConfigureAwait(false), await downstream.ConfigureAwait(false));
+            if (metrics.Enabled)
+            {
+                metrics.Traffic.RecordBytes(bytesIn, bytesOut);
+                cluster.Metrics.RecordBytes(bytesIn, bytesOut);
+                backend.Metrics.RecordBytes(bytesIn, bytesOut);
+            }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException or OperationCanceledException)
         {
@@ -68,9 +75,11 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
     }
 
     /// <summary>Copies one direction; the shared deadline closes both when neither moves a byte for the idle timeout.</summary>
-    private static async Task PumpAsync(Socket from, Socket to, ConnectionDeadline deadline, TimeSpan idleTimeout)
+    /// <returns>The bytes copied.</returns>
+    private static async Task<long> PumpAsync(Socket from, Socket to, ConnectionDeadline deadline, TimeSpan idleTimeout)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        long copied = 0;
         try
         {
             while (true)
@@ -79,9 +88,10 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
                 if (read == 0)
                 {
                     ShutdownSend(to);
-                    return;
+                    return copied;
                 }
 
+                copied += read;
                 deadline.Arm(idleTimeout, TimeoutKind.Front);
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, deadline.Token).ConfigureAwait(false);
             }
@@ -89,6 +99,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
         {
             Abort(from, to);
+            return copied;
         }
         finally
         {

@@ -29,6 +29,11 @@ public static class HttpsSession
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
         {
             Log.Debug($"https {settings.Address} client {clientAddress}: handshake failed: {e.Message}");
+            if (context.Metrics.Enabled)
+            {
+                context.Metrics.RecordTlsHandshakeFailure();
+            }
+
             await tls.DisposeAsync().ConfigureAwait(false);
             return;
         }

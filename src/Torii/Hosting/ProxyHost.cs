@@ -35,7 +35,18 @@ public static class ProxyHost
             Log.Warn(warning.ToString());
         }
 
-        await using var server = new ProxyServer(OptionsFrom(settings));
+        ProxyServer created;
+        try
+        {
+            created = new ProxyServer(OptionsFrom(settings));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot open access log {settings.AccessLogsTarget}: {e.Message}");
+            return 1;
+        }
+
+        await using var server = created;
         var exitCode = await StartAsync(server, config, cancellationToken);
         if (exitCode != 0)
         {
@@ -142,7 +153,8 @@ public static class ProxyHost
         settings.MaxConnections,
         settings.MaxIdleBackendConnections,
         settings.RequestIdHeader,
-        HttpLimits.Default);
+        HttpLimits.Default,
+        settings.AccessLogsTarget);
 
     /// <summary>The first SIGTERM or SIGINT stops softly; a second one stops at once.</summary>
     private static void OnSignal(PosixSignalContext context, ProxyServer server)

@@ -19,7 +19,9 @@ public sealed class HttpProxyFixture : IAsyncDisposable
 
     public TestBackend Second { get; }
 
-    public static async Task<HttpProxyFixture> StartAsync(string extraConfig = "")
+    /// <param name="extraConfig">Top-level config keys.</param>
+    /// <param name="listenerConfig">Keys of the HTTP listener, e.g. a short back_timeout.</param>
+    public static async Task<HttpProxyFixture> StartAsync(string extraConfig = "", string listenerConfig = "")
     {
         var httpPort = FreePort.Next();
         var first = await TestBackend.StartAsync("first");
@@ -29,7 +31,7 @@ public sealed class HttpProxyFixture : IAsyncDisposable
             [[listeners]]
             protocol = "http"
             address = "127.0.0.1:{httpPort}"
-            back_timeout = 2
+            {listenerConfig}
             """);
         return new HttpProxyFixture(torii, httpPort, first, second);
     }

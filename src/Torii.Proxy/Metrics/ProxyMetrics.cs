@@ -1,0 +1,56 @@
+using Google.Protobuf.Collections;
+using Torii.Protocol;
+
+namespace Torii.Proxy.Metrics;
+
+/// <summary>The proxy-wide metrics; clusters and backends carry their own <see cref="TrafficMetrics"/>.</summary>
+public sealed class ProxyMetrics
+{
+    /// <summary>The answers the proxy makes itself, each counted as http.CODE.errors.</summary>
+    public static readonly int[] AnswerCodes = [400, 401, 404, 408, 413, 421, 431, 501, 502, 503, 504, 505];
+
+    private readonly long[] _answers = new long[AnswerCodes.Length];
+    private long _tlsHandshakeFailures;
+    private volatile bool _enabled = true;
+
+    public bool Enabled
+    {
+        get => _enabled;
+        set => _enabled = value;
+    }
+
+    public TrafficMetrics Traffic { get; } = new();
+
+    public LatencyHistogram ConnectTime { get; } = new();
+
+    public void RecordAnswer(int status)
+    {
+        var index = Array.IndexOf(AnswerCodes, status);
+        if (index >= 0)
+        {
+            Interlocked.Increment(ref _answers[index]);
+        }
+    }
+
+    public void RecordTlsHandshakeFailure() => Interlocked.Increment(ref _tlsHandshakeFailures);
+
+    public void Clear()
+    {
+        Array.Clear(_answers);
+        Interlocked.Exchange(ref _tlsHandshakeFailures, 0);
+        Traffic.Clear();
+        ConnectTime.Clear();
+    }
+
+    public void WriteTo(MapField<string, FilteredMetrics> metrics, MetricFilter filter)
+    {
+        Traffic.WriteTo(metrics, filter);
+        for (var i = 0; i < AnswerCodes.Length; i++)
+        {
+            filter.Count(metrics, $"http.{AnswerCodes[i]}.errors", _answers[i]);
+        }
+
+        filter.Count(metrics, "tls.handshake.failed", _tlsHandshakeFailures);
+        filter.Histogram(metrics, "backend.connect.time", ConnectTime);
+    }
+}
