@@ -17,7 +17,9 @@ namespace Torii.Proxy.Http;
 /// </summary>
 public sealed partial class HttpSession : IDisposable
 {
-    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true);
+    // Zero-byte reads: an idle connection waits for data without holding a buffer,
+    // so thousands of idle keep-alive connections cost little memory.
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true, useZeroByteReads: true);
 
     private readonly Stream _clientStream;
     private readonly PipeReader _clientReader;
@@ -57,6 +59,7 @@ public sealed partial class HttpSession : IDisposable
             while (!_context.Stopping || firstRequest)
             {
                 _deadline.Arm(firstRequest ? _settings.RequestTimeout : _settings.FrontTimeout, firstRequest ? TimeoutKind.Request : TimeoutKind.Idle);
+                _output.Release();
                 if (!await ReadRequestHeadAsync().ConfigureAwait(false))
                 {
                     return;

@@ -11,13 +11,27 @@ public sealed class OutputBuffer : IBufferWriter<byte>, IDisposable
     private byte[] _buffer;
     private int _written;
 
-    public OutputBuffer(int initialSize = 4096) => _buffer = ArrayPool<byte>.Shared.Rent(initialSize);
+    private const int InitialSize = 4096;
+
+    /// <summary>Rents nothing until something is written: an idle connection holds no output buffer.</summary>
+    public OutputBuffer() => _buffer = [];
 
     public int Length => _written;
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
     public void Clear() => _written = 0;
+
+    /// <summary>Gives the buffer back to the pool while the connection waits for its next request.</summary>
+    public void Release()
+    {
+        _written = 0;
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
 
     public void Advance(int count) => _written += count;
 
@@ -48,11 +62,7 @@ public sealed class OutputBuffer : IBufferWriter<byte>, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
-    }
+    public void Dispose() => Release();
 
     private void Ensure(int sizeHint)
     {
@@ -62,9 +72,13 @@ public sealed class OutputBuffer : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Max(InitialSize, _buffer.Length * 2)));
         _buffer.AsSpan(0, _written).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = larger;
     }
 }
