@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 packages=()
 command -v curl >/dev/null 2>&1 || packages+=(curl)
 command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+# Debian's prometheus brings promtool and the server; the tests run a server of their own, never the package's service.
+command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
 if ((${#packages[@]})); then
     echo "installing: ${packages[*]}"
     sudo_cmd=""
@@ -18,6 +20,8 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet publish src/Torii -c Release -o out/torii -v quiet -nologo
+dotnet publish connectors/Torii.Connectors.Pki -c Release -o out/torii-pki -v quiet -nologo
+dotnet publish connectors/Torii.Connectors.Prometheus -c Release -o out/torii-prometheus -v quiet -nologo
 dotnet build Torii.slnx -c Release -v quiet -nologo
 
 log=$(mktemp)

@@ -3,7 +3,7 @@ using Torii.Protocol;
 
 namespace Torii.Cli;
 
-/// <summary>`torii frontend http add|remove`, `torii frontend tcp add|remove`, `torii frontend list`.</summary>
+/// <summary>`torii frontend http|https|tcp add|remove` and `torii frontend list`.</summary>
 internal static class FrontendCommands
 {
     public static Command Create(CommonOptions common) =>
@@ -13,6 +13,11 @@ internal static class FrontendCommands
             {
                 CreateHttp("add", "Add an HTTP frontend", common, frontend => new Request { AddHttpFrontend = frontend }),
                 CreateHttp("remove", "Remove an HTTP frontend", common, frontend => new Request { RemoveHttpFrontend = frontend }),
+            },
+            new Command("https", "HTTPS frontends: as HTTP ones, on an HTTPS listener")
+            {
+                CreateHttp("add", "Add an HTTPS frontend", common, frontend => new Request { AddHttpsFrontend = frontend }),
+                CreateHttp("remove", "Remove an HTTPS frontend", common, frontend => new Request { RemoveHttpsFrontend = frontend }),
             },
             new Command("tcp", "TCP frontends: a listener address sending all its connections to a cluster")
             {
@@ -84,15 +89,21 @@ internal static class FrontendCommands
     private static RequestCommand CreateList(CommonOptions common)
     {
         var http = new Option<bool>("--http") { Description = "Only HTTP frontends" };
+        var https = new Option<bool>("--https") { Description = "Only HTTPS frontends" };
         var tcp = new Option<bool>("--tcp") { Description = "Only TCP frontends" };
         var domain = new Option<string?>("--domain") { Description = "Only frontends whose hostname contains D", HelpName = "D" };
-        return new RequestCommand("list", "List frontends (all of them unless --http or --tcp)", common, parseResult =>
+        return new RequestCommand("list", "List frontends (all of them unless --http, --https or --tcp)", common, parseResult =>
         {
             var filters = new FrontendFilters
             {
                 Http = parseResult.GetValue(http),
                 Tcp = parseResult.GetValue(tcp),
             };
+            if (parseResult.GetValue(https))
+            {
+                filters.Https = true;
+            }
+
             if (parseResult.GetValue(domain) is string givenDomain)
             {
                 filters.Domain = givenDomain;
@@ -101,7 +112,7 @@ internal static class FrontendCommands
             return [new Request { ListFrontends = filters }];
         })
         {
-            http, tcp, domain,
+            http, https, tcp, domain,
         };
     }
 

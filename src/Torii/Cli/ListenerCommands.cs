@@ -3,7 +3,7 @@ using Torii.Protocol;
 
 namespace Torii.Cli;
 
-/// <summary>`torii listener http|tcp add|remove|activate|deactivate` and `torii listener list`.</summary>
+/// <summary>`torii listener http|https|tcp add|remove|activate|deactivate` and `torii listener list`.</summary>
 internal static class ListenerCommands
 {
     public static Command Create(CommonOptions common) =>
@@ -15,6 +15,13 @@ internal static class ListenerCommands
                 CreateRemove(common, ListenerType.Http),
                 CreateActivate(common, ListenerType.Http),
                 CreateDeactivate(common, ListenerType.Http),
+            },
+            new Command("https", "HTTPS listeners: TLS terminated with the certificate chosen by SNI")
+            {
+                HttpsListenerAddCommand.Create(common),
+                CreateRemove(common, ListenerType.Https),
+                CreateActivate(common, ListenerType.Https),
+                CreateDeactivate(common, ListenerType.Https),
             },
             new Command("tcp", "TCP listeners")
             {
@@ -125,7 +132,7 @@ internal static class ListenerCommands
     }
 
     /// <summary>A new listener only accepts once activated, so `add` asks for both unless told not to.</summary>
-    private static Request[] WithActivation(
+    public static Request[] WithActivation(
         ParseResult parseResult,
         ListenerAddOptions options,
         Request add,
@@ -136,7 +143,7 @@ internal static class ListenerCommands
     private static Request Activation(SocketAddress address, ListenerType type) =>
         new() { ActivateListener = new ActivateListener { Address = address.Clone(), Proxy = type } };
 
-    private static void SetIfGiven(ParseResult parseResult, Option<uint?> option, Action<uint> set)
+    public static void SetIfGiven(ParseResult parseResult, Option<uint?> option, Action<uint> set)
     {
         if (parseResult.GetValue(option) is uint value)
         {

@@ -64,8 +64,17 @@ internal sealed class ResponsePrinter(TextWriter output, TextWriter error, bool 
             case ResponseContent.ContentTypeOneofCase.ClusterHashes:
                 ClusterHashesTable.Write(content.ClusterHashes, output);
                 break;
+            case ResponseContent.ContentTypeOneofCase.CertificatesByAddress:
+                CertificatesTable.Write(content.CertificatesByAddress, output);
+                break;
+            case ResponseContent.ContentTypeOneofCase.CertificatesWithFingerprints:
+                CertificateFingerprintsTable.Write(content.CertificatesWithFingerprints, output);
+                break;
             case ResponseContent.ContentTypeOneofCase.RequestCounts:
                 RequestCountsTable.Write(content.RequestCounts, output);
+                break;
+            case ResponseContent.ContentTypeOneofCase.Metrics:
+                MetricsTable.Write(content.Metrics, output);
                 break;
             case ResponseContent.ContentTypeOneofCase.None:
                 break;

@@ -17,7 +17,9 @@ internal static class ToriiCommandLine
             BackendCommands.Create(common),
             FrontendCommands.Create(common),
             ListenerCommands.Create(common),
+            CertificateCommands.Create(common),
             StateCommands.Create(common),
+            MetricsCommands.Create(common),
             ConfigCommands.Create(common),
         };
         common.AddTo(root);

@@ -128,6 +128,27 @@ public sealed class FrontendCommandTests
     }
 
     [Fact]
+    public void Https_add_and_remove_send_the_frontend_as_http_does()
+    {
+        Request http = RequestFor("frontend http add --address 0.0.0.0:443 --hostname example.com --path-prefix /api --id api");
+
+        Assert.Equal(
+            new Request { AddHttpsFrontend = http.AddHttpFrontend },
+            RequestFor("frontend https add --address 0.0.0.0:443 --hostname example.com --path-prefix /api --id api"));
+        Assert.Equal(
+            new Request { RemoveHttpsFrontend = http.AddHttpFrontend },
+            RequestFor("frontend https remove --address 0.0.0.0:443 --hostname example.com --path-prefix /api --id api"));
+    }
+
+    [Fact]
+    public void List_https_asks_for_https_frontends()
+    {
+        var expected = new Request { ListFrontends = new FrontendFilters { Http = false, Https = true, Tcp = false } };
+
+        Assert.Equal(expected, RequestFor("frontend list --https"));
+    }
+
+    [Fact]
     public void List_without_options_asks_for_every_kind()
     {
         var expected = new Request { ListFrontends = new FrontendFilters { Http = false, Tcp = false } };

@@ -190,6 +190,94 @@ public sealed class ResponsePrinterTests
     }
 
     [Fact]
+    public void Certificates_are_a_table_of_address_domain_and_fingerprint()
+    {
+        string first = new('a', 64);
+        string second = new('b', 64);
+        var certificates = new ListOfCertificatesByAddress
+        {
+            Certificates =
+            {
+                new CertificatesByAddress
+                {
+                    Address = Address("127.0.0.1:8443"),
+                    CertificateSummaries = { new CertificateSummary { Domain = "www.example.com", Fingerprint = second } },
+                },
+                new CertificatesByAddress
+                {
+                    Address = Address("0.0.0.0:443"),
+                    CertificateSummaries =
+                    {
+                        new CertificateSummary { Domain = "example.com", Fingerprint = first },
+                        new CertificateSummary { Domain = "*.example.com", Fingerprint = first },
+                    },
+                },
+            },
+        };
+
+        PrintedResponse printed = Of(Responses.Ok("", new ResponseContent { CertificatesByAddress = certificates }));
+
+        Assert.Equal(
+            Lines(
+                "ADDRESS         DOMAIN           FINGERPRINT",
+                $"0.0.0.0:443     *.example.com    {first}",
+                $"0.0.0.0:443     example.com      {first}",
+                $"127.0.0.1:8443  www.example.com  {second}"),
+            printed.Output);
+    }
+
+    [Fact]
+    public void No_certificates_says_so()
+    {
+        var empty = new ListOfCertificatesByAddress { Certificates = { new CertificatesByAddress { Address = Address("0.0.0.0:443") } } };
+
+        Assert.Equal(Lines("no certificates"), Of(Responses.Ok("", new ResponseContent { CertificatesByAddress = empty })).Output);
+        Assert.Equal(Lines("no certificates"), Of(Responses.Ok("", new ResponseContent { CertificatesWithFingerprints = new CertificatesWithFingerprints() })).Output);
+    }
+
+    [Fact]
+    public void A_certificate_found_by_fingerprint_shows_its_names_and_expiry()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=example.com", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(
+            new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2031, 6, 15, 12, 30, 0, TimeSpan.Zero));
+        string fingerprint = new('c', 64);
+        var found = new CertificatesWithFingerprints
+        {
+            Certs = { [fingerprint] = new CertificateAndKey { Certificate = certificate.ExportCertificatePem(), Names = { "example.com", "www.example.com" } } },
+        };
+
+        PrintedResponse printed = Of(Responses.Ok("", new ResponseContent { CertificatesWithFingerprints = found }));
+
+        Assert.Equal(
+            Lines(
+                "FINGERPRINT                                                       NAMES                        EXPIRES",
+                $"{fingerprint}  example.com,www.example.com  2031-06-15 12:30 UTC"),
+            printed.Output);
+    }
+
+    [Fact]
+    public void A_certificate_sent_without_names_shows_the_names_it_holds()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=shop.test", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var alternativeNames = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        alternativeNames.AddDnsName("www.shop.test");
+        request.CertificateExtensions.Add(alternativeNames.Build());
+        using var certificate = request.CreateSelfSigned(
+            new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        string fingerprint = new('d', 64);
+        var found = new CertificatesWithFingerprints { Certs = { [fingerprint] = new CertificateAndKey { Certificate = certificate.ExportCertificatePem() } } };
+
+        PrintedResponse printed = Of(Responses.Ok("", new ResponseContent { CertificatesWithFingerprints = found }));
+
+        Assert.Contains($"{fingerprint}  shop.test,www.shop.test  2030-01-01 00:00 UTC", printed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Content_without_a_table_is_shown_as_json()
     {
         var metrics = new AvailableMetrics { ProxyMetrics = { "accept_queue.connections" } };

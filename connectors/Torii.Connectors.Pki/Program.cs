@@ -1,0 +1,3 @@
+using Torii.Connectors.Pki;
+
+return await PkiCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,9 @@
+namespace Torii.Connectors.Prometheus.Exposition;
+
+internal enum MetricType
+{
+    Counter,
+    Gauge,
+    Histogram,
+    Summary,
+}

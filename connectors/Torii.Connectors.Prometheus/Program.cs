@@ -1,0 +1,3 @@
+using Torii.Connectors.Prometheus.Hosting;
+
+return await ExporterCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,9 @@
+namespace Torii.Connectors.Logging;
+
+public enum LogLevel
+{
+    Debug,
+    Info,
+    Warn,
+    Error,
+}

@@ -1,0 +1,3 @@
+namespace Torii.Connectors.Monitoring;
+
+public sealed record CounterSnapshot(long Received, long Applied, long Failed, long DeadLettered, long Retried);

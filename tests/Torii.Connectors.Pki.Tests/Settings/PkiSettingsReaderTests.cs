@@ -1,0 +1,125 @@
+using System.CommandLine;
+using Torii.Connectors.Logging;
+using Torii.Connectors.Pki.Settings;
+using Torii.Connectors.Pki.Tests.Infrastructure;
+using Torii.Connectors.Settings;
+using Torii.Protocol;
+
+namespace Torii.Connectors.Pki.Tests.Settings;
+
+public sealed class PkiSettingsReaderTests : IDisposable
+{
+    private readonly CertificateDirectory _folder = new();
+
+    private string Root => _folder.Root;
+
+    [Fact]
+    public void Flags_alone_give_the_settings_with_defaults_for_the_rest()
+    {
+        PkiSettings settings = Read("--directory certs --address 127.0.0.1:8443 --proxy-socket run/torii.sock");
+
+        Assert.Equal(Path.Combine(Root, "certs"), settings.Directory);
+        Assert.Equal(SocketAddresses.Parse("127.0.0.1:8443"), settings.Listener);
+        Assert.Equal(Path.Combine(Root, "run/torii.sock"), settings.ProxySocket);
+        Assert.Equal(Path.Combine(Root, "torii-pki.state"), settings.StateFile);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.RescanInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), settings.Debounce);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.ProxyTimeout);
+        Assert.Equal(LogLevel.Info, settings.LogLevel);
+    }
+
+    [Fact]
+    public void The_settings_file_gives_every_key_with_paths_relative_to_its_folder()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "etc"));
+        File.WriteAllText(Path.Combine(Root, "etc/pki.toml"), """
+            directory = "certs"
+            address = "[::1]:443"
+            proxy_socket = "/run/torii/torii.sock"
+            state_file = "state/pki.state"
+            rescan_interval = 60
+            debounce = 250
+            proxy_timeout_ms = 2000
+            log_level = "debug"
+            """);
+
+        PkiSettings settings = Read("-c etc/pki.toml");
+
+        Assert.Equal(Path.Combine(Root, "etc/certs"), settings.Directory);
+        Assert.Equal(SocketAddresses.Parse("[::1]:443"), settings.Listener);
+        Assert.Equal("/run/torii/torii.sock", settings.ProxySocket);
+        Assert.Equal(Path.Combine(Root, "etc/state/pki.state"), settings.StateFile);
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.RescanInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.Debounce);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.ProxyTimeout);
+        Assert.Equal(LogLevel.Debug, settings.LogLevel);
+    }
+
+    [Fact]
+    public void Without_a_state_file_key_the_state_sits_beside_the_settings_file()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "etc"));
+        File.WriteAllText(Path.Combine(Root, "etc/pki.toml"), "directory = \"certs\"\naddress = \"127.0.0.1:443\"\nproxy_socket = \"t.sock\"\n");
+
+        Assert.Equal(Path.Combine(Root, "etc/torii-pki.state"), Read("-c etc/pki.toml").StateFile);
+    }
+
+    [Fact]
+    public void Flags_override_the_keys_of_the_file()
+    {
+        File.WriteAllText(Path.Combine(Root, "pki.toml"), "directory = \"a\"\naddress = \"127.0.0.1:443\"\nproxy_socket = \"t.sock\"\ndebounce = 100\nrescan_interval = 5\n");
+
+        PkiSettings settings = Read("-c pki.toml --directory b --address 127.0.0.1:8443 --debounce 0 --rescan-interval 7 --socket other.sock");
+
+        Assert.Equal(Path.Combine(Root, "b"), settings.Directory);
+        Assert.Equal(SocketAddresses.Parse("127.0.0.1:8443"), settings.Listener);
+        Assert.Equal(TimeSpan.Zero, settings.Debounce);
+        Assert.Equal(TimeSpan.FromSeconds(7), settings.RescanInterval);
+        Assert.Equal(Path.Combine(Root, "other.sock"), settings.ProxySocket);
+    }
+
+    [Fact]
+    public void The_socket_can_come_from_the_proxy_config()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "proxy"));
+        File.WriteAllText(Path.Combine(Root, "proxy/config.toml"), "command_socket = \"run/torii.sock\"\n");
+
+        PkiSettings settings = Read("--directory certs --address 127.0.0.1:8443 --proxy-config proxy/config.toml");
+
+        Assert.Equal(Path.Combine(Root, "proxy/run/torii.sock"), settings.ProxySocket);
+    }
+
+    [Theory]
+    [InlineData("--address 127.0.0.1:8443", "give the certificate directory with --directory DIR (key directory)")]
+    [InlineData("--directory certs", "give the proxy's HTTPS listener with --address IP:PORT (key address)")]
+    [InlineData("--directory certs --address localhost:443", "address \"localhost:443\" is not IP:PORT (1.2.3.4:443 or [::1]:443)")]
+    [InlineData("--directory certs --address 127.0.0.1:443 --debounce 60001", "debounce must be between 0 and 60000, not 60001")]
+    [InlineData("--directory certs --address 127.0.0.1:443 --rescan-interval 0", "rescan_interval must be between 1 and 86400, not 0")]
+    [InlineData("--directory certs --address 127.0.0.1:443 --log-level loud", "log_level must be debug, info, warn or error, not \"loud\"")]
+    public void A_missing_or_bad_setting_is_refused_with_a_message(string commandLine, string message)
+    {
+        Assert.Equal(message, Assert.Throws<SettingsException>(() => Read(commandLine)).Message);
+    }
+
+    [Fact]
+    public void An_unknown_key_in_the_file_is_refused_with_its_position()
+    {
+        File.WriteAllText(Path.Combine(Root, "pki.toml"), "directory = \"certs\"\ndirectroy = \"x\"\n");
+
+        string message = Assert.Throws<SettingsException>(() => Read("-c pki.toml")).Message;
+
+        Assert.StartsWith($"{Path.Combine(Root, "pki.toml")}:2:1: unknown key \"directroy\"", message, StringComparison.Ordinal);
+    }
+
+    private PkiSettings Read(string commandLine)
+    {
+        var options = new PkiOptions();
+        var root = new RootCommand();
+        options.AddTo(root);
+        ParseResult parseResult = root.Parse(commandLine);
+        Assert.Empty(parseResult.Errors);
+        return PkiSettingsReader.Read(parseResult, options, Root);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
