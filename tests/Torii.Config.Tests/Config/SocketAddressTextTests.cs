@@ -64,7 +64,8 @@ public sealed class SocketAddressTextTests
     [Fact]
     public void FromProto_rejects_an_address_without_ip()
     {
-        Assert.Throws<ArgumentException>(() => SocketAddressText.FromProto(new SocketAddress { Port = 80 }));
+        var error = Assert.Throws<FormatException>(() => SocketAddressText.FromProto(new SocketAddress { Port = 80 }));
+        Assert.Contains("no IP address", error.Message);
     }
 
     [Fact]
