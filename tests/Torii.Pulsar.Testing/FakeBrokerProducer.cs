@@ -1,0 +1,4 @@
+namespace Torii.Pulsar.Testing;
+
+/// <summary>A producer registered over one connection.</summary>
+internal sealed record FakeBrokerProducer(ulong ProducerId, string Name, FakeBrokerTopic Topic);
