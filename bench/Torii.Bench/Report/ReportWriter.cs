@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text;
+
+namespace Torii.Bench.Report;
+
+/// <summary>Writes the Markdown report: header, one results table with ratio rows, targets, per-run numbers.</summary>
+public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, string> meta)
+{
+    private static readonly IReadOnlyList<string> LoadScenarios = ["a", "b", "c", "d"];
+
+    private readonly StringBuilder _out = new();
+
+    public string Write()
+    {
+        WriteHeader();
+        WriteTable();
+        WriteTargets();
+        WriteNotes();
+        WritePerRun();
+        return _out.ToString();
+    }
+
+    private string Meta(string key) => meta.GetValueOrDefault(key, "?");
+
+    private void Line(string text = "") => _out.Append(text).Append('\n');
+
+    private void WriteHeader()
+    {
+        Line("# Torii benchmark: torii vs HAProxy vs nginx");
+        Line();
+        Line($"- Date: {Meta("date")}");
+        Line($"- Command: `{Meta("command")}`");
+        Line($"- Machine: {Meta("nproc")} CPUs ({Meta("cpu")}), {Meta("memory")}, {Meta("kernel")}");
+        Line($"- Versions: torii {Meta("torii_commit")} (.NET {Meta("dotnet")}), {Meta("haproxy")}, {Meta("nginx")}, {Meta("wrk")}");
+        Line($"- Load: wrk, {Meta("threads")} threads, {Meta("connections")} connections, {Meta("duration")} s per run, " +
+             $"{Meta("rounds")} round(s) alternating the proxies (start rotated each round), median reported; " +
+             $"warm-up per scenario: torii {Meta("warmup")} s, HAProxy and nginx {Meta("warmup_others")} s");
+        Line($"- Everything runs on loopback on this one machine ({Meta("pinning")}): wrk ({Meta("threads")} threads), the backend nginx (1 worker), " +
+             $"the bench helpers and the proxy compete for {Meta("nproc")} CPUs, so req/s and latency are bounded by the whole system, not the proxy alone; " +
+             "CPU µs/req is the proxy process's own utime+stime (all its threads, nginx master+worker) divided by the requests wrk completed.");
+        var otherLoad = Median.Of(raw.Runs.Select(run => run.OtherLoadPercent));
+        Line($"- Other work on the machine (CPU of processes outside the benchmark, % of all CPUs): {Meta("load_before")}% just before measuring, " +
+             $"median {Units.Number(otherLoad, "0.0")}% during the runs (per run: last table; each run first waited up to {Meta("quiet_wait")} s for it to drop below 10%)." +
+             (otherLoad > NoisyLoadPercent
+                 ? " **The machine was not quiet: req/s and latency are disturbed; CPU µs/req (the proxy's own CPU) is the more reliable comparison.**"
+                 : ""));
+        Line();
+    }
+
+    private const double NoisyLoadPercent = 5;
+
+    private void WriteTable()
+    {
+        Line("| scenario | proxy | req/s | CPU µs/req | p50 | p99 | RSS | notes |");
+        Line("|---|---|---:|---:|---:|---:|---:|---|");
+        foreach (var scenario in LoadScenarios)
+        {
+            WriteLoadScenario(scenario);
+        }
+
+        WriteIdleScenario();
+        WriteChurnScenario();
+        // (g) TLS keep-alive and full handshakes per second against HAProxy with the same certificate:
+        // add a scenario_g in bench/run.sh and rows here once TLS lands.
+        Line("| (g) TLS keep-alive + handshakes/s | — | — | — | — | — | — | not measured yet: TLS has not landed (placeholder in bench/run.sh, `scenario_g`) |");
+        Line();
+    }
+
+    private Summary? SummaryOf(string scenario, string proxy) =>
+        Summary.Of(raw.Runs.Where(run => run.Scenario == scenario && run.Proxy == proxy));
+
+    private void WriteLoadScenario(string scenario)
+    {
+        var title = Scenarios.Title(scenario, meta);
+        var summaries = Scenarios.Proxies.ToDictionary(proxy => proxy, proxy => SummaryOf(scenario, proxy));
+        if (summaries.Values.All(summary => summary is null))
+        {
+            return;
+        }
+
+        foreach (var proxy in Scenarios.Proxies)
+        {
+            if (summaries[proxy] is { } s)
+            {
+                var notes = string.Join("; ", new[]
+                {
+                    s.FailedRequests > 0 ? $"{Units.Count(s.FailedRequests)} failed requests over {s.Runs} runs" : "",
+                    s.OtherLoadPercent > NoisyLoadPercent ? $"other load {Units.Number(s.OtherLoadPercent, "0")}%" : "",
+                }.Where(note => note.Length > 0));
+                Line($"| {title} | {Scenarios.ProxyName(proxy)} | {Units.Rate(s.RequestsPerSecond)} | {Units.Cpu(s.CpuPerRequest)} | " +
+                     $"{Units.Latency(s.P50)} | {Units.Latency(s.P99)} | {Units.Memory(s.RssKib)} | {notes} |");
+                title = "";
+            }
+        }
+
+        WriteRatio(summaries["torii"], summaries["haproxy"], "torii/HAProxy", withTargets: true);
+        WriteRatio(summaries["torii"], summaries["nginx"], "torii/nginx", withTargets: false);
+    }
+
+    private void WriteRatio(Summary? torii, Summary? other, string label, bool withTargets)
+    {
+        if (torii is null || other is null)
+        {
+            return;
+        }
+
+        var rps = torii.RequestsPerSecond / other.RequestsPerSecond;
+        var cpu = torii.CpuPerRequest / other.CpuPerRequest;
+        var p99 = torii.P99 / other.P99;
+        var notes = withTargets
+            ? $"target: CPU ≤ 1.00× {Mark(cpu <= 1.0)}{(cpu <= 0.9 ? " (stretch ≤ 0.90× ✓)" : "")}, req/s ≥ 1.00× {Mark(rps >= 1.0)}, p99 ≤ 1.00× {Mark(p99 <= 1.0)}"
+            : "";
+        Line($"| | **{label}** | **{Units.Ratio(rps)}** | **{Units.Ratio(cpu)}** | {Units.Ratio(torii.P50 / other.P50)} | " +
+             $"**{Units.Ratio(p99)}** | {Units.Ratio(torii.RssKib / other.RssKib)} | {notes} |");
+    }
+
+    private static string Mark(bool met) => met ? "✓" : "✗";
+
+    private void WriteIdleScenario()
+    {
+        if (raw.Idle.Count == 0)
+        {
+            return;
+        }
+
+        var title = Scenarios.Title("e", meta);
+        var perConnection = new Dictionary<string, double>();
+        foreach (var proxy in Scenarios.Proxies)
+        {
+            var records = raw.Idle.Where(record => record.Proxy == proxy).ToList();
+            if (records.Count == 0)
+            {
+                continue;
+            }
+
+            // Only the first round measures growth: a process keeps (and may reuse) memory it once used.
+            var first = records.MinBy(record => record.Round)!;
+            var kib = first.KibPerConnection;
+            perConnection[proxy] = kib;
+            var notes = $"RSS {Units.Memory(first.RssBeforeKib)} → {Units.Memory(first.RssAfterKib)} with {Units.Count(first.Opened)} open " +
+                        $"({Units.Count(first.Failed)} failed, {Units.Count(first.Alive)} still open after settling)";
+            var later = records.Where(record => record != first).OrderBy(record => record.Round)
+                .Select(record => $"round {record.Round}: {Units.Memory(record.RssBeforeKib)} → {Units.Memory(record.RssAfterKib)}")
+                .ToList();
+            if (later.Count > 0)
+            {
+                notes += $"; later rounds (memory kept from earlier rounds): {string.Join(", ", later)}";
+            }
+            Line($"| {title} | {Scenarios.ProxyName(proxy)} | — | — | — | — | {Units.Number(kib, "0.0")} KiB/conn | {notes} |");
+            title = "";
+        }
+
+        foreach (var (other, label) in new[] { ("haproxy", "torii/HAProxy"), ("nginx", "torii/nginx") })
+        {
+            if (perConnection.TryGetValue("torii", out var torii) && perConnection.TryGetValue(other, out var theirs))
+            {
+                Line($"| | **{label}** | — | — | — | — | **{Units.Ratio(torii / theirs)}** | RSS per connection |");
+            }
+        }
+    }
+
+    private void WriteChurnScenario()
+    {
+        var churned = SummaryOf("f", "torii");
+        if (churned is null)
+        {
+            return;
+        }
+
+        var applied = raw.Churn.Sum(churn => churn.Applied);
+        var failedCommands = raw.Churn.Sum(churn => churn.Failed);
+        var rate = Median.Of(raw.Churn.Select(churn => churn.Rate));
+        var commandP99 = Median.Of(raw.Churn.Select(churn => churn.CommandP99Microseconds));
+        var toolCpu = Median.Of(raw.Churn.Select(churn => churn.ToolCpuPercent));
+        var verdict = churned.FailedRequests == 0 && failedCommands == 0 ? "**PASS**" : "**FAIL**";
+        var notes = $"{verdict}: failed requests {Units.Count(churned.FailedRequests)} (non-2xx + socket errors, must be 0); " +
+                    $"commands applied {Units.Count(applied)} ({Units.Rate(rate)}/s), failed {Units.Count(failedCommands)}, command p99 {Units.Latency(commandP99)}; " +
+                    $"the churn tool itself used {Units.Number(toolCpu, "0")}% of a CPU";
+        Line($"| {Scenarios.Title("f", meta)} | torii | {Units.Rate(churned.RequestsPerSecond)} | {Units.Cpu(churned.CpuPerRequest)} | " +
+             $"{Units.Latency(churned.P50)} | {Units.Latency(churned.P99)} | {Units.Memory(churned.RssKib)} | {notes} |");
+        if (SummaryOf("a", "torii") is { } steady)
+        {
+            Line($"| | **torii (f)/(a)** | {Units.Ratio(churned.RequestsPerSecond / steady.RequestsPerSecond)} | " +
+                 $"{Units.Ratio(churned.CpuPerRequest / steady.CpuPerRequest)} | {Units.Ratio(churned.P50 / steady.P50)} | " +
+                 $"{Units.Ratio(churned.P99 / steady.P99)} | {Units.Ratio(churned.RssKib / steady.RssKib)} | cost of the churn (CPU includes applying the commands) |");
+        }
+    }
+
+    private void WriteTargets()
+    {
+        if (SummaryOf("a", "torii") is not { } torii || SummaryOf("a", "haproxy") is not { } haproxy)
+        {
+            return;
+        }
+
+        var cpu = torii.CpuPerRequest / haproxy.CpuPerRequest;
+        Line("## Issue 6 target (scenario a, torii/HAProxy)");
+        Line();
+        Line($"- CPU per request: {Units.Cpu(torii.CpuPerRequest)} µs vs {Units.Cpu(haproxy.CpuPerRequest)} µs = " +
+             $"{Units.Ratio(cpu)} (target ≤ 1.00×, stretch ≤ 0.90×) {Mark(cpu <= 1.0)}");
+        Line($"- Throughput: {Units.Rate(torii.RequestsPerSecond)} vs {Units.Rate(haproxy.RequestsPerSecond)} req/s = " +
+             $"{Units.Ratio(torii.RequestsPerSecond / haproxy.RequestsPerSecond)} (target ≥ 1.00×) {Mark(torii.RequestsPerSecond >= haproxy.RequestsPerSecond)}");
+        Line($"- p99 latency: {Units.Latency(torii.P99)} vs {Units.Latency(haproxy.P99)} = " +
+             $"{Units.Ratio(torii.P99 / haproxy.P99)} (target ≤ 1.00×) {Mark(torii.P99 <= haproxy.P99)}");
+        Line();
+    }
+
+    private void WriteNotes()
+    {
+        Line("## How it was measured");
+        Line();
+        Line("- Backend: one nginx (1 worker) serving a 49-byte body (`/small`) and a 102,400-byte file (`/large`), keep-alive.");
+        Line("- Proxies, each to that backend, all on 127.0.0.1: torii (`out/torii/torii start`, HTTP and TCP listener), " +
+             "HAProxy (`nbthread 1`, `mode http`, `option http-keep-alive`, `http-reuse always`, a `mode tcp` frontend), " +
+             "nginx (`worker_processes 1`, `upstream` with `keepalive 64`, HTTP/1.1 upstream, a `stream` server). " +
+             "All three add the same request headers torii adds (X-Forwarded-For/-Proto/-Port, Forwarded, a request id also returned to the client); " +
+             $"Access logs: {Meta("access_logs")}. Configs: `bench/templates/`.");
+        Line("- CPU µs/req: utime+stime delta of the proxy's processes from `/proc/PID/stat` over the wrk run, clock ticks → µs, " +
+             "divided by the requests wrk completed. RSS: VmRSS of the proxy's processes at the end of the run. p50/p99: wrk `--latency`.");
+        Line("- (c) sends `Connection: close` on every request (a new client connection per request; proxies keep their backend connections).");
+        Line("- (d) runs the same HTTP keep-alive load through each proxy's TCP listener (torii tcp listener, HAProxy `mode tcp`, nginx `stream`).");
+        Line($"- (e) opens {Meta("idle_connections")} client connections to each proxy, each sending one request and keeping the connection open; " +
+             "(RSS after − RSS before) / connections, measured 2 s after the last one opened, on the proxy as the load scenarios left it; " +
+             $"{Meta("idle_rounds")} round(s), the first one counts (memory a process once used stays in its RSS).");
+        Line("- Other load: the machine's busy CPU time (/proc/stat user+nice+system+steal) during a run minus the proxy's, the backend's, wrk's " +
+             "and the churn tool's, in % of all CPUs; other processes on the machine (builds, tests) disturb the numbers when it is high.");
+        Line($"- (f) runs (a) against torii while `torii-bench churn` adds and removes backends of the live cluster through the command socket at " +
+             $"{Meta("churn_rate")} commands/s ({Meta("churn_target")} address: {Meta("churn_target_note")}); failed requests = wrk non-2xx + socket errors.");
+        Line();
+    }
+
+    private void WritePerRun()
+    {
+        Line("## Per-run numbers");
+        Line();
+        Line("| scenario | proxy | round | req/s | CPU µs/req | p50 | p99 | RSS | failed req | other load |");
+        Line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var run in raw.Runs.OrderBy(run => run.Scenario, StringComparer.Ordinal).ThenBy(run => run.Round))
+        {
+            Line($"| {run.Scenario} | {Scenarios.ProxyName(run.Proxy)} | {run.Round} | {Units.Rate(run.RequestsPerSecond)} | {Units.Cpu(run.CpuPerRequest)} | " +
+                 $"{Units.Latency(run.P50Microseconds)} | {Units.Latency(run.P99Microseconds)} | {Units.Memory(run.RssKib)} | {run.FailedRequests.ToString(CultureInfo.InvariantCulture)} | " +
+                 $"{Units.Number(run.OtherLoadPercent, "0.0")}% |");
+        }
+
+        Line();
+    }
+}

@@ -1,0 +1,563 @@
+#!/usr/bin/env bash
+# Torii vs HAProxy vs nginx, side by side on loopback (issue 6).
+#
+#   bench/run.sh            full run: 10 s per run, 3 rounds, 15 s torii warm-up per scenario (~10 min)
+#   bench/run.sh --quick    3 s per run, 1 round, short warm-up (~2 min), to try it
+#
+# Installs what is missing (haproxy, nginx + stream module, wrk, curl), publishes torii and the
+# bench helper, starts a backend nginx and the three proxies on free loopback ports (configs
+# generated from bench/templates/ into a temporary folder), runs every scenario against every
+# proxy, alternating, and prints one Markdown table, also written to bench/results/latest.md.
+# Everything it started is stopped on exit, failure or Ctrl-C.
+set -euo pipefail
+export LC_ALL=C
+# The whole script is one block, read before it runs, so editing this file during a run is safe.
+{
+
+usage() {
+    cat <<'EOF'
+usage: bench/run.sh [options]
+  --quick                 3 s runs, 1 round, 3 s warm-up (torii) / 1 s (others)
+  --duration S            seconds per measured run (default 10)
+  --rounds N              measured rounds per scenario, median reported (default 3)
+  --warmup S              torii warm-up per scenario, for the tiered JIT (default 15)
+  --warmup-others S       HAProxy and nginx warm-up per scenario (default 5)
+  --connections N         wrk connections (default 50)
+  --threads N             wrk threads (default 2)
+  --scenarios LIST        comma-separated subset of a,b,c,d,e,f (default all)
+  --idle-connections N    connections of scenario (e) (default 10000)
+  --idle-rounds N         rounds of scenario (e) (default 1: a proxy keeps memory it once used, so
+                          only the first round measures growth; more rounds show whether it is reused)
+  --churn-rate N          command-socket commands per second in scenario (f) (default 1000)
+  --churn-target T        live: churned backends point at the real backend, so requests go through
+                          them while they are added and removed (default); dead: an address where
+                          nothing listens (torii must retry on the other backend)
+  --access-logs           every proxy writes an access log line per request (torii and nginx to a
+                          file, HAProxy to stdout); default: no proxy logs requests
+  --pin                   pin the proxy under test to CPU 0 and wrk, the backend and the helpers to
+                          the other CPUs (default: no pinning, everything shares all CPUs)
+  --quiet-wait S           before each measured run, wait up to S seconds for other work on the machine
+                          to drop below 10% of the CPUs (default 20; 0: do not wait)
+  --no-install            do not apt-get install anything
+  --no-publish            use out/torii and out/torii-bench as they are
+  --keep-tmp              keep the temporary folder (configs, logs, raw wrk output)
+  --out FILE              report file (default bench/results/latest.md)
+EOF
+}
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+COMMAND_LINE="bench/run.sh${*:+ $*}"
+
+DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
+SCENARIOS=a,b,c,d,e,f IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
+INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 OUT=bench/results/latest.md
+while (($#)); do
+    case $1 in
+        --quick) DURATION=3 ROUNDS=1 WARMUP=3 WARMUP_OTHERS=1 ;;
+        --duration) DURATION=$2; shift ;;
+        --rounds) ROUNDS=$2; shift ;;
+        --warmup) WARMUP=$2; shift ;;
+        --warmup-others) WARMUP_OTHERS=$2; shift ;;
+        --connections) CONNECTIONS=$2; shift ;;
+        --threads) THREADS=$2; shift ;;
+        --scenarios) SCENARIOS=$2; shift ;;
+        --idle-connections) IDLE_CONNECTIONS=$2; shift ;;
+        --idle-rounds) IDLE_ROUNDS=$2; shift ;;
+        --churn-rate) CHURN_RATE=$2; shift ;;
+        --churn-target) CHURN_TARGET=$2; shift ;;
+        --pin) PIN_CPUS=1 ;;
+        --access-logs) ACCESS_LOGS=1 ;;
+        --quiet-wait) QUIET_WAIT=$2; shift ;;
+        --no-install) INSTALL=0 ;;
+        --no-publish) PUBLISH=0 ;;
+        --keep-tmp) KEEP_TMP=1 ;;
+        --out) OUT=$2; shift ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "bench/run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+case $CHURN_TARGET in live | dead) ;; *) echo "--churn-target must be live or dead" >&2; exit 2 ;; esac
+
+has_scenario() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
+log() { printf '\033[1m[bench %s]\033[0m %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ---------------------------------------------------------------- cleanup of everything we start
+STARTED=()   # pids we started (TERM first, then KILL)
+CHILDREN=()  # their worker processes (nginx workers), killed if still alive at the end
+TMP=""
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    local pid alive i
+    for pid in "${STARTED[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for ((i = 0; i < 50; i++)); do
+        alive=0
+        for pid in "${STARTED[@]}" "${CHILDREN[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        ((alive)) || break
+        sleep 0.1
+    done
+    for pid in "${STARTED[@]}" "${CHILDREN[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    if [ -n "$TMP" ] && [ -d "$TMP" ]; then
+        if ((KEEP_TMP)); then log "kept $TMP"; else rm -rf "$TMP"; fi
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- what the run needs
+install_missing() {
+    local packages=()
+    command -v haproxy >/dev/null 2>&1 || packages+=(haproxy)
+    command -v nginx >/dev/null 2>&1 || packages+=(nginx)
+    [ -e /usr/lib/nginx/modules/ngx_stream_module.so ] || packages+=(libnginx-mod-stream)
+    command -v wrk >/dev/null 2>&1 || packages+=(wrk)
+    command -v curl >/dev/null 2>&1 || packages+=(curl)
+    ((${#packages[@]})) || return 0
+    ((INSTALL)) || die "missing ${packages[*]} (and --no-install was given)"
+    local sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=sudo
+    log "installing ${packages[*]}"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${packages[@]}" >/dev/null
+    # Debian starts the packaged services on install; we run our own instances on our own ports.
+    local package
+    for package in "${packages[@]}"; do
+        case $package in nginx | haproxy) $sudo_cmd service "$package" stop >/dev/null 2>&1 || true ;; esac
+    done
+}
+install_missing
+command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK (dotnet) is needed to publish torii"
+
+# 10,000 idle connections need as many descriptors in the client and in each proxy.
+hard_nofile=$(ulimit -Hn)
+[ "$hard_nofile" = unlimited ] && hard_nofile=1048576
+ulimit -n "$hard_nofile" 2>/dev/null || true
+NOFILE=$(ulimit -n)
+if has_scenario e && ((NOFILE < IDLE_CONNECTIONS + 500)); then
+    die "ulimit -n is $NOFILE (hard limit); scenario (e) needs $((IDLE_CONNECTIONS + 500)): raise it or pass --idle-connections"
+fi
+MAXCONN=$((IDLE_CONNECTIONS + 1000))
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+TORII=$ROOT/out/torii/torii
+BENCH=$ROOT/out/torii-bench/torii-bench
+if ((PUBLISH)); then
+    log "publishing torii (dotnet publish src/Torii -c Release -o out/torii) and the bench helper"
+    built=$(dotnet publish src/Torii -c Release -o out/torii -nologo -v quiet 2>&1) || { echo "$built" >&2; die "publishing torii failed"; }
+    built=$(dotnet publish bench/Torii.Bench -c Release -o out/torii-bench -nologo -v quiet 2>&1) ||
+        { echo "$built" >&2; die "publishing bench/Torii.Bench failed"; }
+fi
+[ -x "$TORII" ] || die "$TORII is missing"
+[ -x "$BENCH" ] || die "$BENCH is missing"
+
+# ---------------------------------------------------------------- configs and processes
+TMP=$(mktemp -d /tmp/torii-bench.XXXXXX)
+chmod 755 "$TMP" # nginx workers run as nobody and read www/
+mkdir -p "$TMP/www" "$TMP/torii" "$TMP/backend-tmp" "$TMP/nginx-proxy-tmp" "$TMP/wrk"
+RAW=$TMP/raw.tsv
+: >"$RAW"
+
+USED_PORTS=" "
+PORT=0
+next_port() { # sets PORT to a loopback port nothing uses
+    while :; do
+        PORT=$((20000 + RANDOM % 10000))
+        [[ $USED_PORTS == *" $PORT "* ]] && continue
+        [ -z "$(ss -Htan "( sport = :$PORT )" 2>/dev/null)" ] || continue
+        USED_PORTS+="$PORT "
+        return
+    done
+}
+next_port; BACKEND_PORT=$PORT
+next_port; TORII_HTTP_PORT=$PORT
+next_port; TORII_TCP_PORT=$PORT
+next_port; HAPROXY_HTTP_PORT=$PORT
+next_port; HAPROXY_TCP_PORT=$PORT
+next_port; NGINX_HTTP_PORT=$PORT
+next_port; NGINX_TCP_PORT=$PORT
+next_port; DEAD_PORT=$PORT # nothing ever listens here (--churn-target dead)
+declare -A HTTP_PORT=([torii]=$TORII_HTTP_PORT [haproxy]=$HAPROXY_HTTP_PORT [nginx]=$NGINX_HTTP_PORT)
+declare -A TCP_PORT=([torii]=$TORII_TCP_PORT [haproxy]=$HAPROXY_TCP_PORT [nginx]=$NGINX_TCP_PORT)
+declare -A PIDS_OF
+# CPU pinning (--pin): command prefixes, empty when not pinning.
+declare -A PIN=([torii]="" [haproxy]="" [nginx]="" [backend]="" [load]="")
+PIN_NOTE="no CPU pinning"
+if ((PIN_CPUS)); then
+    (($(nproc) >= 2)) || die "--pin needs at least 2 CPUs"
+    others=1-$(($(nproc) - 1))
+    [ "$others" = 1-1 ] && others=1
+    PIN=([torii]="taskset -c 0" [haproxy]="taskset -c 0" [nginx]="taskset -c 0"
+        [backend]="taskset -c $others" [load]="taskset -c $others")
+    PIN_NOTE="proxy pinned to CPU 0; wrk, backend and helpers to CPU $others"
+fi
+
+SMALL_BODY="Torii benchmark: this small body has 49 bytes. :)"
+((${#SMALL_BODY} == 49)) || die "the small body must be 49 bytes, not ${#SMALL_BODY}"
+head -c 102400 < <(yes "Torii benchmark large body, 100 KiB of text served by the backend nginx.") >"$TMP/www/large"
+chmod -R a+rX "$TMP/www"
+
+TORII_ACCESS_LOG=off HAPROXY_LOG="no log" NGINX_ACCESS_LOG=off NGINX_STREAM_ACCESS_LOG="access_log off;"
+ACCESS_LOG_NOTE="no proxy writes access logs"
+if ((ACCESS_LOGS)); then
+    TORII_ACCESS_LOG=$TMP/torii-access.log HAPROXY_LOG="log stdout format raw local0"
+    NGINX_ACCESS_LOG=$TMP/nginx-access.log NGINX_STREAM_ACCESS_LOG="log_format tcp '\$remote_addr \$status \$bytes_sent \$session_time'; access_log $TMP/nginx-stream-access.log tcp;"
+    ACCESS_LOG_NOTE="every proxy writes an access log line per request (torii and nginx to a file, HAProxy to stdout, redirected to a file)"
+fi
+
+render() { # template output
+    sed -e "s|@DIR@|$TMP|g" -e "s|@NOFILE@|$NOFILE|g" -e "s|@MAXCONN@|$MAXCONN|g" \
+        -e "s|@WORKER_CONNECTIONS@|$MAXCONN|g" -e "s|@SMALL_BODY@|$SMALL_BODY|g" \
+        -e "s|@BACKEND_PORT@|$BACKEND_PORT|g" \
+        -e "s|@TORII_HTTP_PORT@|$TORII_HTTP_PORT|g" -e "s|@TORII_TCP_PORT@|$TORII_TCP_PORT|g" \
+        -e "s|@HAPROXY_HTTP_PORT@|$HAPROXY_HTTP_PORT|g" -e "s|@HAPROXY_TCP_PORT@|$HAPROXY_TCP_PORT|g" \
+        -e "s|@NGINX_HTTP_PORT@|$NGINX_HTTP_PORT|g" -e "s|@NGINX_TCP_PORT@|$NGINX_TCP_PORT|g" \
+        -e "s|@TORII_ACCESS_LOG@|$TORII_ACCESS_LOG|g" -e "s|@HAPROXY_LOG@|$HAPROXY_LOG|g" \
+        -e "s|@NGINX_ACCESS_LOG@|$NGINX_ACCESS_LOG|g" -e "s|@NGINX_STREAM_ACCESS_LOG@|$NGINX_STREAM_ACCESS_LOG|g" \
+        "bench/templates/$1" >"$2"
+    ! grep -n '@[A-Z_][A-Z_]*@' "$2" || die "unfilled placeholder in $2"
+}
+render backend-nginx.conf "$TMP/backend.conf"
+render nginx-proxy.conf "$TMP/nginx-proxy.conf"
+render haproxy.cfg "$TMP/haproxy.cfg"
+render torii.toml "$TMP/torii/config.toml"
+
+wait_listening() { # name pid port...
+    local name=$1 pid=$2 port i
+    shift 2
+    for port in "$@"; do
+        for ((i = 0; i < 300; i++)); do
+            kill -0 "$pid" 2>/dev/null || { tail -n 30 "$TMP/$name.log" >&2 || true; die "$name exited while starting"; }
+            [ -n "$(ss -Htln "( sport = :$port )" 2>/dev/null)" ] && break
+            sleep 0.1
+        done
+        ((i < 300)) || die "$name does not listen on $port after 30 s"
+    done
+}
+
+start_nginx() { # name config port...
+    local name=$1 config=$2
+    shift 2
+    ${PIN[$name]} nginx -p "$TMP/" -e "$TMP/$name-error.log" -c "$config" -g 'daemon off;' >"$TMP/$name.log" 2>&1 &
+    local master=$!
+    STARTED+=("$master")
+    wait_listening "$name" "$master" "$@"
+    local workers
+    workers=$(pgrep -P "$master" | tr '\n' ' ')
+    [ -n "$workers" ] || die "$name has no worker process"
+    # shellcheck disable=SC2206
+    CHILDREN+=($workers)
+    PIDS_OF[$name]="$master $workers"
+}
+
+log "starting the backend nginx on 127.0.0.1:$BACKEND_PORT"
+start_nginx backend "$TMP/backend.conf" "$BACKEND_PORT"
+
+log "starting torii on :$TORII_HTTP_PORT (tcp :$TORII_TCP_PORT)"
+(cd "$TMP/torii" && exec ${PIN[torii]} "$TORII" start -c "$TMP/torii/config.toml") >"$TMP/torii.log" 2>&1 &
+STARTED+=("$!")
+PIDS_OF[torii]=$!
+wait_listening torii "${PIDS_OF[torii]}" "$TORII_HTTP_PORT" "$TORII_TCP_PORT"
+
+log "starting HAProxy on :$HAPROXY_HTTP_PORT (tcp :$HAPROXY_TCP_PORT)"
+${PIN[haproxy]} haproxy -db -f "$TMP/haproxy.cfg" >"$TMP/haproxy.log" 2>&1 &
+STARTED+=("$!")
+PIDS_OF[haproxy]=$!
+wait_listening haproxy "${PIDS_OF[haproxy]}" "$HAPROXY_HTTP_PORT" "$HAPROXY_TCP_PORT"
+
+log "starting nginx (proxy) on :$NGINX_HTTP_PORT (tcp :$NGINX_TCP_PORT)"
+start_nginx nginx "$TMP/nginx-proxy.conf" "$NGINX_HTTP_PORT" "$NGINX_TCP_PORT"
+
+# Every proxy must answer the backend's bodies, over HTTP and over its TCP listener, before anything is measured.
+check() { # url expected-size
+    local got
+    got=$(curl -sS --max-time 5 -o /dev/null -w '%{http_code} %{size_download}' "$1") || die "GET $1 failed"
+    [ "$got" = "200 $2" ] || die "GET $1 answered '$got', expected '200 $2'"
+}
+for port in "$BACKEND_PORT" "${HTTP_PORT[@]}" "${TCP_PORT[@]}"; do
+    check "http://127.0.0.1:$port/small" 49
+    check "http://127.0.0.1:$port/large" 102400
+done
+log "all proxies answer (small 49 B, large 102400 B, HTTP and TCP listeners)"
+
+# ---------------------------------------------------------------- measurement
+cpu_ticks() { # pids... -> utime+stime in clock ticks, summed (fields 14 and 15 of /proc/PID/stat)
+    local pid total=0 stat
+    for pid in "$@"; do
+        stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue # gone: counts 0
+        stat=${stat##*) } # the command name may contain spaces; fields restart at 3 after ") "
+        read -r -a f <<<"$stat"
+        total=$((total + f[11] + f[12]))
+    done
+    echo "$total"
+}
+rss_kib() { # pids... -> VmRSS summed, KiB
+    local pid total=0
+    for pid in "$@"; do total=$((total + $(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"))); done
+    echo "$total"
+}
+CLK_TCK=$(getconf CLK_TCK)
+system_busy_ticks() { # all CPUs: user+nice+system+steal, clock ticks (/proc/stat; irq and softirq time belong to no process)
+    awk '$1 == "cpu" {print $2 + $3 + $4 + $9; exit}' /proc/stat
+}
+waited_children_ticks() { # CPU of the children this shell has waited for (wrk), from `times`
+    times | awk -v hz="$CLK_TCK" 'NR == 2 {
+        t = 0
+        for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] }
+        printf "%d", t * hz }'
+}
+busy_percent() { # SECONDS -> % of all CPUs busy over that time, minus the backend and the proxies (idle then)
+    local before after started own_before own_after
+    # shellcheck disable=SC2086
+    own_before=$(cpu_ticks ${PIDS_OF[*]})
+    before=$(system_busy_ticks) started=$EPOCHREALTIME
+    sleep "$1"
+    after=$(system_busy_ticks)
+    # shellcheck disable=SC2086
+    own_after=$(cpu_ticks ${PIDS_OF[*]})
+    calc "100 * (($after - $before) - ($own_after - $own_before)) / ($CLK_TCK * ($EPOCHREALTIME - $started) * $(nproc))"
+}
+wait_quiet() { # waits up to QUIET_WAIT seconds for other work to use less than 10% of the CPUs
+    ((QUIET_WAIT > 0)) || return 0
+    local deadline=$((${EPOCHREALTIME%.*} + QUIET_WAIT)) first=1 busy
+    while :; do
+        busy=$(busy_percent 1)
+        awk "BEGIN { exit !($busy < 10) }" && break
+        ((first)) && log "waiting for the machine to be quiet (other work: $(printf "%.0f" "$busy")% of the CPUs)"
+        first=0
+        if ((${EPOCHREALTIME%.*} >= deadline)); then
+            log "still $(printf "%.0f" "$busy")% busy after ${QUIET_WAIT}s: measuring anyway (see 'other load')"
+            break
+        fi
+    done
+    return 0
+}
+HELPER_PIDS=() # helpers running beside wrk (the churn tool in scenario f), not counted as other load
+calc() { awk "BEGIN { printf \"%.3f\", $1 }"; }
+
+parse_wrk() { # wrk output -> requests seconds p50_us p99_us socket_errors non2xx
+    awk '
+        function us(v) {
+            if (v ~ /us$/) return v + 0
+            if (v ~ /ms$/) return (v + 0) * 1000
+            if (v ~ /m$/) return (v + 0) * 60000000
+            if (v ~ /s$/) return (v + 0) * 1000000
+            return v + 0
+        }
+        $1 == "50%" { p50 = us($2) }
+        $1 == "99%" { p99 = us($2) }
+        / requests in / { requests = $1; d = $4; sub(/,$/, "", d); seconds = (d ~ /ms$/) ? (d + 0) / 1000 : (d ~ /m$/) ? (d + 0) * 60 : d + 0 }
+        /Socket errors:/ { gsub(/,/, ""); errors = $4 + $6 + $8 + $10 }
+        /Non-2xx or 3xx responses:/ { non2xx = $NF }
+        END { printf "%d\t%.3f\t%.1f\t%.1f\t%d\t%d\n", requests, seconds, p50, p99, errors, non2xx }' "$1"
+}
+
+url_of() { # scenario proxy
+    case $1 in
+        a | c | f) echo "http://127.0.0.1:${HTTP_PORT[$2]}/small" ;;
+        b) echo "http://127.0.0.1:${HTTP_PORT[$2]}/large" ;;
+        d) echo "http://127.0.0.1:${TCP_PORT[$2]}/small" ;;
+    esac
+}
+
+# run_load SCENARIO PROXY ROUND SECONDS: one wrk run; ROUND 0 is a warm-up and is not recorded.
+run_load() {
+    local scenario=$1 proxy=$2 round=$3 seconds=$4
+    local url extra=() output pids before after rss parsed
+    url=$(url_of "$scenario" "$proxy")
+    [ "$scenario" = c ] && extra=(-H "Connection: close")
+    output=$TMP/wrk/$scenario-$proxy-$round.txt
+    ((round == 0)) || [ "$scenario" = f ] || wait_quiet # (f) waits before its churn tool starts
+    read -r -a pids <<<"${PIDS_OF[$proxy]}"
+    local backend_pids mine_before mine_after system_before system_after children_before children_after
+    read -r -a backend_pids <<<"${PIDS_OF[backend]}"
+    local started=$EPOCHREALTIME
+    system_before=$(system_busy_ticks)
+    children_before=$(waited_children_ticks)
+    mine_before=$(cpu_ticks "${backend_pids[@]}" "${HELPER_PIDS[@]}")
+    before=$(cpu_ticks "${pids[@]}")
+    ${PIN[load]} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency "${extra[@]}" "$url" >"$output" 2>&1 ||
+        { cat "$output" >&2; die "wrk failed against $proxy ($url)"; }
+    after=$(cpu_ticks "${pids[@]}")
+    mine_after=$(cpu_ticks "${backend_pids[@]}" "${HELPER_PIDS[@]}")
+    children_after=$(waited_children_ticks)
+    system_after=$(system_busy_ticks)
+    local wall
+    wall=$(calc "$EPOCHREALTIME - $started")
+    rss=$(rss_kib "${pids[@]}")
+    parsed=$(parse_wrk "$output")
+    local requests secs p50 p99 errors non2xx cpu_us
+    IFS=$'\t' read -r requests secs p50 p99 errors non2xx <<<"$parsed"
+    ((requests > 0)) || { cat "$output" >&2; die "no request completed against $proxy ($url)"; }
+    cpu_us=$(((after - before) * 1000000 / CLK_TCK))
+    # CPU used by processes that are not part of this run (other work on the machine), in % of all CPUs.
+    local other_ticks other_pct
+    other_ticks=$(((system_after - system_before) - (after - before) - (mine_after - mine_before) - (children_after - children_before)))
+    ((other_ticks > 0)) || other_ticks=0
+    other_pct=$(calc "100 * $other_ticks / ($CLK_TCK * $wall * $(nproc))")
+    if ((round > 0)); then
+        printf 'run\t%s\t%s\t%d\t%d\t%s\t%d\t%s\t%s\t%d\t%d\t%d\t%s\n' \
+            "$scenario" "$proxy" "$round" "$requests" "$secs" "$cpu_us" "$p50" "$p99" "$rss" "$errors" "$non2xx" "$other_pct" >>"$RAW"
+        log "$(printf '(%s) round %d %-7s %8.0f req/s  %6.1f µs CPU/req  p50 %7.0f µs  p99 %7.0f µs  RSS %6d KiB  failed %d  other load %4.1f%%' \
+            "$scenario" "$round" "$proxy" "$(calc "$requests / $secs")" "$(calc "$cpu_us / $requests")" \
+            "$p50" "$p99" "$rss" $((errors + non2xx)) "$other_pct")"
+    else
+        log "$(printf '(%s) warm-up %-7s %ds: %d requests' "$scenario" "$proxy" "$seconds" "$requests")"
+    fi
+}
+
+PROXIES=(torii haproxy nginx)
+rotated() { # round -> the proxies, starting one further each round
+    local r=$1 i
+    for ((i = 0; i < 3; i++)); do echo "${PROXIES[(r - 1 + i) % 3]}"; done
+}
+
+scenario_load() { # a, b, c, d: warm-up each proxy, then ROUNDS rounds alternating the proxies
+    local scenario=$1 proxy round
+    log "scenario ($scenario): warm-up"
+    run_load "$scenario" torii 0 "$WARMUP"
+    run_load "$scenario" haproxy 0 "$WARMUP_OTHERS"
+    run_load "$scenario" nginx 0 "$WARMUP_OTHERS"
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for proxy in $(rotated "$round"); do run_load "$scenario" "$proxy" "$round" "$DURATION"; done
+    done
+}
+
+scenario_idle() { # e: RSS per idle keep-alive connection
+    local round proxy pids result
+    for ((round = 1; round <= IDLE_ROUNDS; round++)); do
+        for proxy in $(rotated "$round"); do
+            pids=$(tr ' ' ',' <<<"${PIDS_OF[$proxy]}" | sed 's/,*$//')
+            wait_quiet
+            result=$(${PIN[load]} "$BENCH" idle --port "${HTTP_PORT[$proxy]}" --connections "$IDLE_CONNECTIONS" --pids "$pids" 2>"$TMP/idle-$proxy-$round.err") ||
+                { cat "$TMP/idle-$proxy-$round.err" >&2; die "torii-bench idle failed against $proxy"; }
+            local opened failed alive rss_before_kib rss_after_kib open_seconds
+            eval "$result" # opened=... failed=... alive=... rss_before_kib=... rss_after_kib=... open_seconds=...
+            printf 'idle\te\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n' "$proxy" "$round" "$IDLE_CONNECTIONS" \
+                "$opened" "$failed" "$alive" "$rss_before_kib" "$rss_after_kib" >>"$RAW"
+            log "$(printf '(e) round %d %-7s %d connections open (%d failed, %d alive) in %ss, RSS %d -> %d KiB = %.1f KiB/conn' \
+                "$round" "$proxy" "$opened" "$failed" "$alive" "$open_seconds" "$rss_before_kib" "$rss_after_kib" \
+                "$(calc "($rss_after_kib - $rss_before_kib) / ($opened + ($opened == 0))")")"
+            [ -s "$TMP/idle-$proxy-$round.err" ] && sed 's/^/    /' "$TMP/idle-$proxy-$round.err" >&2
+            sleep 2 # let the proxy close the 10,000 connections before the next one starts
+        done
+    done
+}
+
+CHURN_ADDRESS=127.0.0.1:$BACKEND_PORT
+CHURN_TARGET_NOTE="the real backend, so requests flow through backends while they are added and removed"
+if [ "$CHURN_TARGET" = dead ]; then
+    CHURN_ADDRESS=127.0.0.1:$DEAD_PORT
+    CHURN_TARGET_NOTE="nothing listens there, so torii must retry those requests on the real backend"
+fi
+
+# run_churn ROUND SECONDS: scenario (a) against torii while torii-bench churns backends of its cluster.
+run_churn() {
+    local round=$1 seconds=$2 churn_pid result
+    ((round == 0)) || wait_quiet
+    ${PIN[load]} "$BENCH" churn --socket "$TMP/torii/torii.sock" --cluster web --address "$CHURN_ADDRESS" \
+        --rate "$CHURN_RATE" --seconds 3600 >"$TMP/churn-$round.out" 2>"$TMP/churn-$round.err" &
+    churn_pid=$!
+    STARTED+=("$churn_pid")
+    sleep 0.5
+    HELPER_PIDS=("$churn_pid")
+    local helper_before helper_after helper_started helper_pct
+    helper_before=$(cpu_ticks "$churn_pid") helper_started=$EPOCHREALTIME
+    run_load f torii "$round" "$seconds"
+    helper_after=$(cpu_ticks "$churn_pid")
+    helper_pct=$(calc "100 * ($helper_after - $helper_before) / ($CLK_TCK * ($EPOCHREALTIME - $helper_started))")
+    kill -0 "$churn_pid" 2>/dev/null || log "warning: the churn tool ended before wrk did"
+    kill -TERM "$churn_pid" 2>/dev/null || true # it prints its counts and removes the backends it added
+    HELPER_PIDS=()
+    wait "$churn_pid" || { cat "$TMP/churn-$round.err" >&2; die "torii-bench churn failed"; }
+    local kept=() pid
+    for pid in "${STARTED[@]}"; do [ "$pid" = "$churn_pid" ] || kept+=("$pid"); done
+    STARTED=("${kept[@]}")
+    result=$(<"$TMP/churn-$round.out")
+    local applied failed seconds_ rate p50_us p99_us max_us
+    eval "${result/seconds=/seconds_=}"
+    if ((round > 0)); then
+        printf 'churn\tf\ttorii\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n' "$round" "$applied" "$failed" "$seconds_" "$p50_us" "$p99_us" \
+            "$helper_pct" >>"$RAW"
+    fi
+    log "(f) round $round churn: $applied commands applied (${rate}/s), $failed failed, command p50 ${p50_us} µs p99 ${p99_us} µs max ${max_us} µs, churn tool CPU ${helper_pct}% of one CPU"
+    [ -s "$TMP/churn-$round.err" ] && sed 's/^/    /' "$TMP/churn-$round.err" >&2
+    return 0
+}
+
+scenario_churn() { # f
+    local round
+    log "scenario (f): warm-up"
+    run_churn 0 "$WARMUP_OTHERS"
+    for ((round = 1; round <= ROUNDS; round++)); do run_churn "$round" "$DURATION"; done
+}
+
+# (g) TLS keep-alive and full handshakes per second against HAProxy with the same certificate: once
+# TLS lands, generate one certificate here, add an https listener to bench/templates/torii.toml and
+# a `bind ... ssl crt` frontend to haproxy.cfg, measure with wrk (keep-alive) and h2load or
+# `openssl s_time -new` (handshakes/s), record "run g-keepalive|g-handshake ..." lines in $RAW and
+# add the titles in bench/Torii.Bench/Report/Scenarios.cs.
+scenario_g() { :; }
+
+QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")
+log "machine load before measuring (nothing running against the proxies): ${QUIET_PCT}% of all CPUs"
+awk "BEGIN { exit !($QUIET_PCT > 10) }" && log "warning: other work is using the machine; the numbers will be noisy (see 'other load' in the report)"
+log "wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per run, $ROUNDS round(s); warm-up torii ${WARMUP}s, others ${WARMUP_OTHERS}s"
+log "note: wrk, the backend and the proxy share this machine's $(nproc) CPUs ($PIN_NOTE)"
+for scenario in a b c d; do
+    if has_scenario "$scenario"; then scenario_load "$scenario"; fi
+done
+if has_scenario e; then scenario_idle; fi
+if has_scenario f; then scenario_churn; fi
+scenario_g
+
+# ---------------------------------------------------------------- report
+runtime=$(dotnet --list-runtimes 2>/dev/null | awk '$1 == "Microsoft.NETCore.App" {v = $2} END {print v}')
+commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(git -C "$ROOT" status --porcelain -- src 2>/dev/null)" ] || commit="$commit + uncommitted changes in src/"
+META=$TMP/meta.env
+cat >"$META" <<EOF
+date=$(date -u '+%Y-%m-%d %H:%M UTC')
+command=$COMMAND_LINE
+nproc=$(nproc)
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+memory=$(awk '/^MemTotal:/ {printf "%.0f GiB RAM", $2 / 1048576}' /proc/meminfo)
+kernel=Linux $(uname -r)
+haproxy=$(haproxy -v | awk 'NR == 1 {print "HAProxy " $3}')
+nginx=$(nginx -v 2>&1 | sed 's|.*nginx/|nginx |')
+wrk=$(wrk --version 2>&1 | awk 'NR == 1 {print "wrk " $2}')
+dotnet=$runtime
+torii_commit=$commit
+duration=$DURATION
+rounds=$ROUNDS
+warmup=$WARMUP
+warmup_others=$WARMUP_OTHERS
+connections=$CONNECTIONS
+threads=$THREADS
+idle_connections=$IDLE_CONNECTIONS
+churn_rate=$CHURN_RATE
+churn_target=$CHURN_TARGET
+churn_target_note=$CHURN_TARGET_NOTE
+pinning=$PIN_NOTE
+access_logs=$ACCESS_LOG_NOTE
+idle_rounds=$IDLE_ROUNDS
+load_before=$QUIET_PCT
+quiet_wait=$QUIET_WAIT
+EOF
+mkdir -p "$(dirname "$OUT")"
+status=0
+"$BENCH" report --raw "$RAW" --meta "$META" --out "$OUT" || status=$?
+((status == 0 || status == 3)) || die "torii-bench report failed"
+echo
+cat "$OUT"
+log "written to $OUT"
+if ((status == 3)); then
+    log "scenario (f) lost requests or commands while backends were churned: see the (f) row"
+    exit 1
+fi
+exit 0
+}
