@@ -10,18 +10,25 @@ command -v curl >/dev/null 2>&1 || packages+=(curl)
 command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 # Debian's prometheus brings promtool and the server; the tests run a server of their own, never the package's service.
 command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
+# Debian's rabbitmq-server; the tests start nodes of their own (own name, ports and data), never the package's service.
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || packages+=(rabbitmq-server)
 if ((${#packages[@]})); then
     echo "installing: ${packages[*]}"
     sudo_cmd=""
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${packages[@]}" >/dev/null
+    if [[ " ${packages[*]} " == *" rabbitmq-server "* ]]; then
+        $sudo_cmd service rabbitmq-server stop >/dev/null 2>&1 || true
+    fi
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet publish src/Torii -c Release -o out/torii -v quiet -nologo
 dotnet publish connectors/Torii.Connectors.Pki -c Release -o out/torii-pki -v quiet -nologo
 dotnet publish connectors/Torii.Connectors.Prometheus -c Release -o out/torii-prometheus -v quiet -nologo
+dotnet publish connectors/Torii.Connectors.RabbitMq -c Release -o out/torii-rabbitmq -v quiet -nologo
+dotnet publish connectors/Torii.Connectors.Pulsar -c Release -o out/torii-pulsar -v quiet -nologo
 dotnet build Torii.slnx -c Release -v quiet -nologo
 
 log=$(mktemp)

@@ -30,8 +30,7 @@ public sealed class ApplyLoop
     private readonly Queue<PendingMessage> _window = new();
     private readonly Queue<PendingMessage> _unsent = new();
 
-    // Messages answered OK (or refused and not dead-lettered), acknowledged together at the end of a settling pass.
-    private readonly List<SourceMessage> _toAcknowledge = [];
+    private readonly MessageSettler _settler;
 
     // Until an answer proves a connection is open, requests go one at a time: the client may open a
     // connection for each of several concurrent requests, and they would race.
@@ -63,6 +62,7 @@ public sealed class ApplyLoop
         _log = log;
         _time = time ?? TimeProvider.System;
         _backoff = new RetryBackoff(options.RetryInitial, options.RetryMax);
+        _settler = new MessageSettler(source, counters, log);
     }
 
     /// <summary>Messages taken from the source and not settled yet.</summary>
@@ -109,8 +109,7 @@ public sealed class ApplyLoop
             if (head.Request is null)
             {
                 _window.Dequeue();
-                await FlushAcknowledgementsAsync(cancellationToken).ConfigureAwait(false);
-                await DeadLetterAsync(head.Message, head.Decoded.Error!, cancellationToken).ConfigureAwait(false);
+                await _settler.DeadLetterAsync(head.Message, head.Decoded.Error!, cancellationToken).ConfigureAwait(false);
                 progressed = true;
                 continue;
             }
@@ -147,37 +146,44 @@ public sealed class ApplyLoop
             _window.Dequeue();
             _backoff.Reset();
             _mustSendAlone = false;
-            await SettleAnsweredAsync(head, head.Answer.Result, cancellationToken).ConfigureAwait(false);
+            Response response = head.Answer.Result;
+            if (response.Status == ResponseStatus.Ok)
+            {
+                _counters.CountApplied();
+                if (_log.IsEnabled(LogLevel.Debug))
+                {
+                    _log.Debug($"message {head.Message.Id}: {RequestNames.Of(head.Request)} applied");
+                }
+
+                _settler.Acknowledge(head.Message);
+            }
+            else
+            {
+                await SettleRefusedAsync(head, response, cancellationToken).ConfigureAwait(false);
+            }
+
             progressed = true;
         }
 
-        await FlushAcknowledgementsAsync(cancellationToken).ConfigureAwait(false);
+        // Acknowledgements gathered in one pass go to the broker together.
+        await _settler.FlushAsync(cancellationToken).ConfigureAwait(false);
         return progressed;
     }
 
-    private async Task SettleAnsweredAsync(PendingMessage entry, Response response, CancellationToken cancellationToken)
+    private async Task SettleRefusedAsync(PendingMessage entry, Response response, CancellationToken cancellationToken)
     {
         SourceMessage message = entry.Message;
         string name = RequestNames.Of(entry.Request!);
-        if (response.Status == ResponseStatus.Ok)
-        {
-            _counters.CountApplied();
-            _log.Debug($"message {message.Id}: {name} applied");
-            Acknowledge(message);
-            return;
-        }
-
         _counters.CountFailed();
         string again = message.Redelivered ? " (the message was delivered before, so it may have been applied then)" : string.Empty;
         _log.Warn($"message {message.Id}: the proxy refused {name}: {response.Message}{again}");
         if (_options.DeadLetterFailed)
         {
-            await FlushAcknowledgementsAsync(cancellationToken).ConfigureAwait(false);
-            await DeadLetterAsync(message, $"the proxy refused {name}: {response.Message}", cancellationToken).ConfigureAwait(false);
+            await _settler.DeadLetterAsync(message, $"the proxy refused {name}: {response.Message}", cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            Acknowledge(message);
+            _settler.Acknowledge(message);
         }
     }
 
@@ -382,50 +388,5 @@ public sealed class ApplyLoop
         }
 
         return null;
-    }
-
-    private void Acknowledge(SourceMessage message)
-    {
-        if (message.IsStale)
-        {
-            _log.Debug($"message {message.Id} not acknowledged: its broker connection closed, the broker delivers it again");
-            return;
-        }
-
-        _toAcknowledge.Add(message);
-    }
-
-    private async Task FlushAcknowledgementsAsync(CancellationToken cancellationToken)
-    {
-        if (_toAcknowledge.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await _source.AcknowledgeAsync(_toAcknowledge, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _log.Warn($"could not acknowledge {_toAcknowledge.Count} messages up to {_toAcknowledge[^1].Id}, the broker will deliver them again: {exception.Message}");
-        }
-        finally
-        {
-            _toAcknowledge.Clear();
-        }
-    }
-
-    private async Task DeadLetterAsync(SourceMessage message, string reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _source.DeadLetterAsync(message, reason, cancellationToken).ConfigureAwait(false);
-            _counters.CountDeadLettered();
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _log.Warn($"could not dead-letter message {message.Id}, the broker will deliver it again: {exception.Message}");
-        }
     }
 }

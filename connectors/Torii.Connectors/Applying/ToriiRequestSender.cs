@@ -21,6 +21,9 @@ public sealed class ToriiRequestSender : IRequestSender, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _reconnecting;
     private CancellationTokenSource _connection = new();
+    private CancellationTokenSource? _linked;
+    private CancellationToken _linkedCaller;
+    private CancellationTokenSource? _linkedConnection;
 
     public ToriiRequestSender(string socketPath, TimeSpan requestTimeout, ConnectorHealth health, ConnectorLog log)
     {
@@ -46,18 +49,12 @@ public sealed class ToriiRequestSender : IRequestSender, IAsyncDisposable
 
     public async Task<Response> SendAsync(Request request, CancellationToken cancellationToken)
     {
-        CancellationToken connection;
-        lock (_gate)
-        {
-            connection = _connection.Token;
-        }
-
         // A request not yet written when its connection closes must not go out on the next connection
         // ahead of the requests that were pending on the lost one: it is canceled and reported like them.
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection);
+        (CancellationToken connection, CancellationToken either) = Tokens(cancellationToken);
         try
         {
-            return await _client.SendAsync(request, progress: null, linked.Token).ConfigureAwait(false);
+            return await _client.SendAsync(request, progress: null, either).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (connection.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -78,6 +75,26 @@ public sealed class ToriiRequestSender : IRequestSender, IAsyncDisposable
 
         await _client.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// The current connection's token, and one canceled by it or by the caller's. The linked source is kept
+    /// while both stay the same, as the apply loop sends thousands of requests with one token. A replaced one
+    /// is not disposed: requests still in flight rely on it.
+    /// </summary>
+    private (CancellationToken Connection, CancellationToken Either) Tokens(CancellationToken caller)
+    {
+        lock (_gate)
+        {
+            if (_linked is null || _linkedCaller != caller || _linkedConnection != _connection)
+            {
+                _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, _connection.Token);
+                _linkedCaller = caller;
+                _linkedConnection = _connection;
+            }
+
+            return (_connection.Token, _linked.Token);
+        }
     }
 
     private void OnConnectionEvent(ConnectionEvent connectionEvent)

@@ -7,7 +7,7 @@ namespace Torii.Connectors.Benchmarking;
 /// <summary>Reads a running connector's counters from its /counters endpoint.</summary>
 public sealed class CountersWatcher : IDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Uri _url;

@@ -1,0 +1,38 @@
+using System.Text;
+using Torii.Connectors.Applying;
+using Torii.Connectors.Logging;
+using Torii.Connectors.Monitoring;
+
+namespace Torii.Connectors.Tests.Fakes;
+
+/// <summary>An apply loop running over a fake source and a fake proxy until the test disposes it.</summary>
+internal sealed class LoopRun : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly StringWriter _logText = new(new StringBuilder());
+
+    public LoopRun(ApplyLoopOptions? options = null)
+    {
+        options ??= new ApplyLoopOptions { Window = 16, RetryInitial = TimeSpan.FromMilliseconds(1), RetryMax = TimeSpan.FromMilliseconds(20) };
+        Loop = new ApplyLoop(Source, Proxy, options, Counters, new ConnectorLog("test", LogLevel.Debug, TextWriter.Synchronized(_logText)));
+        Running = Task.Run(() => Loop.RunAsync(_stop.Token));
+    }
+
+    public FakeSource Source { get; } = new();
+
+    public FakeProxy Proxy { get; } = new();
+
+    public ConnectorCounters Counters { get; } = new();
+
+    public ApplyLoop Loop { get; }
+
+    public Task Running { get; }
+
+    public string Log => _logText.ToString();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}
