@@ -34,6 +34,8 @@ usage: bench/run.sh [options]
                           nothing listens (torii must retry on the other backend)
   --access-logs           every proxy writes an access log line per request (torii and nginx to a
                           file, HAProxy to stdout); default: no proxy logs requests
+  --torii-env "K=V ..."   environment for the torii process (runtime knobs, e.g.
+                          "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"); recorded in the report
   --pin                   pin the proxy under test to CPU 0 and wrk, the backend and the helpers to
                           the other CPUs (default: no pinning, everything shares all CPUs)
   --quiet-wait S           before each measured run, wait up to S seconds for other work on the machine
@@ -51,7 +53,7 @@ COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
 SCENARIOS=a,b,c,d,e,f IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
-INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 OUT=bench/results/latest.md
+INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 TORII_ENV="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
         --quick) DURATION=3 ROUNDS=1 WARMUP=3 WARMUP_OTHERS=1 ;;
@@ -68,6 +70,7 @@ while (($#)); do
         --churn-target) CHURN_TARGET=$2; shift ;;
         --pin) PIN_CPUS=1 ;;
         --access-logs) ACCESS_LOGS=1 ;;
+        --torii-env) TORII_ENV=$2; shift ;;
         --quiet-wait) QUIET_WAIT=$2; shift ;;
         --no-install) INSTALL=0 ;;
         --no-publish) PUBLISH=0 ;;
@@ -258,7 +261,8 @@ log "starting the backend nginx on 127.0.0.1:$BACKEND_PORT"
 start_nginx backend "$TMP/backend.conf" "$BACKEND_PORT"
 
 log "starting torii on :$TORII_HTTP_PORT (tcp :$TORII_TCP_PORT)"
-(cd "$TMP/torii" && exec ${PIN[torii]} "$TORII" start -c "$TMP/torii/config.toml") >"$TMP/torii.log" 2>&1 &
+# shellcheck disable=SC2086
+(cd "$TMP/torii" && exec env $TORII_ENV ${PIN[torii]} "$TORII" start -c "$TMP/torii/config.toml") >"$TMP/torii.log" 2>&1 &
 STARTED+=("$!")
 PIDS_OF[torii]=$!
 wait_listening torii "${PIDS_OF[torii]}" "$TORII_HTTP_PORT" "$TORII_TCP_PORT"
@@ -319,7 +323,7 @@ busy_percent() { # SECONDS -> % of all CPUs busy over that time, minus the backe
     after=$(system_busy_ticks)
     # shellcheck disable=SC2086
     own_after=$(cpu_ticks ${PIDS_OF[*]})
-    calc "100 * (($after - $before) - ($own_after - $own_before)) / ($CLK_TCK * ($EPOCHREALTIME - $started) * $(nproc))"
+    awk "BEGIN { v = 100 * (($after - $before) - ($own_after - $own_before)) / ($CLK_TCK * ($EPOCHREALTIME - $started) * $(nproc)); printf \"%.3f\", v < 0 ? 0 : v }"
 }
 wait_quiet() { # waits up to QUIET_WAIT seconds for other work to use less than 10% of the CPUs
     ((QUIET_WAIT > 0)) || return 0
@@ -544,6 +548,7 @@ churn_target=$CHURN_TARGET
 churn_target_note=$CHURN_TARGET_NOTE
 pinning=$PIN_NOTE
 access_logs=$ACCESS_LOG_NOTE
+torii_env=${TORII_ENV:-none}
 idle_rounds=$IDLE_ROUNDS
 load_before=$QUIET_PCT
 quiet_wait=$QUIET_WAIT
