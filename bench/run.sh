@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Torii vs HAProxy vs nginx, side by side on loopback (issue 6).
 #
-#   bench/run.sh            full run: 10 s per run, 3 rounds, 15 s torii warm-up per scenario (~10 min)
-#   bench/run.sh --quick    3 s per run, 1 round, short warm-up (~2 min), to try it
+#   bench/run.sh            full run: 10 s per run, 3 rounds, 15 s torii warm-up per scenario (~15 min)
+#   bench/run.sh --quick    3 s per run, 1 round, short warm-up (~3 min), to try it
 #
-# Installs what is missing (haproxy, nginx + stream module, wrk, curl), publishes torii and the
+# Installs what is missing (haproxy, nginx + stream module, wrk, curl, openssl), publishes torii and the
 # bench helper, starts a backend nginx and the three proxies on free loopback ports (configs
 # generated from bench/templates/ into a temporary folder), runs every scenario against every
 # proxy, alternating, and prints one Markdown table, also written to bench/results/latest.md.
@@ -17,18 +17,20 @@ export LC_ALL=C
 usage() {
     cat <<'EOF'
 usage: bench/run.sh [options]
-  --quick                 3 s runs, 1 round, 3 s warm-up (torii) / 1 s (others)
+  --quick                 3 s runs, 1 round (2 in scenario m), 3 s warm-up (torii) / 1 s (others)
   --duration S            seconds per measured run (default 10)
   --rounds N              measured rounds per scenario, median reported (default 3)
   --warmup S              torii warm-up per scenario, for the tiered JIT (default 15)
   --warmup-others S       HAProxy and nginx warm-up per scenario (default 5)
   --connections N         wrk connections (default 50)
   --threads N             wrk threads (default 2)
-  --scenarios LIST        comma-separated subset of a,b,c,d,e,f (default all)
+  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,m (default all)
   --idle-connections N    connections of scenario (e) (default 10000)
   --idle-rounds N         rounds of scenario (e) (default 1: a proxy keeps memory it once used, so
                           only the first round measures growth; more rounds show whether it is reused)
   --churn-rate N          command-socket commands per second in scenario (f) (default 1000)
+  --metrics-rounds N      rounds of scenario (m), each one run with metrics on and one with them off
+                          (default 5)
   --churn-target T        live: churned backends point at the real backend, so requests go through
                           them while they are added and removed (default); dead: an address where
                           nothing listens (torii must retry on the other backend)
@@ -52,11 +54,11 @@ ROOT=$PWD
 COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
-SCENARIOS=a,b,c,d,e,f IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
+SCENARIOS=a,b,c,d,e,f,g,m METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
 INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 TORII_ENV="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
-        --quick) DURATION=3 ROUNDS=1 WARMUP=3 WARMUP_OTHERS=1 ;;
+        --quick) DURATION=3 ROUNDS=1 METRICS_ROUNDS=2 WARMUP=3 WARMUP_OTHERS=1 ;;
         --duration) DURATION=$2; shift ;;
         --rounds) ROUNDS=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
@@ -66,6 +68,7 @@ while (($#)); do
         --scenarios) SCENARIOS=$2; shift ;;
         --idle-connections) IDLE_CONNECTIONS=$2; shift ;;
         --idle-rounds) IDLE_ROUNDS=$2; shift ;;
+        --metrics-rounds) METRICS_ROUNDS=$2; shift ;;
         --churn-rate) CHURN_RATE=$2; shift ;;
         --churn-target) CHURN_TARGET=$2; shift ;;
         --pin) PIN_CPUS=1 ;;
@@ -120,6 +123,7 @@ install_missing() {
     [ -e /usr/lib/nginx/modules/ngx_stream_module.so ] || packages+=(libnginx-mod-stream)
     command -v wrk >/dev/null 2>&1 || packages+=(wrk)
     command -v curl >/dev/null 2>&1 || packages+=(curl)
+    command -v openssl >/dev/null 2>&1 || packages+=(openssl)
     ((${#packages[@]})) || return 0
     ((INSTALL)) || die "missing ${packages[*]} (and --no-install was given)"
     local sudo_cmd=""
@@ -161,7 +165,7 @@ fi
 # ---------------------------------------------------------------- configs and processes
 TMP=$(mktemp -d /tmp/torii-bench.XXXXXX)
 chmod 755 "$TMP" # nginx workers run as nobody and read www/
-mkdir -p "$TMP/www" "$TMP/torii" "$TMP/backend-tmp" "$TMP/nginx-proxy-tmp" "$TMP/wrk"
+mkdir -p "$TMP/www" "$TMP/torii" "$TMP/backend-tmp" "$TMP/nginx-proxy-tmp" "$TMP/wrk" "$TMP/tls"
 RAW=$TMP/raw.tsv
 : >"$RAW"
 
@@ -179,13 +183,17 @@ next_port() { # sets PORT to a loopback port nothing uses
 next_port; BACKEND_PORT=$PORT
 next_port; TORII_HTTP_PORT=$PORT
 next_port; TORII_TCP_PORT=$PORT
+next_port; TORII_HTTPS_PORT=$PORT
 next_port; HAPROXY_HTTP_PORT=$PORT
 next_port; HAPROXY_TCP_PORT=$PORT
+next_port; HAPROXY_HTTPS_PORT=$PORT
 next_port; NGINX_HTTP_PORT=$PORT
 next_port; NGINX_TCP_PORT=$PORT
+next_port; NGINX_HTTPS_PORT=$PORT
 next_port; DEAD_PORT=$PORT # nothing ever listens here (--churn-target dead)
 declare -A HTTP_PORT=([torii]=$TORII_HTTP_PORT [haproxy]=$HAPROXY_HTTP_PORT [nginx]=$NGINX_HTTP_PORT)
 declare -A TCP_PORT=([torii]=$TORII_TCP_PORT [haproxy]=$HAPROXY_TCP_PORT [nginx]=$NGINX_TCP_PORT)
+declare -A HTTPS_PORT=([torii]=$TORII_HTTPS_PORT [haproxy]=$HAPROXY_HTTPS_PORT [nginx]=$NGINX_HTTPS_PORT)
 declare -A PIDS_OF
 # CPU pinning (--pin): command prefixes, empty when not pinning.
 declare -A PIN=([torii]="" [haproxy]="" [nginx]="" [backend]="" [load]="")
@@ -204,6 +212,15 @@ SMALL_BODY="Torii benchmark: this small body has 49 bytes. :)"
 head -c 102400 < <(yes "Torii benchmark large body, 100 KiB of text served by the backend nginx.") >"$TMP/www/large"
 chmod -R a+rX "$TMP/www"
 
+# One self-signed certificate for the three proxies (scenario g): ECDSA P-256, for the names wrk and
+# curl send (127.0.0.1). HAProxy wants certificate and key in one file.
+TLS_CERTIFICATE_NOTE="self-signed ECDSA P-256 (prime256v1) certificate made by openssl for this run, the same file for the three proxies"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=torii-bench \
+    -addext subjectAltName=DNS:torii-bench,IP:127.0.0.1 -keyout "$TMP/tls/bench.key" -out "$TMP/tls/bench.crt" 2>"$TMP/tls/openssl.log" ||
+    { cat "$TMP/tls/openssl.log" >&2; die "openssl could not make the bench certificate"; }
+cat "$TMP/tls/bench.crt" "$TMP/tls/bench.key" >"$TMP/tls/bench.pem"
+chmod -R a+rX "$TMP/tls" # nginx workers run as nobody
+
 TORII_ACCESS_LOG=off HAPROXY_LOG="no log" NGINX_ACCESS_LOG=off NGINX_STREAM_ACCESS_LOG="access_log off;"
 ACCESS_LOG_NOTE="no proxy writes access logs"
 if ((ACCESS_LOGS)); then
@@ -219,6 +236,8 @@ render() { # template output
         -e "s|@TORII_HTTP_PORT@|$TORII_HTTP_PORT|g" -e "s|@TORII_TCP_PORT@|$TORII_TCP_PORT|g" \
         -e "s|@HAPROXY_HTTP_PORT@|$HAPROXY_HTTP_PORT|g" -e "s|@HAPROXY_TCP_PORT@|$HAPROXY_TCP_PORT|g" \
         -e "s|@NGINX_HTTP_PORT@|$NGINX_HTTP_PORT|g" -e "s|@NGINX_TCP_PORT@|$NGINX_TCP_PORT|g" \
+        -e "s|@TORII_HTTPS_PORT@|$TORII_HTTPS_PORT|g" -e "s|@HAPROXY_HTTPS_PORT@|$HAPROXY_HTTPS_PORT|g" \
+        -e "s|@NGINX_HTTPS_PORT@|$NGINX_HTTPS_PORT|g" \
         -e "s|@TORII_ACCESS_LOG@|$TORII_ACCESS_LOG|g" -e "s|@HAPROXY_LOG@|$HAPROXY_LOG|g" \
         -e "s|@NGINX_ACCESS_LOG@|$NGINX_ACCESS_LOG|g" -e "s|@NGINX_STREAM_ACCESS_LOG@|$NGINX_STREAM_ACCESS_LOG|g" \
         "bench/templates/$1" >"$2"
@@ -260,33 +279,64 @@ start_nginx() { # name config port...
 log "starting the backend nginx on 127.0.0.1:$BACKEND_PORT"
 start_nginx backend "$TMP/backend.conf" "$BACKEND_PORT"
 
-log "starting torii on :$TORII_HTTP_PORT (tcp :$TORII_TCP_PORT)"
+# .NET resumes TLS sessions unless this is set; (g2) measures full handshakes (HAProxy and nginx
+# have session cache and tickets off in their configs). A --torii-env value may override it.
+TORII_TLS_ENV=DOTNET_SYSTEM_NET_SECURITY_DISABLETLSRESUME=1
+log "starting torii on :$TORII_HTTP_PORT (https :$TORII_HTTPS_PORT, tcp :$TORII_TCP_PORT)"
 # shellcheck disable=SC2086
-(cd "$TMP/torii" && exec env $TORII_ENV ${PIN[torii]} "$TORII" start -c "$TMP/torii/config.toml") >"$TMP/torii.log" 2>&1 &
+(cd "$TMP/torii" && exec env $TORII_TLS_ENV $TORII_ENV ${PIN[torii]} "$TORII" start -c "$TMP/torii/config.toml") >"$TMP/torii.log" 2>&1 &
 STARTED+=("$!")
 PIDS_OF[torii]=$!
-wait_listening torii "${PIDS_OF[torii]}" "$TORII_HTTP_PORT" "$TORII_TCP_PORT"
+wait_listening torii "${PIDS_OF[torii]}" "$TORII_HTTP_PORT" "$TORII_HTTPS_PORT" "$TORII_TCP_PORT"
 
-log "starting HAProxy on :$HAPROXY_HTTP_PORT (tcp :$HAPROXY_TCP_PORT)"
+log "starting HAProxy on :$HAPROXY_HTTP_PORT (https :$HAPROXY_HTTPS_PORT, tcp :$HAPROXY_TCP_PORT)"
 ${PIN[haproxy]} haproxy -db -f "$TMP/haproxy.cfg" >"$TMP/haproxy.log" 2>&1 &
 STARTED+=("$!")
 PIDS_OF[haproxy]=$!
-wait_listening haproxy "${PIDS_OF[haproxy]}" "$HAPROXY_HTTP_PORT" "$HAPROXY_TCP_PORT"
+wait_listening haproxy "${PIDS_OF[haproxy]}" "$HAPROXY_HTTP_PORT" "$HAPROXY_HTTPS_PORT" "$HAPROXY_TCP_PORT"
 
-log "starting nginx (proxy) on :$NGINX_HTTP_PORT (tcp :$NGINX_TCP_PORT)"
-start_nginx nginx "$TMP/nginx-proxy.conf" "$NGINX_HTTP_PORT" "$NGINX_TCP_PORT"
+log "starting nginx (proxy) on :$NGINX_HTTP_PORT (https :$NGINX_HTTPS_PORT, tcp :$NGINX_TCP_PORT)"
+start_nginx nginx "$TMP/nginx-proxy.conf" "$NGINX_HTTP_PORT" "$NGINX_HTTPS_PORT" "$NGINX_TCP_PORT"
 
-# Every proxy must answer the backend's bodies, over HTTP and over its TCP listener, before anything is measured.
+# Every proxy must answer the backend's bodies, over HTTP, HTTPS and its TCP listener, before anything is measured.
 check() { # url expected-size
     local got
-    got=$(curl -sS --max-time 5 -o /dev/null -w '%{http_code} %{size_download}' "$1") || die "GET $1 failed"
+    got=$(curl -sS --insecure --max-time 5 -o /dev/null -w '%{http_code} %{size_download}' "$1") || die "GET $1 failed"
     [ "$got" = "200 $2" ] || die "GET $1 answered '$got', expected '200 $2'"
 }
 for port in "$BACKEND_PORT" "${HTTP_PORT[@]}" "${TCP_PORT[@]}"; do
     check "http://127.0.0.1:$port/small" 49
     check "http://127.0.0.1:$port/large" 102400
 done
-log "all proxies answer (small 49 B, large 102400 B, HTTP and TCP listeners)"
+for port in "${HTTPS_PORT[@]}"; do
+    check "https://127.0.0.1:$port/small" 49
+    check "https://127.0.0.1:$port/large" 102400
+done
+log "all proxies answer (small 49 B, large 102400 B, HTTP, HTTPS and TCP listeners)"
+
+# What each HTTPS listener negotiates, and proof that it refuses to resume a session: wrk keeps the
+# session of a closed connection (SSL_shutdown + SSL_clear keep it) and offers it on the next one,
+# so (g2) measures full handshakes only because every proxy turns the offer down.
+tls_handshake() { # port [resume] -> "New|Reused PROTOCOL CIPHER GROUP" (saves the session; resume offers it)
+    local port=$1 session=(-sess_out "$TMP/tls/session-$1.pem") out
+    if [ "${2:-}" = resume ]; then session=(-sess_in "$TMP/tls/session-$1.pem"); fi
+    # A request read to the end lets the tickets of TLS 1.3, sent after the handshake, arrive before the session is saved.
+    out=$(printf 'GET /small HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' |
+        timeout 10 openssl s_client -connect "127.0.0.1:$port" -servername 127.0.0.1 "${session[@]}" -ign_eof 2>&1) || true
+    awk '/^(New|Reused), / { gsub(/,/, ""); state = $1; protocol = $2; cipher = $NF } /^Server Temp Key:/ { group = $4; sub(/,$/, "", group) }
+        END { printf "%s %s %s %s", state, protocol, cipher, group }' <<<"$out"
+}
+TLS_NEGOTIATED=""
+if has_scenario g; then
+    for proxy in torii haproxy nginx; do
+        first=$(tls_handshake "${HTTPS_PORT[$proxy]}")
+        second=$(tls_handshake "${HTTPS_PORT[$proxy]}" resume)
+        [[ $first == "New TLSv1.3 "* ]] || die "$proxy https: expected a new TLS 1.3 session, got '$first'"
+        [[ $second == "New "* ]] || die "$proxy https: resumed the session offered again ('$second'); (g2) would not measure full handshakes"
+        log "$proxy https: ${first#New }; the session offered again is refused (${second%% *})"
+        TLS_NEGOTIATED+="${TLS_NEGOTIATED:+, }$proxy ${first#New }"
+    done
+fi
 
 # ---------------------------------------------------------------- measurement
 cpu_ticks() { # pids... -> utime+stime in clock ticks, summed (fields 14 and 15 of /proc/PID/stat)
@@ -362,9 +412,10 @@ parse_wrk() { # wrk output -> requests seconds p50_us p99_us socket_errors non2x
 
 url_of() { # scenario proxy
     case $1 in
-        a | c | f) echo "http://127.0.0.1:${HTTP_PORT[$2]}/small" ;;
+        a | c | f | m-on | m-off) echo "http://127.0.0.1:${HTTP_PORT[$2]}/small" ;;
         b) echo "http://127.0.0.1:${HTTP_PORT[$2]}/large" ;;
         d) echo "http://127.0.0.1:${TCP_PORT[$2]}/small" ;;
+        g1 | g2) echo "https://127.0.0.1:${HTTPS_PORT[$2]}/small" ;;
     esac
 }
 
@@ -373,7 +424,7 @@ run_load() {
     local scenario=$1 proxy=$2 round=$3 seconds=$4
     local url extra=() output pids before after rss parsed
     url=$(url_of "$scenario" "$proxy")
-    [ "$scenario" = c ] && extra=(-H "Connection: close")
+    case $scenario in c | g2) extra=(-H "Connection: close") ;; esac
     output=$TMP/wrk/$scenario-$proxy-$round.txt
     ((round == 0)) || [ "$scenario" = f ] || wait_quiet # (f) waits before its churn tool starts
     read -r -a pids <<<"${PIDS_OF[$proxy]}"
@@ -420,7 +471,7 @@ rotated() { # round -> the proxies, starting one further each round
     for ((i = 0; i < 3; i++)); do echo "${PROXIES[(r - 1 + i) % 3]}"; done
 }
 
-scenario_load() { # a, b, c, d: warm-up each proxy, then ROUNDS rounds alternating the proxies
+scenario_load() { # a, b, c, d, g1, g2: warm-up each proxy, then ROUNDS rounds alternating the proxies
     local scenario=$1 proxy round
     log "scenario ($scenario): warm-up"
     run_load "$scenario" torii 0 "$WARMUP"
@@ -500,12 +551,51 @@ scenario_churn() { # f
     for ((round = 1; round <= ROUNDS; round++)); do run_churn "$round" "$DURATION"; done
 }
 
-# (g) TLS keep-alive and full handshakes per second against HAProxy with the same certificate: once
-# TLS lands, generate one certificate here, add an https listener to bench/templates/torii.toml and
-# a `bind ... ssl crt` frontend to haproxy.cfg, measure with wrk (keep-alive) and h2load or
-# `openssl s_time -new` (handshakes/s), record "run g-keepalive|g-handshake ..." lines in $RAW and
-# add the titles in bench/Torii.Bench/Report/Scenarios.cs.
-scenario_g() { :; }
+# (g1) is (a) over TLS; (g2) a new TLS connection per request, so req/s is handshakes/s (every proxy
+# refuses session resumption, checked at start).
+scenario_g() {
+    scenario_load g1
+    scenario_load g2
+}
+
+# (m) the cost of metrics: (a) against torii, metrics on and off in turn (ABBA: on/off, then off/on),
+# through `torii metrics enable|disable`. The proxy-wide http.requests counter must not move while
+# they are off; the counts are recorded for the report.
+torii_cli() { "$TORII" "$@" --socket "$TMP/torii/torii.sock"; }
+requests_counted() { # the proxy-wide http.requests (absent = 0)
+    local table
+    table=$(torii_cli metrics get --name http.requests) || die "torii metrics get failed"
+    awk '$1 == "proxy" && $2 == "http.requests" { n = $3 } END { print n + 0 }' <<<"$table"
+}
+run_metrics() { # on|off ROUND SECONDS
+    local state=$1 round=$2 seconds=$3 before after requests
+    if [ "$state" = on ]; then torii_cli metrics enable >/dev/null; else torii_cli metrics disable >/dev/null; fi ||
+        die "torii metrics could not be turned $state"
+    before=$(requests_counted)
+    run_load "m-$state" torii "$round" "$seconds"
+    after=$(requests_counted)
+    requests=$(parse_wrk "$TMP/wrk/m-$state-torii-$round.txt" | cut -f1)
+    if [ "$state" = off ] && ((after != before)); then
+        die "http.requests moved from $before to $after while metrics were disabled"
+    fi
+    ((round == 0)) || printf 'metrics\tm\t%s\t%d\t%d\t%d\t%d\n' "$state" "$round" "$before" "$after" "$requests" >>"$RAW"
+    log "(m) metrics $state: http.requests $before -> $after (+$((after - before))), wrk completed $requests"
+}
+scenario_metrics() {
+    local round
+    log "scenario (m): warm-up (metrics on)"
+    run_metrics on 0 "$WARMUP"
+    for ((round = 1; round <= METRICS_ROUNDS; round++)); do
+        if ((round % 2)); then
+            run_metrics on "$round" "$DURATION"
+            run_metrics off "$round" "$DURATION"
+        else
+            run_metrics off "$round" "$DURATION"
+            run_metrics on "$round" "$DURATION"
+        fi
+    done
+    torii_cli metrics enable >/dev/null || die "torii metrics enable failed"
+}
 
 QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")
 log "machine load before measuring (nothing running against the proxies): ${QUIET_PCT}% of all CPUs"
@@ -517,7 +607,8 @@ for scenario in a b c d; do
 done
 if has_scenario e; then scenario_idle; fi
 if has_scenario f; then scenario_churn; fi
-scenario_g
+if has_scenario g; then scenario_g; fi
+if has_scenario m; then scenario_metrics; fi
 
 # ---------------------------------------------------------------- report
 runtime=$(dotnet --list-runtimes 2>/dev/null | awk '$1 == "Microsoft.NETCore.App" {v = $2} END {print v}')
@@ -552,6 +643,10 @@ torii_env=${TORII_ENV:-none}
 idle_rounds=$IDLE_ROUNDS
 load_before=$QUIET_PCT
 quiet_wait=$QUIET_WAIT
+tls_certificate=$TLS_CERTIFICATE_NOTE
+tls_negotiated=${TLS_NEGOTIATED:-not checked}
+torii_tls_env=$TORII_TLS_ENV
+metrics_rounds=$METRICS_ROUNDS
 EOF
 mkdir -p "$(dirname "$OUT")"
 status=0

@@ -6,7 +6,8 @@ namespace Torii.Bench.Report;
 /// The tab-separated lines bench/run.sh appends while it measures:
 /// <c>run SCENARIO PROXY ROUND REQUESTS SECONDS CPU_US P50_US P99_US RSS_KIB SOCKET_ERRORS NON2XX OTHER_LOAD_PCT</c>,
 /// <c>idle e PROXY ROUND CONNECTIONS OPENED FAILED ALIVE RSS_BEFORE_KIB RSS_AFTER_KIB</c>,
-/// <c>churn f torii ROUND APPLIED FAILED SECONDS CMD_P50_US CMD_P99_US TOOL_CPU_PCT</c>.
+/// <c>churn f torii ROUND APPLIED FAILED SECONDS CMD_P50_US CMD_P99_US TOOL_CPU_PCT</c>,
+/// <c>metrics m on|off ROUND COUNTER_BEFORE COUNTER_AFTER REQUESTS</c>.
 /// </summary>
 public sealed class RawResults
 {
@@ -15,6 +16,8 @@ public sealed class RawResults
     public List<IdleRecord> Idle { get; } = [];
 
     public List<ChurnRecord> Churn { get; } = [];
+
+    public List<MetricsCheckRecord> MetricsChecks { get; } = [];
 
     public static RawResults Read(string path)
     {
@@ -42,6 +45,9 @@ public sealed class RawResults
                     case "churn":
                         results.Churn.Add(new ChurnRecord(I(f[3]), L(f[4]), L(f[5]), D(f[6]), D(f[7]), D(f[8]), D(f[9])));
                         break;
+                    case "metrics":
+                        results.MetricsChecks.Add(new MetricsCheckRecord(OnOff(f[2]), I(f[3]), L(f[4]), L(f[5]), L(f[6])));
+                        break;
                     default:
                         throw new FormatException($"unknown record '{f[0]}'");
                 }
@@ -58,6 +64,13 @@ public sealed class RawResults
     private static int I(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
     private static long L(string text) => long.Parse(text, CultureInfo.InvariantCulture);
+
+    private static bool OnOff(string text) => text switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new FormatException($"'{text}' is neither on nor off"),
+    };
 
     private static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -8,6 +8,11 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
 {
     private static readonly IReadOnlyList<string> LoadScenarios = ["a", "b", "c", "d"];
 
+    private static readonly IReadOnlyList<string> TlsScenarios = ["g1", "g2"];
+
+    /// <summary>The metrics target: throughput with metrics on is within 3% of metrics off.</summary>
+    private const double MetricsThroughputTargetPercent = 3;
+
     private readonly StringBuilder _out = new();
 
     public string Write()
@@ -15,6 +20,7 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
         WriteHeader();
         WriteTable();
         WriteTargets();
+        WriteMetricsCost();
         WriteNotes();
         WritePerRun();
         return _out.ToString();
@@ -61,9 +67,12 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
 
         WriteIdleScenario();
         WriteChurnScenario();
-        // (g) TLS keep-alive and full handshakes per second against HAProxy with the same certificate:
-        // add a scenario_g in bench/run.sh and rows here once TLS lands.
-        Line("| (g) TLS keep-alive + handshakes/s | — | — | — | — | — | — | not measured yet: TLS has not landed (placeholder in bench/run.sh, `scenario_g`) |");
+        foreach (var scenario in TlsScenarios)
+        {
+            WriteLoadScenario(scenario);
+        }
+
+        WriteMetricsScenario();
         Line();
     }
 
@@ -187,6 +196,65 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
         }
     }
 
+    private (Summary On, Summary Off)? MetricsSummaries() =>
+        SummaryOf("m-on", "torii") is { } on && SummaryOf("m-off", "torii") is { } off ? (on, off) : null;
+
+    private void WriteMetricsScenario()
+    {
+        if (MetricsSummaries() is not var (on, off))
+        {
+            return;
+        }
+
+        var title = Scenarios.Title("m", meta);
+        foreach (var (summary, label) in new[] { (on, "torii, metrics on"), (off, "torii, metrics off") })
+        {
+            var notes = summary.FailedRequests > 0 ? $"{Units.Count(summary.FailedRequests)} failed requests over {summary.Runs} runs" : "";
+            Line($"| {title} | {label} | {Units.Rate(summary.RequestsPerSecond)} | {Units.Cpu(summary.CpuPerRequest)} | " +
+                 $"{Units.Latency(summary.P50)} | {Units.Latency(summary.P99)} | {Units.Memory(summary.RssKib)} | {notes} |");
+            title = "";
+        }
+
+        Line($"| | **on/off** | **{Units.Ratio(on.RequestsPerSecond / off.RequestsPerSecond)}** | **{Units.Ratio(on.CpuPerRequest / off.CpuPerRequest)}** | " +
+             $"{Units.Ratio(on.P50 / off.P50)} | **{Units.Ratio(on.P99 / off.P99)}** | {Units.Ratio(on.RssKib / off.RssKib)} | {MetricsVerdict(on, off)} |");
+    }
+
+    private static string MetricsVerdict(Summary on, Summary off)
+    {
+        var throughput = 100 * (on.RequestsPerSecond / off.RequestsPerSecond - 1);
+        var cpu = 100 * (on.CpuPerRequest / off.CpuPerRequest - 1);
+        return $"metrics on vs off: throughput {SignedPercent(throughput)} (target within {MetricsThroughputTargetPercent:0}%) " +
+               $"{Mark(throughput >= -MetricsThroughputTargetPercent)}, CPU per request {SignedPercent(cpu)}";
+    }
+
+    private static string SignedPercent(double percent) => $"{(percent >= 0 ? "+" : "")}{Units.Number(percent, "0.0")}%";
+
+    private void WriteMetricsCost()
+    {
+        if (MetricsSummaries() is not var (on, off))
+        {
+            return;
+        }
+
+        Line("## Metrics cost (scenario m, torii, metrics on vs off)");
+        Line();
+        Line($"- {MetricsVerdict(on, off)}");
+        Line($"- Req/s {Units.Rate(on.RequestsPerSecond)} on vs {Units.Rate(off.RequestsPerSecond)} off; " +
+             $"CPU {Units.Cpu(on.CpuPerRequest)} vs {Units.Cpu(off.CpuPerRequest)} µs/req; medians of {on.Runs} + {off.Runs} runs.");
+        var rounds = raw.Runs.Where(run => run.Scenario == "m-on")
+            .Join(raw.Runs.Where(run => run.Scenario == "m-off"), run => run.Round, run => run.Round, (runOn, runOff) => runOn.RequestsPerSecond / runOff.RequestsPerSecond)
+            .Select(Units.Ratio);
+        Line($"- Per round (the on and off runs side by side), req/s on/off: {string.Join(", ", rounds)}.");
+        var checks = raw.MetricsChecks;
+        var countedOff = checks.Where(check => !check.MetricsOn).Sum(check => check.Counted);
+        var countedOn = checks.Where(check => check.MetricsOn).Sum(check => check.Counted);
+        var requestsOn = checks.Where(check => check.MetricsOn).Sum(check => check.Requests);
+        Line($"- Disabling took effect: the proxy-wide `http.requests` counter moved by {Units.Count(countedOff)} over the runs with metrics off " +
+             $"{Mark(countedOff == 0)}, and by {Units.Count(countedOn)} over the runs with metrics on (wrk completed {Units.Count(requestsOn)}; " +
+             "the proxy also counts the requests wrk sent but stopped waiting for).");
+        Line();
+    }
+
     private void WriteTargets()
     {
         if (SummaryOf("a", "torii") is not { } torii || SummaryOf("a", "haproxy") is not { } haproxy)
@@ -211,9 +279,9 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
         Line("## How it was measured");
         Line();
         Line("- Backend: one nginx (1 worker) serving a 49-byte body (`/small`) and a 102,400-byte file (`/large`), keep-alive.");
-        Line("- Proxies, each to that backend, all on 127.0.0.1: torii (`out/torii/torii start`, HTTP and TCP listener), " +
-             "HAProxy (`nbthread 1`, `mode http`, `option http-keep-alive`, `http-reuse always`, a `mode tcp` frontend), " +
-             "nginx (`worker_processes 1`, `upstream` with `keepalive 64`, HTTP/1.1 upstream, a `stream` server). " +
+        Line("- Proxies, each to that backend, all on 127.0.0.1: torii (`out/torii/torii start`, HTTP, HTTPS and TCP listener), " +
+             "HAProxy (`nbthread 1`, `mode http`, `option http-keep-alive`, `http-reuse always`, an `ssl` bind, a `mode tcp` frontend), " +
+             "nginx (`worker_processes 1`, `upstream` with `keepalive 64`, HTTP/1.1 upstream, an `ssl` listen, a `stream` server). " +
              "All three add the same request headers torii adds (X-Forwarded-For/-Proto/-Port, Forwarded, a request id also returned to the client); " +
              $"Access logs: {Meta("access_logs")}. Configs: `bench/templates/`.");
         Line("- CPU µs/req: utime+stime delta of the proxy's processes from `/proc/PID/stat` over the wrk run, clock ticks → µs, " +
@@ -225,6 +293,17 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
              $"{Meta("idle_rounds")} round(s), the first one counts (memory a process once used stays in its RSS).");
         Line("- Other load: the machine's busy CPU time (/proc/stat user+nice+system+steal) during a run minus the proxy's, the backend's, wrk's " +
              "and the churn tool's, in % of all CPUs; other processes on the machine (builds, tests) disturb the numbers when it is high.");
+        Line("- (g1) is (a) over HTTPS; (g2) is (c) over HTTPS: a new TLS connection per request, so req/s = full handshakes/s. " +
+             $"TLS 1.3 only on all three (torii `tls_versions = [\"TLS_V1_3\"]`, HAProxy `ssl-min-ver TLSv1.3`, nginx `ssl_protocols TLSv1.3`); " +
+             $"certificate: {Meta("tls_certificate")}; negotiated: {Meta("tls_negotiated")}. " +
+             "wrk keeps the session of a closed connection and offers it on the next one, so every proxy refuses resumption for a full handshake each time: " +
+             $"HAProxy `no-tls-tickets` + `tune.ssl.cachesize 0`, nginx `ssl_session_tickets off` + `ssl_session_cache off`, torii `{Meta("torii_tls_env")}` " +
+             "(.NET resumes otherwise); checked at start with `openssl s_client -sess_out` then `-sess_in` (the second handshake must be New, not Reused). " +
+             "p50/p99 of (c) and (g2) are wrk's, from writing the request to reading the response: the connect and the handshake are not in them; " +
+             "their cost shows in req/s and CPU µs/req.");
+        Line($"- (m) runs (a) against torii only, {Meta("metrics_rounds")} round(s) of one run with metrics on and one with them off " +
+             "(order on/off, then off/on), switched in the same process with `torii metrics enable|disable` (Sōzu's `configure_metrics`); " +
+             "the proxy-wide `http.requests` counter is read before and after each run and must not move while metrics are off.");
         Line($"- (f) runs (a) against torii while `torii-bench churn` adds and removes backends of the live cluster through the command socket at " +
              $"{Meta("churn_rate")} commands/s ({Meta("churn_target")} address: {Meta("churn_target_note")}); failed requests = wrk non-2xx + socket errors.");
         Line();

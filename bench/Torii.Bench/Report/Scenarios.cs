@@ -13,6 +13,9 @@ public static class Scenarios
         "d" => "(d) TCP listener (HTTP keep-alive spliced)",
         "e" => $"(e) {Thousands(meta.GetValueOrDefault("idle_connections", "10000"))} idle keep-alive conns",
         "f" => $"(f) (a) + {Thousands(meta.GetValueOrDefault("churn_rate", "1000"))} backend add/remove per s",
+        "g1" => $"(g1) TLS keep-alive, 49 B body, {meta.GetValueOrDefault("connections", "50")} conns",
+        "g2" => "(g2) TLS full handshake per request",
+        "m" => "(m) metrics cost, (a)'s load",
         _ => $"({scenario})",
     };
 

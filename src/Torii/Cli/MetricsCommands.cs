@@ -3,14 +3,23 @@ using Torii.Protocol;
 
 namespace Torii.Cli;
 
-/// <summary>`torii metrics get [--cluster ID]... [--backend ID]... [--name NAME]... [--list]`.</summary>
+/// <summary>
+/// `torii metrics get [--cluster ID]... [--backend ID]... [--name NAME]... [--list]` and
+/// `torii metrics enable|disable|clear`, as in Sōzu's CLI.
+/// </summary>
 internal static class MetricsCommands
 {
     public static Command Create(CommonOptions common) =>
         new("metrics", "Show the proxy's counters, gauges and latency histograms")
         {
             CreateGet(common),
+            CreateConfigure("enable", "Record metrics again (the default)", MetricsConfiguration.Enabled, common),
+            CreateConfigure("disable", "Stop recording metrics; the values kept so far stay as they are", MetricsConfiguration.Disabled, common),
+            CreateConfigure("clear", "Reset every counter and histogram to zero", MetricsConfiguration.Clear, common),
         };
+
+    private static RequestCommand CreateConfigure(string name, string description, MetricsConfiguration configuration, CommonOptions common) =>
+        new(name, description, common, _ => [new Request { ConfigureMetrics = configuration }]);
 
     private static RequestCommand CreateGet(CommonOptions common)
     {

@@ -37,4 +37,19 @@ public sealed class MetricsCommandTests
     {
         Assert.Empty(ParseErrorsOf("metrics get --json --socket /run/torii.sock --cluster api"));
     }
+
+    [Theory]
+    [InlineData("enable", MetricsConfiguration.Enabled)]
+    [InlineData("disable", MetricsConfiguration.Disabled)]
+    [InlineData("clear", MetricsConfiguration.Clear)]
+    public void Enable_disable_and_clear_configure_the_metrics(string verb, MetricsConfiguration configuration)
+    {
+        Assert.Equal(new Request { ConfigureMetrics = configuration }, RequestFor($"metrics {verb}"));
+    }
+
+    [Fact]
+    public void Disable_takes_no_arguments()
+    {
+        Assert.NotEmpty(ParseErrorsOf("metrics disable --cluster api"));
+    }
 }

@@ -49,5 +49,20 @@ public sealed class MetricsRunTests : IDisposable
         Assert.Empty(proxy.Received);
     }
 
+    // ENABLED is the enum's zero: the request must still arrive as configure_metrics, not as an empty request.
+    [Fact]
+    public async Task Metrics_enable_reaches_the_proxy_as_configure_metrics_and_prints_the_answer()
+    {
+        await using var proxy = new FakeProxy(SocketPath, _ => [Responses.Ok("metrics enabled")]);
+
+        CliRun run = await CliRun.RunAsync($"metrics enable --socket {SocketPath}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(Lines("metrics enabled"), run.Output);
+        Request received = Assert.Single(proxy.Received);
+        Assert.Equal(Request.RequestTypeOneofCase.ConfigureMetrics, received.RequestTypeCase);
+        Assert.Equal(MetricsConfiguration.Enabled, received.ConfigureMetrics);
+    }
+
     public void Dispose() => _directory.Dispose();
 }
