@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Torii.Cli;
+using Torii.Hosting;
+
+SocketEngineSettings.Apply();
 
 // `torii start` handles SIGINT and SIGTERM itself (a soft stop, then a hard one); the parser's own
 // handler would cancel the run and force the process out before connections have drained.

@@ -68,4 +68,30 @@ public sealed class BackendFailureTests
         Assert.Equal(502, (await proxy.GetAsync("app.test")).StatusCode);
         await serve;
     }
+
+    [Fact]
+    public async Task A_pooled_connection_that_the_backend_closed_is_replaced_for_a_get_and_for_a_post_with_a_body()
+    {
+        await using var proxy = await HttpProxyFixture.StartAsync();
+        using var backend = new OneResponseBackend();
+        await proxy.Torii.MustAsync(Requests.Cluster("app"));
+        await proxy.Torii.MustAsync(Requests.AddFrontend("app", proxy.HttpPort, "app.test"));
+        await proxy.Torii.MustAsync(Requests.Backend("app", "closing", backend.Port));
+
+        var first = await proxy.GetAsync("app.test");
+        Assert.Equal("connection 1, 0 body bytes", first.Body);
+        await backend.ClosedAsync(1);
+
+        // A GET may go out on the stale connection: it is sent again on a new one.
+        var get = await proxy.GetAsync("app.test");
+        Assert.Equal(200, get.StatusCode);
+        Assert.Equal("connection 2, 0 body bytes", get.Body);
+        await backend.ClosedAsync(2);
+
+        // A POST's body cannot be replayed: the stale connection must be noticed before it is used.
+        await using var client = await RawHttpConnection.OpenAsync(proxy.HttpPort);
+        var post = await client.SendAsync("POST / HTTP/1.1\r\nHost: app.test\r\nContent-Length: 5\r\n\r\nhello");
+        Assert.Equal(200, post.StatusCode);
+        Assert.Equal("connection 3, 5 body bytes", post.Body);
+    }
 }

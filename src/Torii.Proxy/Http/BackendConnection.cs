@@ -7,9 +7,9 @@ namespace Torii.Proxy.Http;
 /// <summary>A keep-alive connection to one backend, owned by one request at a time.</summary>
 public sealed class BackendConnection : IDisposable
 {
-    // Zero-byte reads: an idle connection waits for data without holding a buffer,
-    // so thousands of idle keep-alive connections cost little memory.
-    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true, useZeroByteReads: true);
+    // A backend connection is read only while a request waits for its response, which is on its way:
+    // a zero-byte read first (as on client connections) would only add a system call per response.
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true, useZeroByteReads: false);
 
     public BackendConnection(Backend backend, Socket socket)
     {

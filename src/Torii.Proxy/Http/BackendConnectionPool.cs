@@ -20,7 +20,11 @@ public sealed class BackendConnectionPool(int capacity)
         }
     }
 
-    public BackendConnection? TryTake()
+    /// <param name="retryIfStale">
+    /// The request will be sent again on a new connection if this one turns out closed by the backend:
+    /// then the poll that would detect it (a system call per request) is not needed.
+    /// </param>
+    public BackendConnection? TryTake(bool retryIfStale)
     {
         while (true)
         {
@@ -34,7 +38,7 @@ public sealed class BackendConnectionPool(int capacity)
             }
 
             connection.IsIdleInPool = false;
-            if (Environment.TickCount64 - connection.IdleSinceMs < MaxIdleMs && connection.LooksHealthy())
+            if (Environment.TickCount64 - connection.IdleSinceMs < MaxIdleMs && (retryIfStale || connection.LooksHealthy()))
             {
                 return connection;
             }

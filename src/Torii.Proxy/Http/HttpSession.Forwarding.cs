@@ -59,7 +59,7 @@ public sealed partial class HttpSession
     {
         var now = Environment.TickCount64;
         var backend = preferred ?? cluster.Balancer.Pick(cluster.Backends, now);
-        if (backend is not null && (backend.ConnectionPool as BackendConnectionPool)?.TryTake() is { } idle)
+        if (backend is not null && (backend.ConnectionPool as BackendConnectionPool)?.TryTake(CanRetryOnFreshConnection(_request)) is { } idle)
         {
             return idle;
         }
@@ -94,7 +94,7 @@ public sealed partial class HttpSession
         try
         {
             var responseRead = await SendRequestAndReadResponseHeadAsync(connection).ConfigureAwait(false);
-            if (!responseRead && connection.RequestCount > 0 && !HasBody(_request))
+            if (!responseRead && connection.RequestCount > 0 && CanRetryOnFreshConnection(_request))
             {
                 connection.Dispose();
                 var fresh = await BackendConnector.TryConnectAsync(backend, cluster, _settings.ConnectTimeout, _context.Metrics, _deadline.Token).ConfigureAwait(false);
@@ -127,6 +127,14 @@ public sealed partial class HttpSession
             throw;
         }
     }
+
+    /// <summary>
+    /// A request that failed on a reused connection before any response byte is sent once more when
+    /// it has no body to replay and repeating it is harmless (RFC 9110, 9.2.2: idempotent methods).
+    /// </summary>
+    private static bool CanRetryOnFreshConnection(RequestHead request) =>
+        !HasBody(request) && request.Method is HttpMethodKind.Get or HttpMethodKind.Head or HttpMethodKind.Options
+            or HttpMethodKind.Put or HttpMethodKind.Delete or HttpMethodKind.Trace;
 
     /// <summary>False when the backend closed or answered garbage before a response head: the caller decides between a retry and a 502.</summary>
     private async ValueTask<bool> SendRequestAndReadResponseHeadAsync(BackendConnection connection)
