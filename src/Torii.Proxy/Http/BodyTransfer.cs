@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Torii.Proxy.Connections;
 using Torii.Proxy.Http.Parsing;
 using Torii.Proxy.Listeners;
@@ -16,6 +17,7 @@ public static class BodyTransfer
     private const int CoalesceLimit = 32 * 1024;
 
     /// <returns>The number of body bytes sent.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<long> SendRequestBodyAsync(
         PipeReader client, RequestHead request, Stream backend, OutputBuffer pending, ConnectionDeadline deadline, ListenerSettings settings, HttpLimits limits)
     {
@@ -45,6 +47,7 @@ public static class BodyTransfer
     /// left in <paramref name="pending"/>: the caller frees the backend connection first,
     /// then flushes, so the client's next request finds it back in the pool.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<BodyResult> SendResponseBodyAsync(
         PipeReader backend, BodyFraming framing, Stream client, OutputBuffer pending, ConnectionDeadline deadline, ListenerSettings settings, HttpLimits limits)
     {
@@ -62,6 +65,7 @@ public static class BodyTransfer
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<BodyResult> CopyFixedAsync(PipeReader from, Stream to, long length, OutputBuffer pending, ReadTimeout timeout)
     {
         var remaining = length;
@@ -83,6 +87,7 @@ public static class BodyTransfer
         return new BodyResult(Complete: true, length);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<BodyResult> CopyChunkedAsync(PipeReader from, Stream to, OutputBuffer pending, ReadTimeout timeout, HttpLimits limits)
     {
         var scanner = new ChunkedBodyScanner(limits);
@@ -120,6 +125,7 @@ public static class BodyTransfer
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask WriteAsync(Stream to, OutputBuffer pending, ReadOnlySequence<byte> data, CancellationToken cancellationToken)
     {
         if (pending.Length + data.Length <= CoalesceLimit)
@@ -135,6 +141,7 @@ public static class BodyTransfer
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask FlushAsync(Stream to, OutputBuffer pending, CancellationToken cancellationToken)
     {
         if (pending.Length > 0)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Connections;
 using Torii.Proxy.Http.Parsing;
@@ -14,6 +15,7 @@ public sealed partial class HttpSession
     private ClusterRuntime? _currentCluster;
 
     /// <summary>Routes and forwards the request whose head was just read; false when the client connection must close.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ProxyRequestAsync()
     {
         var snapshot = _context.Snapshots.Current;
@@ -73,6 +75,7 @@ public sealed partial class HttpSession
     /// backend closed while it sat idle fails before any response byte; a request
     /// without a body is then sent once more on a new connection.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ExchangeAsync(ClusterRuntime cluster, BackendConnection connection, Backend? sticky)
     {
         var backend = connection.Backend;
@@ -88,6 +91,7 @@ public sealed partial class HttpSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ExchangeOnceAsync(ClusterRuntime cluster, BackendConnection connection, Backend? sticky)
     {
         var backend = connection.Backend;
@@ -137,6 +141,7 @@ public sealed partial class HttpSession
             or HttpMethodKind.Put or HttpMethodKind.Delete or HttpMethodKind.Trace;
 
     /// <summary>False when the backend closed or answered garbage before a response head: the caller decides between a retry and a 502.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> SendRequestAndReadResponseHeadAsync(BackendConnection connection)
     {
         _output.Clear();
@@ -159,6 +164,7 @@ public sealed partial class HttpSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadResponseHeadAsync(BackendConnection connection)
     {
         while (true)
@@ -203,6 +209,7 @@ public sealed partial class HttpSession
         await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> RelayResponseAsync(BackendConnection connection, ReadOnlyMemory<byte> setCookie)
     {
         if (_response.StatusCode == 101)

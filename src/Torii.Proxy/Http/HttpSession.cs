@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using System.Runtime.CompilerServices;
 using Torii.Proxy.Connections;
 using Torii.Proxy.Http.Parsing;
 using Torii.Proxy.Listeners;
@@ -114,6 +115,7 @@ public sealed partial class HttpSession : IDisposable
     }
 
     /// <summary>Reads the next request head; false when the connection should close (clean end, or an error already answered).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadRequestHeadAsync()
     {
         _request.Reset();

@@ -5,16 +5,20 @@ namespace Torii.Proxy.Metrics;
 
 /// <summary>
 /// What the proxy counts for one scope (the whole proxy, a cluster or a backend):
-/// plain atomic adds on the request path, read and shaped only when queried.
+/// striped adds on the request path, summed and shaped only when queried.
 /// </summary>
 public sealed class TrafficMetrics
 {
-    private readonly long[] _statusClasses = new long[5];
-    private long _requests;
-    private long _errors;
-    private long _bytesIn;
-    private long _bytesOut;
-    private long _connectErrors;
+    private const int Requests = 0;
+    private const int FirstStatusClass = 1; // 1xx .. 5xx: 1 .. 5
+    private const int Errors = 6;
+    private const int BytesIn = 7;
+    private const int BytesOut = 8;
+    private const int ConnectErrors = 9;
+
+    private static readonly string[] StatusClassNames = ["http.status.1xx", "http.status.2xx", "http.status.3xx", "http.status.4xx", "http.status.5xx"];
+
+    private readonly StripedCounters _counters = new(ConnectErrors + 1);
 
     public LatencyHistogram ResponseTime { get; } = new();
 
@@ -22,57 +26,49 @@ public sealed class TrafficMetrics
 
     public void RecordRequest(int status, bool answeredByProxy, long bytesIn, long bytesOut, long totalMicros)
     {
-        Interlocked.Increment(ref _requests);
+        _counters.Increment(Requests);
         if (status is >= 100 and < 600)
         {
-            Interlocked.Increment(ref _statusClasses[(status / 100) - 1]);
+            _counters.Increment(FirstStatusClass + (status / 100) - 1);
         }
 
         if (answeredByProxy && status >= 400)
         {
-            Interlocked.Increment(ref _errors);
+            _counters.Increment(Errors);
         }
 
-        Interlocked.Add(ref _bytesIn, bytesIn);
-        Interlocked.Add(ref _bytesOut, bytesOut);
+        RecordBytes(bytesIn, bytesOut);
         RequestTime.Record(totalMicros);
     }
 
     public void RecordBytes(long bytesIn, long bytesOut)
     {
-        Interlocked.Add(ref _bytesIn, bytesIn);
-        Interlocked.Add(ref _bytesOut, bytesOut);
+        _counters.Add(BytesIn, bytesIn);
+        _counters.Add(BytesOut, bytesOut);
     }
 
-    public void RecordConnectError() => Interlocked.Increment(ref _connectErrors);
+    public void RecordConnectError() => _counters.Increment(ConnectErrors);
 
     public void Clear()
     {
-        Array.Clear(_statusClasses);
-        Interlocked.Exchange(ref _requests, 0);
-        Interlocked.Exchange(ref _errors, 0);
-        Interlocked.Exchange(ref _bytesIn, 0);
-        Interlocked.Exchange(ref _bytesOut, 0);
-        Interlocked.Exchange(ref _connectErrors, 0);
+        _counters.Clear();
         ResponseTime.Clear();
         RequestTime.Clear();
     }
 
     public void WriteTo(MapField<string, FilteredMetrics> metrics, MetricFilter filter)
     {
-        filter.Count(metrics, "http.requests", _requests);
-        for (var i = 0; i < _statusClasses.Length; i++)
+        filter.Count(metrics, "http.requests", _counters.Sum(Requests));
+        for (var i = 0; i < StatusClassNames.Length; i++)
         {
-            filter.Count(metrics, StatusClassNames[i], _statusClasses[i]);
+            filter.Count(metrics, StatusClassNames[i], _counters.Sum(FirstStatusClass + i));
         }
 
-        filter.Count(metrics, "http.errors", _errors);
-        filter.Count(metrics, "bytes_in", _bytesIn);
-        filter.Count(metrics, "bytes_out", _bytesOut);
-        filter.Count(metrics, "backend.connections.error", _connectErrors);
+        filter.Count(metrics, "http.errors", _counters.Sum(Errors));
+        filter.Count(metrics, "bytes_in", _counters.Sum(BytesIn));
+        filter.Count(metrics, "bytes_out", _counters.Sum(BytesOut));
+        filter.Count(metrics, "backend.connections.error", _counters.Sum(ConnectErrors));
         filter.Histogram(metrics, "backend.response.time", ResponseTime);
         filter.Histogram(metrics, "request.time", RequestTime);
     }
-
-    private static readonly string[] StatusClassNames = ["http.status.1xx", "http.status.2xx", "http.status.3xx", "http.status.4xx", "http.status.5xx"];
 }

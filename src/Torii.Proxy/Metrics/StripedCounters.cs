@@ -1,0 +1,62 @@
+namespace Torii.Proxy.Metrics;
+
+/// <summary>
+/// A fixed set of counters, one copy per CPU stripe: a request adds to the copy of the CPU it runs on,
+/// so the I/O threads never fight over a cache line; a query sums the copies.
+/// </summary>
+public sealed class StripedCounters
+{
+    private const int CacheLineLongs = 8;
+    private const int MaxStripes = 8;
+
+    private static readonly int StripeMask = StripeCount() - 1;
+
+    private readonly long[] _cells;
+    private readonly int _stride;
+    private readonly int _count;
+
+    public StripedCounters(int count)
+    {
+        _count = count;
+        // Each stripe starts on its own cache line and a line of padding separates the last from whatever follows.
+        _stride = ((count + CacheLineLongs - 1) / CacheLineLongs * CacheLineLongs) + CacheLineLongs;
+        _cells = new long[(StripeMask + 1) * _stride + CacheLineLongs];
+    }
+
+    public int Count => _count;
+
+    public void Add(int counter, long value) =>
+        Interlocked.Add(ref _cells[CacheLineLongs + ((Thread.GetCurrentProcessorId() & StripeMask) * _stride) + counter], value);
+
+    public void Increment(int counter) => Add(counter, 1);
+
+    public long Sum(int counter)
+    {
+        long sum = 0;
+        for (var stripe = 0; stripe <= StripeMask; stripe++)
+        {
+            sum += Volatile.Read(ref _cells[CacheLineLongs + (stripe * _stride) + counter]);
+        }
+
+        return sum;
+    }
+
+    public void Clear()
+    {
+        for (var i = 0; i < _cells.Length; i++)
+        {
+            Interlocked.Exchange(ref _cells[i], 0);
+        }
+    }
+
+    private static int StripeCount()
+    {
+        var stripes = 1;
+        while (stripes < Math.Min(Environment.ProcessorCount, MaxStripes))
+        {
+            stripes *= 2;
+        }
+
+        return stripes;
+    }
+}
