@@ -48,12 +48,27 @@ public sealed class ToriiClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         string name = RequestNames.Of(request);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-        deadline.CancelAfter(_options.RequestTimeout);
+        long deadline = Deadlines.After(_options.RequestTimeout);
         try
         {
-            return await SendWithinDeadlineAsync(request, name, progress, deadline.Token, stop.Token).ConfigureAwait(false);
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                CommandConnection connection = _pool.TryAcquireOpen() ?? await AcquireAsync(deadline, cancellationToken).ConfigureAwait(false);
+                var pending = new PendingRequest(request, name, progress, deadline);
+                if (!connection.TryEnqueue(pending))
+                {
+                    continue;
+                }
+
+                Response response = await AwaitAnswerAsync(pending, cancellationToken).ConfigureAwait(false);
+                if (!ReferenceEquals(response, PendingRequest.NotSent))
+                {
+                    return response;
+                }
+
+                // The connection closed before the request was written: nothing was sent, so another may carry it.
+            }
         }
         catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
         {
@@ -84,58 +99,28 @@ public sealed class ToriiClient : IAsyncDisposable
         _disposing.Dispose();
     }
 
-    private async Task<Response> SendWithinDeadlineAsync(
-        Request request, string name, IProgress<Response>? progress, CancellationToken deadline, CancellationToken stop)
+    /// <summary>Waits for a connection to open or free up, within what is left of the request's timeout.</summary>
+    private async Task<CommandConnection> AcquireAsync(long deadline, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            CommandConnection connection = await _pool.AcquireAsync(deadline, stop).ConfigureAwait(false);
-            PendingRequest? pending;
-            try
-            {
-                pending = await connection.SendAsync(request, name, progress, deadline).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-            {
-                throw TimedOut(name);
-            }
-
-            if (pending is not null)
-            {
-                return await AwaitAnswerAsync(connection, pending, deadline, stop).ConfigureAwait(false);
-            }
-
-            // The connection closed before the request was written: nothing was sent, so another may carry it.
-        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        giveUp.CancelAfter(Deadlines.Remaining(deadline));
+        return await _pool.AcquireAsync(giveUp.Token, stop.Token).ConfigureAwait(false);
     }
 
-    private async Task<Response> AwaitAnswerAsync(CommandConnection connection, PendingRequest pending, CancellationToken deadline, CancellationToken stop)
+    /// <summary>
+    /// The request's final answer. The caller's cancellation abandons it: it stays queued so that the
+    /// answer it may still get is matched to it and dropped.
+    /// </summary>
+    private static async Task<Response> AwaitAnswerAsync(PendingRequest pending, CancellationToken cancellationToken)
     {
-        try
+        if (!cancellationToken.CanBeCanceled)
         {
-            return await pending.Task.WaitAsync(deadline).ConfigureAwait(false);
+            return await pending.Task.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            if (!pending.TryAbandon())
-            {
-                // The answer won the race against the deadline.
-                return await pending.Task.ConfigureAwait(false);
-            }
 
-            if (stop.IsCancellationRequested)
-            {
-                // The request stays queued so the answer it still gets is matched to it and dropped.
-                throw;
-            }
-
-            TimeoutException timeout = TimedOut(pending.Name);
-            connection.Close(new TimeoutException(
-                $"{pending.Name} timed out and answers carry no request id, so later answers on this connection could no longer be matched"));
-            throw timeout;
-        }
+        using CancellationTokenRegistration abandon = cancellationToken.UnsafeRegister(
+            static (state, token) => ((PendingRequest)state!).TryAbandon(token), pending);
+        return await pending.Task.ConfigureAwait(false);
     }
-
-    private TimeoutException TimedOut(string name) =>
-        new($"{name} got no answer from the proxy at {_options.SocketPath} within {_options.RequestTimeout.TotalSeconds:0.###} s");
 }

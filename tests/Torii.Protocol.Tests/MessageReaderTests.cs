@@ -145,4 +145,38 @@ public sealed class MessageReaderTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await read);
     }
+
+    [Fact]
+    public async Task TryReadLeavesAPartialFrameForTheNextRead()
+    {
+        var reader = new MessageReader<Request>(_pipe.Reader);
+        byte[] frame = FrameEncoder.ToArray(new Request { RemoveCluster = "app" });
+
+        await _pipe.Writer.WriteAsync(frame.AsMemory(0, frame.Length - 1));
+        Assert.False(reader.TryRead(out _));
+        ValueTask<Request?> rest = reader.ReadAsync();
+        await _pipe.Writer.WriteAsync(frame.AsMemory(frame.Length - 1));
+
+        Assert.Equal("app", (await rest)!.RemoveCluster);
+    }
+
+    [Fact]
+    public async Task TryReadRefusesAnOversizedBufferedFrame()
+    {
+        var reader = new MessageReader<Request>(_pipe.Reader, maxFrameSize: 16);
+        await _pipe.Writer.WriteAsync(FrameEncoder.ToArray(new Request { RemoveCluster = new string('x', 64) }));
+
+        Assert.Throws<FrameTooLargeException>(() => reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task TryReadRefusesAnOversizedFrameBehindAGoodOne()
+    {
+        var reader = new MessageReader<Request>(_pipe.Reader, maxFrameSize: 32);
+        await _pipe.Writer.WriteAsync(FrameEncoder.ToArray(new Request { RemoveCluster = "a" }));
+        await _pipe.Writer.WriteAsync(FrameEncoder.ToArray(new Request { RemoveCluster = new string('x', 64) }));
+
+        Assert.Equal("a", (await reader.ReadAsync())!.RemoveCluster);
+        Assert.Throws<FrameTooLargeException>(() => reader.TryRead(out _));
+    }
 }

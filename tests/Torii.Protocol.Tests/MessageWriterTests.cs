@@ -37,4 +37,27 @@ public sealed class MessageWriterTests
 
         await Assert.ThrowsAsync<IOException>(async () => await writer.WriteAsync(new Request { Status = new Status() }));
     }
+
+    [Fact]
+    public async Task ABatchArrivesWithOneFlushInOrder()
+    {
+        var pipe = new Pipe();
+        var writer = new MessageWriter<Request>(pipe.Writer);
+        var frames = new MessageReader<Request>(pipe.Reader);
+        Request[] requests = [.. SampleRequests.All()];
+
+        await writer.WriteAsync(requests);
+
+        // Everything was flushed together: one read of the pipe returns every frame.
+        ReadResult read = await pipe.Reader.ReadAsync();
+        Assert.Equal(requests.Sum(r => FrameEncoder.ToArray(r).Length), read.Buffer.Length);
+        pipe.Reader.AdvanceTo(read.Buffer.Start);
+        foreach (Request expected in requests)
+        {
+            Assert.True(frames.TryRead(out Request? actual));
+            Assert.Equal(expected, actual);
+        }
+
+        Assert.False(frames.TryRead(out _));
+    }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Torii.Protocol;
 
 namespace Torii.Client;
@@ -7,38 +6,55 @@ namespace Torii.Client;
 /// <summary>
 /// One pipelined connection to the proxy. Requests are written in order and answered in
 /// order: answers carry no request id, so the FIFO of pending requests is the only link
-/// between a request and its answer.
+/// between a request and its answer. Callers only queue requests; one writer at a time sends
+/// all those queued with a single flush, and a periodic sweep times out the oldest, so a request
+/// costs neither a send of its own nor a timer.
 /// </summary>
 internal sealed class CommandConnection : IAsyncDisposable
 {
-    private readonly Socket _socket;
+    /// <summary>Most requests sent with one flush: bounds the buffer a burst builds up.</summary>
+    private const int MaxBatch = 256;
+
+    private readonly Stream _stream;
     private readonly CommandChannel<Response, Request> _channel;
-    private readonly string _socketPath;
+    private readonly ToriiClientOptions _options;
     private readonly Action<CommandConnection, Exception> _onClosed;
+    private readonly Queue<PendingRequest> _unsent = new();
     private readonly Queue<PendingRequest> _pending = new();
+    private readonly List<Request> _batch = new(MaxBatch);
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
+    private readonly Timer? _sweep;
     private readonly Task _readLoop;
+    private Task _writing = Task.CompletedTask;
+    private bool _writerRunning;
     private bool _closed;
     private long _lastActivity = Stopwatch.GetTimestamp();
 
-    public CommandConnection(Socket socket, string socketPath, long maxFrameSize, Action<CommandConnection, Exception> onClosed)
+    /// <param name="stream">The connected socket's stream; the connection owns it.</param>
+    public CommandConnection(Stream stream, ToriiClientOptions options, Action<CommandConnection, Exception> onClosed)
     {
-        _socket = socket;
-        _socketPath = socketPath;
+        _stream = stream;
+        _options = options;
         _onClosed = onClosed;
-        _channel = CommandChannel<Response, Request>.Create(new NetworkStream(socket, ownsSocket: true), maxFrameSize);
+        _channel = CommandChannel<Response, Request>.Create(stream, options.MaxFrameSize);
+        if (options.RequestTimeout != Timeout.InfiniteTimeSpan)
+        {
+            TimeSpan period = Deadlines.SweepPeriod(options.RequestTimeout);
+            _sweep = new Timer(static state => ((CommandConnection)state!).Sweep(), this, period, period);
+        }
+
         _readLoop = Task.Run(ReadLoopAsync);
     }
 
+    /// <summary>Requests queued or written and not yet answered.</summary>
     public int PendingCount
     {
         get
         {
             lock (_gate)
             {
-                return _pending.Count;
+                return _pending.Count + _unsent.Count;
             }
         }
     }
@@ -58,62 +74,38 @@ internal sealed class CommandConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues and writes the request. Returns null when the connection closed before any of it
-    /// was written, so the caller may safely use another connection.
+    /// Queues the request for writing. Its task ends with the final answer; with
+    /// <see cref="PendingRequest.NotSent"/> if the connection closed before writing it; with
+    /// <see cref="ProxyUnavailableException"/> if it closed after (the request may have been applied);
+    /// with <see cref="TimeoutException"/> at its deadline (the connection is then closed).
     /// </summary>
-    /// <exception cref="ProxyUnavailableException">Writing failed; the request may have reached the proxy.</exception>
-    /// <exception cref="OperationCanceledException">
-    /// Canceled before or while writing; if while writing, the connection has been closed.
-    /// </exception>
-    public async Task<PendingRequest?> SendAsync(Request request, string name, IProgress<Response>? progress, CancellationToken cancellationToken)
+    /// <returns>False when the connection is already closed.</returns>
+    public bool TryEnqueue(PendingRequest pending)
     {
-        var pending = new PendingRequest(name, progress);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_gate)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            lock (_gate)
+            if (_closed)
             {
-                if (_closed)
-                {
-                    return null;
-                }
-
-                _pending.Enqueue(pending);
+                return false;
             }
 
-            try
+            _unsent.Enqueue(pending);
+            if (!_writerRunning)
             {
-                await _channel.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                // Part of the frame may be on the wire, so nothing after it could be framed correctly.
-                pending.Discard();
-                Close(exception);
-                if (exception is OperationCanceledException)
-                {
-                    throw;
-                }
-
-                throw new ProxyUnavailableException(
-                    _socketPath,
-                    $"lost the connection to the proxy at {_socketPath} while sending {name}; it may or may not have been applied and is not resent: {exception.Message}",
-                    exception);
+                // Started on the thread pool rather than here, so the requests a caller queues in a burst go out together.
+                _writerRunning = true;
+                _writing = Task.Run(WriteLoopAsync);
             }
         }
-        finally
-        {
-            _writeLock.Release();
-        }
 
-        return pending;
+        return true;
     }
 
     /// <summary>Closes the connection and fails every request still waiting on it.</summary>
     public void Close(Exception reason)
     {
-        PendingRequest[] orphans;
+        PendingRequest[] written;
+        PendingRequest[] unsent;
         lock (_gate)
         {
             if (_closed)
@@ -122,27 +114,121 @@ internal sealed class CommandConnection : IAsyncDisposable
             }
 
             _closed = true;
-            orphans = [.. _pending];
+            written = [.. _pending];
+            unsent = [.. _unsent];
             _pending.Clear();
+            _unsent.Clear();
         }
 
+        _sweep?.Dispose();
         _closing.Cancel();
-        _socket.Dispose();
-        foreach (PendingRequest orphan in orphans)
+        _stream.Dispose();
+        foreach (PendingRequest orphan in written)
         {
             orphan.TryFail(new ProxyUnavailableException(
-                _socketPath,
-                $"lost the connection to the proxy at {_socketPath} before {orphan.Name} was answered; it may or may not have been applied and is not resent: {reason.Message}",
+                _options.SocketPath,
+                $"lost the connection to the proxy at {_options.SocketPath} before {orphan.Name} was answered; it may or may not have been applied and is not resent: {reason.Message}",
                 reason));
         }
 
+        // Told before the unsent requests move on, so a caller that must not send them elsewhere (see
+        // ConnectionEventKind.ConnectionLost) can cancel them first.
         _onClosed(this, reason);
+        foreach (PendingRequest orphan in unsent)
+        {
+            orphan.TryComplete(PendingRequest.NotSent);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         Close(new ObjectDisposedException(nameof(ToriiClient), "the client was disposed"));
         await _readLoop.ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            while (TakeBatch())
+            {
+                await _channel.WriteAsync(_batch).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
+        {
+            // Part of a frame may be on the wire, so nothing after it could be framed correctly; the
+            // writer stays marked running so that no other starts before the connection is closed.
+            Close(exception);
+        }
+    }
+
+    /// <summary>Moves the queued requests to the pending FIFO and into the batch to write.</summary>
+    /// <returns>False, and the writer stops, when there is nothing to write.</returns>
+    private bool TakeBatch()
+    {
+        _batch.Clear();
+        lock (_gate)
+        {
+            while (!_closed && _batch.Count < MaxBatch && _unsent.TryDequeue(out PendingRequest? next))
+            {
+                // Abandoned before it was written: no answer will come, so it takes no place in the FIFO.
+                if (!next.IsSettled)
+                {
+                    _pending.Enqueue(next);
+                    _batch.Add(next.Request);
+                }
+            }
+
+            if (_batch.Count == 0)
+            {
+                _writerRunning = false;
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Times out the oldest live request once its deadline passes. Deadlines follow queueing order, so
+    /// only the front needs a look; abandoned requests still owed an answer are passed over.
+    /// </summary>
+    private void Sweep()
+    {
+        long now = Stopwatch.GetTimestamp();
+        PendingRequest? expired;
+        lock (_gate)
+        {
+            expired = OldestLive(_pending) ?? OldestLive(_unsent);
+            if (expired is null || expired.Deadline > now)
+            {
+                return;
+            }
+        }
+
+        if (!expired.TryFail(new TimeoutException(
+            $"{expired.Name} got no answer from the proxy at {_options.SocketPath} within {_options.RequestTimeout.TotalSeconds:0.###} s")))
+        {
+            // Its answer came in the meantime.
+            return;
+        }
+
+        Close(new TimeoutException(
+            $"{expired.Name} timed out and answers carry no request id, so later answers on this connection could no longer be matched"));
+    }
+
+    private static PendingRequest? OldestLive(Queue<PendingRequest> queue)
+    {
+        foreach (PendingRequest request in queue)
+        {
+            if (!request.IsSettled)
+            {
+                return request;
+            }
+        }
+
+        return null;
     }
 
     private async Task ReadLoopAsync()
@@ -160,15 +246,14 @@ internal sealed class CommandConnection : IAsyncDisposable
         Close(reason);
 
         // A write still in progress fails fast on the closed socket; wait for it before completing the pipes.
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
+        Task writing;
+        lock (_gate)
         {
-            await _channel.DisposeAsync().ConfigureAwait(false);
+            writing = _writing;
         }
-        finally
-        {
-            _writeLock.Release();
-        }
+
+        await writing.ConfigureAwait(false);
+        await _channel.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <returns>Why reading stopped.</returns>

@@ -36,6 +36,21 @@ internal sealed class ConnectionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The connection <see cref="AcquireAsync"/> would return at once, or null when it would have to
+    /// open one or wait; lets a request on a busy pool skip the cancellation sources that waiting needs.
+    /// </summary>
+    public CommandConnection? TryAcquireOpen()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, typeof(ToriiClient));
+            CommandConnection? idlest = Idlest();
+            bool hasRoom = _open.Count + _connecting < _options.PoolSize;
+            return idlest is not null && (idlest.PendingCount == 0 || (!hasRoom && _connecting == 0)) ? idlest : null;
+        }
+    }
+
     /// <exception cref="ProxyUnavailableException"><paramref name="giveUp"/> fired before a connection was available.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="callerCancellation"/> fired.</exception>
     public async Task<CommandConnection> AcquireAsync(CancellationToken giveUp, CancellationToken callerCancellation)
@@ -114,7 +129,7 @@ internal sealed class ConnectionPool : IAsyncDisposable
         try
         {
             Socket socket = await _connector.ConnectAsync(giveUp, callerCancellation).ConfigureAwait(false);
-            connection = new CommandConnection(socket, _options.SocketPath, _options.MaxFrameSize, OnConnectionClosed);
+            connection = new CommandConnection(new NetworkStream(socket, ownsSocket: true), _options, OnConnectionClosed);
         }
         finally
         {

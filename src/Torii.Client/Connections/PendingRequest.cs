@@ -2,21 +2,36 @@ using Torii.Protocol;
 
 namespace Torii.Client;
 
-/// <summary>A request written on a connection and waiting, in FIFO order, for its final answer.</summary>
+/// <summary>
+/// A request queued on a connection: first waiting to be written, then, in FIFO order, for its final answer.
+/// </summary>
 internal sealed class PendingRequest
 {
+    /// <summary>The result of a request its connection closed before writing: another connection may carry it.</summary>
+    public static readonly Response NotSent = new();
+
     private readonly TaskCompletionSource<Response> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IProgress<Response>? _progress;
 
-    public PendingRequest(string name, IProgress<Response>? progress)
+    public PendingRequest(Request request, string name, IProgress<Response>? progress, long deadline)
     {
+        Request = request;
         Name = name;
         _progress = progress;
+        Deadline = deadline;
     }
+
+    public Request Request { get; }
 
     public string Name { get; }
 
+    /// <summary>When the caller stops waiting (a Stopwatch timestamp, <see cref="Deadlines.None"/> for never).</summary>
+    public long Deadline { get; }
+
     public Task<Response> Task => _completion.Task;
+
+    /// <summary>Answered, failed or abandoned: nothing more is delivered to the caller.</summary>
+    public bool IsSettled => _completion.Task.IsCompleted;
 
     public void ReportProgress(Response response)
     {
@@ -42,12 +57,5 @@ internal sealed class PendingRequest
     public bool TryFail(Exception exception) => _completion.TrySetException(exception);
 
     /// <summary>The caller stopped waiting; the answer, when it comes, is discarded.</summary>
-    public bool TryAbandon() => _completion.TrySetCanceled();
-
-    /// <summary>Abandons the request and marks any failure it already had as seen.</summary>
-    public void Discard()
-    {
-        TryAbandon();
-        _ = _completion.Task.Exception;
-    }
+    public bool TryAbandon(CancellationToken cancellationToken) => _completion.TrySetCanceled(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using Google.Protobuf;
 
@@ -38,9 +39,16 @@ public sealed class CommandChannel<TIn, TOut> : IAsyncDisposable
     public ValueTask<TIn?> ReadAsync(CancellationToken cancellationToken = default) =>
         _reader.ReadAsync(cancellationToken);
 
-    /// <inheritdoc cref="MessageWriter{T}.WriteAsync"/>
+    /// <inheritdoc cref="MessageReader{T}.TryRead"/>
+    public bool TryRead([NotNullWhen(true)] out TIn? message) => _reader.TryRead(out message);
+
+    /// <inheritdoc cref="MessageWriter{T}.WriteAsync(T, CancellationToken)"/>
     public ValueTask WriteAsync(TOut message, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(message, cancellationToken);
+
+    /// <inheritdoc cref="MessageWriter{T}.WriteAsync(IReadOnlyList{T}, CancellationToken)"/>
+    public ValueTask WriteAsync(IReadOnlyList<TOut> messages, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync(messages, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using Google.Protobuf;
 
@@ -33,55 +34,81 @@ public sealed class MessageReader<T>
         while (true)
         {
             ReadResult result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            ReadOnlySequence<byte> buffer = result.Buffer;
-            FrameReadResult outcome = FrameDecoder.TryReadFrame(ref buffer, _maxFrameSize, out ReadOnlySequence<byte> payload);
-            switch (outcome)
+
+            // Taken before the buffer is handed back: after that its memory may be reused.
+            long buffered = result.Buffer.Length;
+            if (TakeFrame(result, out T? message))
             {
-                case FrameReadResult.Frame:
-                    try
-                    {
-                        return Decode(payload);
-                    }
-                    finally
-                    {
-                        _reader.AdvanceTo(buffer.Start);
-                    }
-
-                case FrameReadResult.TooLarge:
-                {
-                    ulong declared = FrameDecoder.ReadHeader(buffer);
-                    _reader.AdvanceTo(buffer.Start);
-                    throw new FrameTooLargeException(declared, _maxFrameSize);
-                }
-
-                case FrameReadResult.Malformed:
-                {
-                    ulong declared = FrameDecoder.ReadHeader(buffer);
-                    _reader.AdvanceTo(buffer.Start);
-                    throw new MalformedFrameException(
-                        $"frame length {declared} is smaller than the {FrameFormat.HeaderSize}-byte header it includes");
-                }
-
-                default:
-                    _reader.AdvanceTo(buffer.Start, buffer.End);
-                    if (result.IsCompleted)
-                    {
-                        if (buffer.IsEmpty)
-                        {
-                            return null;
-                        }
-
-                        throw new MalformedFrameException(
-                            $"connection closed in the middle of a frame ({buffer.Length} bytes received)");
-                    }
-
-                    if (result.IsCanceled)
-                    {
-                        throw new OperationCanceledException("the pending read was canceled");
-                    }
-
-                    break;
+                return message;
             }
+
+            if (result.IsCompleted)
+            {
+                if (buffered == 0)
+                {
+                    return null;
+                }
+
+                throw new MalformedFrameException(
+                    $"connection closed in the middle of a frame ({buffered} bytes received)");
+            }
+
+            if (result.IsCanceled)
+            {
+                throw new OperationCanceledException("the pending read was canceled");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next message if a whole frame is already buffered, without waiting for the connection;
+    /// lets a server answer a burst of pipelined requests with one write.
+    /// </summary>
+    /// <returns>False when no whole frame is buffered (or the peer closed): call <see cref="ReadAsync"/>.</returns>
+    /// <exception cref="FrameTooLargeException">The next frame declares more than the maximum.</exception>
+    /// <exception cref="MalformedFrameException">A bad length or a payload that does not decode.</exception>
+    public bool TryRead([NotNullWhen(true)] out T? message)
+    {
+        message = null;
+        return _reader.TryRead(out ReadResult result) && TakeFrame(result, out message);
+    }
+
+    /// <summary>Decodes the frame at the front of a read's buffer and consumes it, or marks the buffer examined.</summary>
+    private bool TakeFrame(ReadResult result, [NotNullWhen(true)] out T? message)
+    {
+        ReadOnlySequence<byte> buffer = result.Buffer;
+        switch (FrameDecoder.TryReadFrame(ref buffer, _maxFrameSize, out ReadOnlySequence<byte> payload))
+        {
+            case FrameReadResult.Frame:
+                try
+                {
+                    message = Decode(payload);
+                    return true;
+                }
+                finally
+                {
+                    _reader.AdvanceTo(buffer.Start);
+                }
+
+            case FrameReadResult.TooLarge:
+            {
+                ulong declared = FrameDecoder.ReadHeader(buffer);
+                _reader.AdvanceTo(buffer.Start);
+                throw new FrameTooLargeException(declared, _maxFrameSize);
+            }
+
+            case FrameReadResult.Malformed:
+            {
+                ulong declared = FrameDecoder.ReadHeader(buffer);
+                _reader.AdvanceTo(buffer.Start);
+                throw new MalformedFrameException(
+                    $"frame length {declared} is smaller than the {FrameFormat.HeaderSize}-byte header it includes");
+            }
+
+            default:
+                _reader.AdvanceTo(buffer.Start, buffer.End);
+                message = null;
+                return false;
         }
     }
 

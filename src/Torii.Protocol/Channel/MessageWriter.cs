@@ -27,20 +27,48 @@ public sealed class MessageWriter<T>
         try
         {
             FrameEncoder.Write(_writer, message);
-            FlushResult flushed = await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (flushed.IsCanceled)
-            {
-                throw new OperationCanceledException("the pending flush was canceled");
-            }
-
-            if (flushed.IsCompleted)
-            {
-                throw new IOException("the peer no longer reads from this connection");
-            }
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes the frames in order with a single flush, so a burst costs one send instead of one
+    /// per frame. The same caveat as <see cref="WriteAsync(T, CancellationToken)"/> applies on cancel.
+    /// </summary>
+    public async ValueTask WriteAsync(IReadOnlyList<T> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (int i = 0; i < messages.Count; i++)
+            {
+                FrameEncoder.Write(_writer, messages[i]);
+            }
+
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        FlushResult flushed = await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (flushed.IsCanceled)
+        {
+            throw new OperationCanceledException("the pending flush was canceled");
+        }
+
+        if (flushed.IsCompleted)
+        {
+            throw new IOException("the peer no longer reads from this connection");
         }
     }
 }

@@ -11,6 +11,9 @@ namespace Torii.Proxy.Command;
 /// </summary>
 public sealed class CommandServer(string socketPath, long maxFrameSize, CommandDispatcher dispatcher) : IAsyncDisposable
 {
+    /// <summary>Most answers sent with one write: bounds how long the first of a burst waits for its answer.</summary>
+    private const int MaxBatch = 64;
+
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
@@ -56,6 +59,8 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
     private async Task ServeAsync(Socket client)
     {
         await using var channel = CommandChannel<Request, Response>.Create(new NetworkStream(client, ownsSocket: true), maxFrameSize);
+        var requests = new List<Request>(MaxBatch);
+        var responses = new List<Response>(MaxBatch);
         try
         {
             while (true)
@@ -66,9 +71,17 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
                     return;
                 }
 
-                var response = await dispatcher.ExecuteAsync(request, _stopping.Token).ConfigureAwait(false);
-                await channel.WriteAsync(response, _stopping.Token).ConfigureAwait(false);
-                dispatcher.AfterResponseSent(request, response);
+                ProtocolException? unreadable = await ExecuteBufferedAsync(channel, request, requests, responses).ConfigureAwait(false);
+                await channel.WriteAsync(responses, _stopping.Token).ConfigureAwait(false);
+                for (int i = 0; i < requests.Count; i++)
+                {
+                    dispatcher.AfterResponseSent(requests[i], responses[i]);
+                }
+
+                if (unreadable is not null)
+                {
+                    throw unreadable;
+                }
             }
         }
         catch (ProtocolException e)
@@ -81,6 +94,48 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
             Log.Debug($"command socket: client left: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// Executes <paramref name="first"/> and, in order, the requests already buffered behind it, so a
+    /// pipelining client's burst is answered with one send instead of one per request.
+    /// </summary>
+    /// <returns>
+    /// The error of a frame behind the executed ones that could not be read: their answers go out
+    /// first, then the FAILURE for it.
+    /// </returns>
+    private async Task<ProtocolException?> ExecuteBufferedAsync(
+        CommandChannel<Request, Response> channel, Request first, List<Request> requests, List<Response> responses)
+    {
+        requests.Clear();
+        responses.Clear();
+        Request? request = first;
+        while (true)
+        {
+            requests.Add(request);
+            responses.Add(await dispatcher.ExecuteAsync(request, _stopping.Token).ConfigureAwait(false));
+
+            // A stop takes effect once its answer is sent, before any later request is executed.
+            if (requests.Count == MaxBatch || StopsTheProxy(request))
+            {
+                return null;
+            }
+
+            try
+            {
+                if (!channel.TryRead(out request))
+                {
+                    return null;
+                }
+            }
+            catch (ProtocolException e)
+            {
+                return e;
+            }
+        }
+    }
+
+    private static bool StopsTheProxy(Request request) =>
+        request.RequestTypeCase is Request.RequestTypeOneofCase.SoftStop or Request.RequestTypeOneofCase.HardStop;
 
     private static async Task TrySendAsync(CommandChannel<Request, Response> channel, Response response)
     {

@@ -114,9 +114,12 @@ public sealed class ToriiProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    // Generous: CI machines run every test project at once, several proxies start together.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     private async Task WaitUntilReadyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + StartTimeout;
         while (true)
         {
             if (_process.HasExited)
@@ -132,8 +135,13 @@ public sealed class ToriiProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (Exception e) when ((e is ProxyUnavailableException or TimeoutException) && DateTime.UtcNow < deadline)
+            catch (Exception e) when (e is ProxyUnavailableException or TimeoutException)
             {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new InvalidOperationException($"torii did not answer on {SocketPath} within {StartTimeout.TotalSeconds:0} s: {e.Message}\n--- torii output ---\n{Output}", e);
+                }
+
                 // Not listening yet: the client itself backs off between attempts.
             }
         }
