@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Torii.Connectors.Prometheus.Settings;
+using Torii.Connectors.Settings;
 
 namespace Torii.Connectors.Prometheus.Hosting;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Torii.Connectors.Settings;
 
 namespace Torii.Connectors.Prometheus.Settings;
 
@@ -8,6 +9,8 @@ namespace Torii.Connectors.Prometheus.Settings;
 /// </summary>
 internal sealed class ExporterOptions
 {
+    private static readonly string[] FileKeys = ["listen_address", "proxy_socket", "proxy_config", "timeout_ms"];
+
     public Option<string?> Config { get; } = new("--config", "-c")
     {
         Description = "The connector's TOML settings file; flags override its keys",
@@ -51,8 +54,8 @@ internal sealed class ExporterOptions
     public ExporterSettings Read(ParseResult parseResult, string currentDirectory)
     {
         SettingsFile file = parseResult.GetValue(Config) is { } path
-            ? SettingsFile.Load(Path.GetFullPath(path, currentDirectory))
-            : SettingsFile.None;
+            ? SettingsFile.Load(Path.GetFullPath(path, currentDirectory), FileKeys)
+            : SettingsFile.Empty;
 
         string? listenText = parseResult.GetValue(ListenAddress);
         var listenAddress = listenText is not null
@@ -72,17 +75,12 @@ internal sealed class ExporterOptions
         };
     }
 
-    private long ReadTimeout(ParseResult parseResult, SettingsFile file)
+    private int ReadTimeout(ParseResult parseResult, SettingsFile file)
     {
-        const long Largest = 24 * 60 * 60 * 1000;
-        (long? value, string where) = parseResult.GetValue(TimeoutMilliseconds) is { } flag
-            ? (flag, "--timeout-ms")
-            : (file.Integer("timeout_ms"), file.Where("timeout_ms"));
-        return value switch
-        {
-            null => (long)ExporterSettings.DefaultTimeout.TotalMilliseconds,
-            >= 1 and <= Largest => value.Value,
-            _ => throw new SettingsException($"{where}: timeout_ms must be between 1 and {Largest}, not {value}"),
-        };
+        const int Largest = 24 * 60 * 60 * 1000;
+        int? value = parseResult.GetValue(TimeoutMilliseconds) is { } flag
+            ? flag is >= 1 and <= Largest ? flag : throw new SettingsException($"--timeout-ms: timeout_ms must be between 1 and {Largest}, not {flag}")
+            : file.Integer("timeout_ms", 1, Largest);
+        return value ?? (int)ExporterSettings.DefaultTimeout.TotalMilliseconds;
     }
 }

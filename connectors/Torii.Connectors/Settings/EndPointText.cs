@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
 namespace Torii.Connectors.Settings;
@@ -8,12 +9,19 @@ public static class EndPointText
     /// <exception cref="SettingsException">The text is not such an address.</exception>
     public static IPEndPoint Parse(string text, string settingName)
     {
-        if (HasPort(text) && IPEndPoint.TryParse(text, out IPEndPoint? address))
+        if (TryParse(text, out IPEndPoint? address))
         {
             return address;
         }
 
         throw new SettingsException($"{settingName} must be an IP address and a port such as 127.0.0.1:9810, not \"{text}\"");
+    }
+
+    /// <summary>"IP:PORT" or "[IPv6]:PORT"; a host name, or an address without its port, is not one.</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out IPEndPoint? address)
+    {
+        address = null;
+        return HasPort(text) && IPEndPoint.TryParse(text, out address);
     }
 
     // IPEndPoint.TryParse takes a bare address as port 0; a port must be written.

@@ -93,6 +93,7 @@ public sealed class SettingsFile
             : throw new SettingsException($"{Where(key)}: {key} must be {expected}");
     }
 
-    private string Where(string key) =>
+    /// <summary>"file:line:column" of a key's value, or the file, for error messages.</summary>
+    public string Where(string key) =>
         _table is not null && _table.TryGetValuePosition(key, out TomlPosition position) ? position.ToString() : Path ?? "settings";
 }
