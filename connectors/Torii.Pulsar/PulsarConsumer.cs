@@ -163,36 +163,22 @@ public sealed class PulsarConsumer : IAsyncDisposable
     /// <summary>Subscribes for the first time, retrying transient failures within the operation timeout.</summary>
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_runtime.Options.OperationTimeout);
-        Exception? lastFailure = null;
-        try
-        {
-            await RetryLoop.RunAsync(
-                async attempt =>
+        await RetryLoop.RunWithinAsync(
+            async attempt =>
+            {
+                uint partitions = await _runtime.Lookup.GetPartitionCountAsync(Topic, attempt).ConfigureAwait(false);
+                if (partitions > 0)
                 {
-                    uint partitions = await _runtime.Lookup.GetPartitionCountAsync(Topic, attempt).ConfigureAwait(false);
-                    if (partitions > 0)
-                    {
-                        throw new NotSupportedException($"{Topic} has {partitions} partitions; only topics without partitions are supported");
-                    }
+                    throw new NotSupportedException($"{Topic} has {partitions} partitions; only topics without partitions are supported");
+                }
 
-                    await SubscribeAsync(attempt).ConfigureAwait(false);
-                },
-                _backoff,
-                RetryPolicy.IsTransient,
-                (failure, delay) =>
-                {
-                    lastFailure = failure;
-                    RaiseRetry(failure, delay);
-                },
-                earlierFailure: null,
-                deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"could not subscribe to {Topic} within {_runtime.Options.OperationTimeout}", lastFailure);
-        }
+                await SubscribeAsync(attempt).ConfigureAwait(false);
+            },
+            _backoff,
+            RaiseRetry,
+            _runtime.Options.OperationTimeout,
+            $"subscribe to {Topic}",
+            cancellationToken).ConfigureAwait(false);
 
         _supervisor = Task.Run(SuperviseAsync);
     }

@@ -108,27 +108,8 @@ public sealed class PulsarProducer : IAsyncDisposable
     /// <summary>Registers for the first time, retrying transient failures within the operation timeout.</summary>
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_runtime.Options.OperationTimeout);
-        Exception? lastFailure = null;
-        try
-        {
-            await RetryLoop.RunAsync(
-                RegisterAsync,
-                _backoff,
-                RetryPolicy.IsTransient,
-                (failure, delay) =>
-                {
-                    lastFailure = failure;
-                    RaiseRetry(failure, delay);
-                },
-                earlierFailure: null,
-                deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"could not create a producer on {Topic} within {_runtime.Options.OperationTimeout}", lastFailure);
-        }
+        await RetryLoop.RunWithinAsync(
+            RegisterAsync, _backoff, RaiseRetry, _runtime.Options.OperationTimeout, $"create a producer on {Topic}", cancellationToken).ConfigureAwait(false);
 
         _supervisor = Task.Run(SuperviseAsync);
     }

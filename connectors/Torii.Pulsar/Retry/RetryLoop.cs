@@ -39,4 +39,41 @@ internal static class RetryLoop
             }
         }
     }
+
+    /// <summary>
+    /// A first attempt (subscribing, registering a producer): transient failures are retried until
+    /// <paramref name="timeout"/> passes, then a <see cref="TimeoutException"/> says what could not be done
+    /// and carries the last failure.
+    /// </summary>
+    /// <param name="what">What could not be done, after "could not".</param>
+    public static async Task RunWithinAsync(
+        Func<CancellationToken, Task> attempt,
+        Backoff backoff,
+        Action<Exception, TimeSpan> onRetry,
+        TimeSpan timeout,
+        string what,
+        CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        Exception? lastFailure = null;
+        try
+        {
+            await RunAsync(
+                attempt,
+                backoff,
+                RetryPolicy.IsTransient,
+                (failure, delay) =>
+                {
+                    lastFailure = failure;
+                    onRetry(failure, delay);
+                },
+                earlierFailure: null,
+                deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"could not {what} within {timeout}", lastFailure);
+        }
+    }
 }
