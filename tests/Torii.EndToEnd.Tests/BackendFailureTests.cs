@@ -73,7 +73,9 @@ public sealed class BackendFailureTests
     public async Task A_pooled_connection_that_the_backend_closed_is_replaced_for_a_get_and_for_a_post_with_a_body()
     {
         await using var proxy = await HttpProxyFixture.StartAsync();
-        using var backend = new OneResponseBackend();
+        // Answers the first request of each connection, then closes it: a backend with a short keep-alive timeout.
+        using var backend = new ScriptedBackend((connection, request) =>
+            new ScriptedReply(ScriptedReply.Ok($"connection {connection}, {ScriptedReply.BodyLengthOf(request)} body bytes").Bytes, Close: true));
         await proxy.Torii.MustAsync(Requests.Cluster("app"));
         await proxy.Torii.MustAsync(Requests.AddFrontend("app", proxy.HttpPort, "app.test"));
         await proxy.Torii.MustAsync(Requests.Backend("app", "closing", backend.Port));

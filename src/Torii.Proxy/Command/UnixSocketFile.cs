@@ -4,7 +4,11 @@ using Torii.Proxy.State;
 
 namespace Torii.Proxy.Command;
 
-/// <summary>Creates the command socket file, owner-only, replacing a stale one but never a live one.</summary>
+/// <summary>
+/// Creates the command socket file, owner-only. A stale socket (nothing accepts on it) is replaced;
+/// a live socket, or anything that is not a socket, is never touched: a mistyped path must not
+/// destroy a config file.
+/// </summary>
 public static partial class UnixSocketFile
 {
     private const uint OwnerOnlyMask = 0x3F; // 077: the socket is never reachable by others, not even between bind and chmod.
@@ -17,8 +21,8 @@ public static partial class UnixSocketFile
             Directory.CreateDirectory(directory);
         }
 
-        EnsureNotServed(path);
-        if (File.Exists(path))
+        EnsureUsable(path);
+        if (UnixFileType.IsSocket(path))
         {
             File.Delete(path);
         }
@@ -51,17 +55,36 @@ public static partial class UnixSocketFile
         }
     }
 
-    /// <summary>Refuses to go on when another process answers on the socket: two proxies must never share one.</summary>
-    public static void EnsureNotServed(string path)
+    /// <summary>
+    /// Refuses a path that holds something other than a socket, and a socket another process answers
+    /// on: two proxies must never share one.
+    /// </summary>
+    public static void EnsureUsable(string path)
     {
-        if (File.Exists(path) && IsLive(path))
+        EnsureNotOtherFile(path);
+        if (UnixFileType.IsSocket(path) && IsLive(path))
         {
             throw new CommandException($"another process is already serving the command socket {path}");
         }
     }
 
+    /// <summary>Refuses a path that exists and is not a socket; a socket, live or stale, passes.</summary>
+    public static void EnsureNotOtherFile(string path)
+    {
+        if ((File.Exists(path) || Directory.Exists(path)) && !UnixFileType.IsSocket(path))
+        {
+            throw new CommandException($"{path} exists and is not a socket; refusing to replace it with the command socket");
+        }
+    }
+
+    /// <summary>Removes the socket file at shutdown, unless something else has taken its place meanwhile.</summary>
     public static void Delete(string path)
     {
+        if (!UnixFileType.IsSocket(path))
+        {
+            return;
+        }
+
         try
         {
             File.Delete(path);

@@ -37,6 +37,23 @@ public sealed class BackendConnection : IDisposable
     public bool IsIdleInPool { get; set; }
 
     /// <summary>
+    /// Whether the response just relayed was the last thing the backend sent: bytes already
+    /// buffered past its end belong to no request, and a connection carrying them would hand
+    /// them to the next client as its answer.
+    /// </summary>
+    public bool EndedAtMessageBoundary()
+    {
+        if (!Reader.TryRead(out var result))
+        {
+            return true;
+        }
+
+        var clean = result.Buffer.IsEmpty && !result.IsCompleted && !result.IsCanceled;
+        Reader.AdvanceTo(result.Buffer.Start);
+        return clean;
+    }
+
+    /// <summary>
     /// An idle connection is healthy when the backend has not closed it and sent
     /// nothing unasked: a readable idle socket means either, and both make it unusable.
     /// </summary>

@@ -20,11 +20,12 @@ public sealed class BackendConnectionPool(int capacity)
         }
     }
 
-    /// <param name="retryIfStale">
-    /// The request will be sent again on a new connection if this one turns out closed by the backend:
-    /// then the poll that would detect it (a system call per request) is not needed.
-    /// </param>
-    public BackendConnection? TryTake(bool retryIfStale)
+    /// <summary>
+    /// Takes the most recently used idle connection that is still healthy. Every connection is
+    /// polled, even for a request that could be retried: bytes a backend sent while the connection
+    /// sat idle would otherwise be read as the answer to the next request, another client's.
+    /// </summary>
+    public BackendConnection? TryTake()
     {
         while (true)
         {
@@ -38,7 +39,7 @@ public sealed class BackendConnectionPool(int capacity)
             }
 
             connection.IsIdleInPool = false;
-            if (Environment.TickCount64 - connection.IdleSinceMs < MaxIdleMs && (retryIfStale || connection.LooksHealthy()))
+            if (Environment.TickCount64 - connection.IdleSinceMs < MaxIdleMs && connection.LooksHealthy())
             {
                 return connection;
             }

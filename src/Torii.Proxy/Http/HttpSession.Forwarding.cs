@@ -14,10 +14,20 @@ public sealed partial class HttpSession
 {
     private ClusterRuntime? _currentCluster;
 
+    /// <summary>Whether the backend sent any byte for the current request: from then on it is never sent again.</summary>
+    private bool _responseBytesSeen;
+
     /// <summary>Routes and forwards the request whose head was just read; false when the client connection must close.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ProxyRequestAsync()
     {
+        if (_request.Method == HttpMethodKind.Connect)
+        {
+            // A reverse proxy does not tunnel to an address the client names; forwarded as a plain
+            // request, CONNECT would leave the backend connection out of step with its framing.
+            return await RefuseAsync(501, null).ConfigureAwait(false);
+        }
+
         var snapshot = _context.Snapshots.Current;
         var match = snapshot.RoutesFor(_settings.Address).Match(_request.EffectiveHost, _request.Path, _request.MethodBytes);
         if (!match.Found)
@@ -61,7 +71,7 @@ public sealed partial class HttpSession
     {
         var now = Environment.TickCount64;
         var backend = preferred ?? cluster.Balancer.Pick(cluster.Backends, now);
-        if (backend is not null && (backend.ConnectionPool as BackendConnectionPool)?.TryTake(CanRetryOnFreshConnection(_request)) is { } idle)
+        if (backend is not null && (backend.ConnectionPool as BackendConnectionPool)?.TryTake() is { } idle)
         {
             return idle;
         }
@@ -97,8 +107,8 @@ public sealed partial class HttpSession
         var backend = connection.Backend;
         try
         {
-            var responseRead = await SendRequestAndReadResponseHeadAsync(connection).ConfigureAwait(false);
-            if (!responseRead && connection.RequestCount > 0 && CanRetryOnFreshConnection(_request))
+            var outcome = await SendRequestAndReadResponseHeadAsync(connection).ConfigureAwait(false);
+            if (outcome == ResponseHeadOutcome.NothingReceived && connection.RequestCount > 0 && CanRetryOnFreshConnection(_request))
             {
                 connection.Dispose();
                 var fresh = await BackendConnector.TryConnectAsync(backend, cluster, _settings.ConnectTimeout, _context.Metrics, _deadline.Token).ConfigureAwait(false);
@@ -108,10 +118,10 @@ public sealed partial class HttpSession
                 }
 
                 connection = new BackendConnection(backend, fresh);
-                responseRead = await SendRequestAndReadResponseHeadAsync(connection).ConfigureAwait(false);
+                outcome = await SendRequestAndReadResponseHeadAsync(connection).ConfigureAwait(false);
             }
 
-            if (!responseRead)
+            if (outcome != ResponseHeadOutcome.Received)
             {
                 connection.Dispose();
                 Log.Warn($"http {_settings.Address}: backend {backend} closed without a valid response");
@@ -140,11 +150,11 @@ public sealed partial class HttpSession
         !HasBody(request) && request.Method is HttpMethodKind.Get or HttpMethodKind.Head or HttpMethodKind.Options
             or HttpMethodKind.Put or HttpMethodKind.Delete or HttpMethodKind.Trace;
 
-    /// <summary>False when the backend closed or answered garbage before a response head: the caller decides between a retry and a 502.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> SendRequestAndReadResponseHeadAsync(BackendConnection connection)
+    private async ValueTask<ResponseHeadOutcome> SendRequestAndReadResponseHeadAsync(BackendConnection connection)
     {
         _output.Clear();
+        _responseBytesSeen = false;
         var forwarding = new ForwardingContext(_clientAddress.Address, _settings.Address, _settings.Scheme, _requestId, _context.RequestIdHeader);
         RequestHeadWriter.Write(_output, _request, forwarding);
         try
@@ -155,15 +165,18 @@ public sealed partial class HttpSession
             _deadline.Arm(_settings.BackTimeout, TimeoutKind.Back);
             var read = await ReadResponseHeadAsync(connection).ConfigureAwait(false);
             _serviceMicros = (long)Stopwatch.GetElapsedTime(sent).TotalMicroseconds;
-            return read;
+            return read ? ResponseHeadOutcome.Received : Unanswered();
         }
         catch (Exception e) when (e is IOException or SocketException && e is not BadRequestBodyException && !_deadline.HasExpired)
         {
             Log.Debug($"http {_settings.Address}: backend {connection.Backend} failed: {e.Message}");
-            return false;
+            return Unanswered();
         }
     }
 
+    private ResponseHeadOutcome Unanswered() => _responseBytesSeen ? ResponseHeadOutcome.Malformed : ResponseHeadOutcome.NothingReceived;
+
+    /// <summary>False when the backend closed or answered garbage before a final response head.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadResponseHeadAsync(BackendConnection connection)
     {
@@ -175,6 +188,7 @@ public sealed partial class HttpSession
             {
                 var result = await reader.ReadAsync(_deadline.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
+                _responseBytesSeen |= !buffer.IsEmpty;
                 var parsed = ResponseHeadParser.TryParse(ref buffer, _response, _context.Limits);
                 if (parsed.Status == ParseStatus.Complete)
                 {
@@ -231,7 +245,8 @@ public sealed partial class HttpSession
         _responseStarted = true;
         var (complete, bodyBytes) = await BodyTransfer.SendResponseBodyAsync(connection.Reader, framing, _clientStream, _output, _deadline, _settings, _context.Limits).ConfigureAwait(false);
         _bytesOut += bodyBytes;
-        if (complete && _response.KeepAlive && framing.Kind != BodyKind.UntilClose && !connection.Backend.IsRemoved)
+        if (complete && _response.KeepAlive && framing.Kind is BodyKind.None or BodyKind.ContentLength or BodyKind.Chunked
+            && !connection.Backend.IsRemoved && connection.EndedAtMessageBoundary())
         {
             (connection.Backend.ConnectionPool as BackendConnectionPool)?.Return(connection);
         }

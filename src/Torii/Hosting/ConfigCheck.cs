@@ -25,6 +25,16 @@ public static class ConfigCheck
             return 1;
         }
 
+        try
+        {
+            UnixSocketFile.EnsureNotOtherFile(config.Settings.CommandSocket);
+        }
+        catch (CommandException e)
+        {
+            await error.WriteLineAsync($"error: command_socket: {e.Message}");
+            return 1;
+        }
+
         var state = new ConfigState(new SnapshotHolder(), DetachedListenerHost.Instance, new ProxyDefaults(config.Settings.MaxIdleBackendConnections));
         var dispatcher = new CommandDispatcher(state, IgnoredLifecycle.Instance);
         foreach (var (request, origin) in config.Requests)

@@ -66,7 +66,7 @@ public static class ProxyHost
     {
         try
         {
-            UnixSocketFile.EnsureNotServed(config.Settings.CommandSocket);
+            UnixSocketFile.EnsureUsable(config.Settings.CommandSocket);
         }
         catch (CommandException e)
         {

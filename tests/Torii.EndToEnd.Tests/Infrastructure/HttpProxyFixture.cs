@@ -36,6 +36,16 @@ public sealed class HttpProxyFixture : IAsyncDisposable
         return new HttpProxyFixture(torii, httpPort, first, second);
     }
 
+    /// <summary>Starts a proxy whose cluster "app", on host app.test, has one backend on <paramref name="backendPort"/>.</summary>
+    public static async Task<HttpProxyFixture> StartRoutedToAsync(int backendPort)
+    {
+        var proxy = await StartAsync();
+        await proxy.Torii.MustAsync(Requests.Cluster("app"));
+        await proxy.Torii.MustAsync(Requests.AddFrontend("app", proxy.HttpPort, "app.test"));
+        await proxy.Torii.MustAsync(Requests.Backend("app", "only", backendPort));
+        return proxy;
+    }
+
     public Task<RawHttpResponse> GetAsync(string host, string path = "/") => RawHttpConnection.GetAsync(HttpPort, host, path);
 
     /// <summary>Adds cluster "app" on host app.test with the first backend.</summary>
