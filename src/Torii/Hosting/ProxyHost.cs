@@ -74,8 +74,17 @@ public static class ProxyHost
             return 1;
         }
 
+        // Listeners are activated last, once the config and the saved state are both applied:
+        // a listener that accepted earlier would answer 404 for routes about to be restored.
+        var activations = new List<Request>();
         foreach (var (request, origin) in config.Requests)
         {
+            if (request.RequestTypeCase == Request.RequestTypeOneofCase.ActivateListener)
+            {
+                activations.Add(request);
+                continue;
+            }
+
             var response = await server.Dispatcher.ExecuteAsync(request, cancellationToken);
             if (response.Status != ResponseStatus.Ok)
             {
@@ -84,18 +93,32 @@ public static class ProxyHost
             }
         }
 
-        if (config.Settings.SavedState is { } savedState)
+        var savedActivations = new List<Request>();
+        if (config.Settings.SavedState is { } savedState && !await ReplaySavedStateAsync(server, savedState, savedActivations, cancellationToken))
         {
-            if (!await ReplaySavedStateAsync(server, savedState, cancellationToken))
+            return 1;
+        }
+
+        foreach (var activation in activations)
+        {
+            var response = await server.Dispatcher.ExecuteAsync(activation, cancellationToken);
+            if (response.Status != ResponseStatus.Ok)
             {
+                await Console.Error.WriteLineAsync($"error: activating listener {SocketAddresses.Format(activation.ActivateListener.Address)}: {response.Message}");
                 return 1;
             }
+        }
 
-            if (config.Settings.AutomaticStateSave)
-            {
-                await server.Dispatcher.SaveChangesToAsync(savedState);
-                Log.Info($"automatic state save: every change is written to {savedState} before it is acknowledged");
-            }
+        // The saved state's own activations may repeat the config's: those fail as duplicates and change nothing.
+        foreach (var activation in savedActivations)
+        {
+            await server.Dispatcher.ExecuteAsync(activation, cancellationToken);
+        }
+
+        if (config.Settings.SavedState is { } journal && config.Settings.AutomaticStateSave)
+        {
+            await server.Dispatcher.SaveChangesToAsync(journal);
+            Log.Info($"automatic state save: every change is written to {journal} before it is acknowledged");
         }
 
         try
@@ -117,7 +140,8 @@ public static class ProxyHost
     /// fail as duplicates and change nothing; a file that cannot be read stops the start,
     /// since running with half a state would route traffic wrongly.
     /// </summary>
-    private static async Task<bool> ReplaySavedStateAsync(ProxyServer server, string path, CancellationToken cancellationToken)
+    /// <param name="activations">Receives the state's listener activations, which the caller applies last.</param>
+    private static async Task<bool> ReplaySavedStateAsync(ProxyServer server, string path, List<Request> activations, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -139,11 +163,17 @@ public static class ProxyHost
         var applied = 0;
         foreach (var request in requests)
         {
+            if (request.RequestTypeCase == Request.RequestTypeOneofCase.ActivateListener)
+            {
+                activations.Add(request);
+                continue;
+            }
+
             var response = await server.Dispatcher.ExecuteAsync(request, cancellationToken);
             applied += response.Status == ResponseStatus.Ok ? 1 : 0;
         }
 
-        Log.Info($"saved state {path}: {applied} of {requests.Count} requests applied (the others were already in the config or failed)");
+        Log.Info($"saved state {path}: {applied} of {requests.Count - activations.Count} requests applied (the others were already in the config or failed); listeners activate next");
         return true;
     }
 
