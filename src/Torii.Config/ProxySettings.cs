@@ -45,8 +45,14 @@ public sealed record ProxySettings
     /// <summary>Start listening on every listener at start (key activate_listeners).</summary>
     public bool ActivateListeners { get; init; } = true;
 
-    /// <summary>Idle keep-alive connections kept per backend (key max_idle_backend_connections).</summary>
-    public int MaxIdleBackendConnections { get; init; } = 32;
+    /// <summary>
+    /// Most idle keep-alive connections kept per backend (key max_idle_backend_connections): a safety
+    /// cap far above normal concurrency, so the pool keeps what the load used and never limits reuse.
+    /// </summary>
+    public int MaxIdleBackendConnections { get; init; } = 1024;
+
+    /// <summary>Seconds an idle backend connection is kept before it is closed (key backend_idle_timeout).</summary>
+    public int BackendIdleTimeout { get; init; } = 30;
 
     /// <summary>Header carrying the per-request id (key request_id_header).</summary>
     public string RequestIdHeader { get; init; } = "Torii-Id";

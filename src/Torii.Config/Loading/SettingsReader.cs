@@ -10,7 +10,8 @@ internal static class SettingsReader
     [
         "command_socket", "saved_state", "automatic_state_save", "log_level", "log_target", "access_logs_target",
         "max_connections", "max_command_buffer_size", "front_timeout", "back_timeout", "connect_timeout",
-        "request_timeout", "activate_listeners", "max_idle_backend_connections", "request_id_header",
+        "request_timeout", "activate_listeners", "max_idle_backend_connections", "backend_idle_timeout",
+        "request_id_header",
     ];
 
     // Sōzu settings that mean nothing to a single-process proxy; accepted so a Sōzu config still loads.
@@ -50,6 +51,7 @@ internal static class SettingsReader
             RequestTimeout = root.Int32("request_timeout", 1) ?? defaults.RequestTimeout,
             ActivateListeners = root.Bool("activate_listeners") ?? defaults.ActivateListeners,
             MaxIdleBackendConnections = root.Int32("max_idle_backend_connections", 0) ?? defaults.MaxIdleBackendConnections,
+            BackendIdleTimeout = root.Int32("backend_idle_timeout", 1) ?? defaults.BackendIdleTimeout,
             RequestIdHeader = ReadHeaderName(root, "request_id_header") ?? defaults.RequestIdHeader,
         };
     }

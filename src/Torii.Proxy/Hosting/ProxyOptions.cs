@@ -8,6 +8,7 @@ public sealed record ProxyOptions(
     long MaxCommandFrameSize,
     int MaxConnections,
     int MaxIdleBackendConnections,
+    TimeSpan BackendIdleTimeout,
     string RequestIdHeader,
     HttpLimits Limits,
     string? AccessLogTarget = "stdout");

@@ -23,6 +23,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     private readonly AccessLog? _accessLog;
     private readonly ListenerManager _listeners;
     private readonly CommandServer _commandServer;
+    private readonly IdleConnectionSweeper _idleSweeper;
     private readonly TaskCompletionSource _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stopping;
 
@@ -33,9 +34,10 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
         _accessLog = AccessLog.Open(options.AccessLogTarget);
         _httpContext = new HttpProxyContext(_snapshots, options.Limits, options.RequestIdHeader, _metrics, _accessLog);
         _listeners = new ListenerManager(RunSessionAsync, _connections);
-        var state = new ConfigState(_snapshots, _listeners, new ProxyDefaults(options.MaxIdleBackendConnections));
+        var state = new ConfigState(_snapshots, _listeners, new ProxyDefaults(options.MaxIdleBackendConnections, BackendIdleTimeoutMs: (long)options.BackendIdleTimeout.TotalMilliseconds));
         Dispatcher = new CommandDispatcher(state, this, _metrics, () => _connections.Active);
         _commandServer = new CommandServer(options.CommandSocket, options.MaxCommandFrameSize, Dispatcher);
+        _idleSweeper = new IdleConnectionSweeper(_snapshots);
     }
 
     public CommandDispatcher Dispatcher { get; }
@@ -66,6 +68,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     {
         await _commandServer.DisposeAsync().ConfigureAwait(false);
         await _listeners.StopAcceptingAsync().ConfigureAwait(false);
+        _idleSweeper.Dispose();
         if (_accessLog is not null)
         {
             await _accessLog.DisposeAsync().ConfigureAwait(false);

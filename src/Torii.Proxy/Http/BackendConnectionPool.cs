@@ -1,24 +1,20 @@
 namespace Torii.Proxy.Http;
 
-/// <summary>A bounded stack of idle keep-alive connections to one backend; the most recently used is reused first.</summary>
-public sealed class BackendConnectionPool(int capacity)
+/// <summary>
+/// The idle keep-alive connections to one backend. The most recently used is reused first, so
+/// under steady load a few connections stay warm and the rest age at the bottom of the stack,
+/// where <see cref="CloseIdle"/> closes them once they have been idle for the timeout. The
+/// capacity is only a safety cap: the pool keeps as many connections as the load used.
+/// </summary>
+public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs)
 {
-    private static readonly long MaxIdleMs = 60_000;
-
-    private readonly Stack<BackendConnection> _idle = new();
+    // Oldest first: connections are pushed and popped at the end, so their idle times only grow towards the start.
+    private readonly List<BackendConnection> _idle = [];
     private readonly Lock _lock = new();
     private bool _closed;
+    private int _count;
 
-    public int IdleCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _idle.Count;
-            }
-        }
-    }
+    public int IdleCount => Volatile.Read(ref _count);
 
     /// <summary>
     /// Takes the most recently used idle connection that is still healthy. Every connection is
@@ -29,17 +25,21 @@ public sealed class BackendConnectionPool(int capacity)
     {
         while (true)
         {
-            BackendConnection? connection;
+            BackendConnection connection;
             lock (_lock)
             {
-                if (!_idle.TryPop(out connection))
+                if (_idle.Count == 0)
                 {
                     return null;
                 }
+
+                connection = _idle[^1];
+                _idle.RemoveAt(_idle.Count - 1);
+                _count = _idle.Count;
             }
 
             connection.IsIdleInPool = false;
-            if (Environment.TickCount64 - connection.IdleSinceMs < MaxIdleMs && connection.LooksHealthy())
+            if (Environment.TickCount64 - connection.IdleSinceMs < idleTimeoutMs && connection.LooksHealthy())
             {
                 return connection;
             }
@@ -57,12 +57,43 @@ public sealed class BackendConnectionPool(int capacity)
             if (!_closed && _idle.Count < capacity)
             {
                 connection.IsIdleInPool = true;
-                _idle.Push(connection);
+                _idle.Add(connection);
+                _count = _idle.Count;
                 return;
             }
         }
 
         connection.Dispose();
+    }
+
+    /// <summary>Closes the connections idle for longer than the timeout; returns how many.</summary>
+    public int CloseIdle(long nowMs)
+    {
+        if (IdleCount == 0)
+        {
+            return 0;
+        }
+
+        BackendConnection[] expired;
+        lock (_lock)
+        {
+            var stale = 0;
+            while (stale < _idle.Count && nowMs - _idle[stale].IdleSinceMs >= idleTimeoutMs)
+            {
+                stale++;
+            }
+
+            expired = [.. _idle.GetRange(0, stale)];
+            _idle.RemoveRange(0, stale);
+            _count = _idle.Count;
+        }
+
+        foreach (var connection in expired)
+        {
+            connection.Dispose();
+        }
+
+        return expired.Length;
     }
 
     /// <summary>Closes every idle connection and refuses new ones: the backend was removed.</summary>
@@ -74,6 +105,7 @@ public sealed class BackendConnectionPool(int capacity)
             _closed = true;
             idle = [.. _idle];
             _idle.Clear();
+            _count = 0;
         }
 
         foreach (var connection in idle)

@@ -87,7 +87,7 @@ public sealed partial class ConfigState
             weight,
             request.Backup,
             request.HasStickyId ? request.StickyId : null);
-        backend.ConnectionPool = new BackendConnectionPool(defaults.MaxIdleBackendConnections);
+        backend.ConnectionPool = new BackendConnectionPool(defaults.MaxIdleBackendConnections, defaults.BackendIdleTimeoutMs);
         cluster.Backends.Add(request.BackendId, request.Clone());
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[request.ClusterId];

@@ -182,6 +182,7 @@ public static class ProxyHost
         settings.MaxCommandBufferSize,
         settings.MaxConnections,
         settings.MaxIdleBackendConnections,
+        TimeSpan.FromSeconds(settings.BackendIdleTimeout),
         settings.RequestIdHeader,
         HttpLimits.Default,
         settings.AccessLogsTarget);

@@ -35,6 +35,7 @@ public sealed class ConfigLoaderSettingsTests : IDisposable
             request_timeout = 11
             activate_listeners = false
             max_idle_backend_connections = 0
+            backend_idle_timeout = 5
             request_id_header = "X-Request-Id"
             """);
 
@@ -55,6 +56,7 @@ public sealed class ConfigLoaderSettingsTests : IDisposable
                 RequestTimeout = 11,
                 ActivateListeners = false,
                 MaxIdleBackendConnections = 0,
+                BackendIdleTimeout = 5,
                 RequestIdHeader = "X-Request-Id",
             },
             config.Settings);

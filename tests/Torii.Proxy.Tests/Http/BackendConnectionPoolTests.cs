@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Sockets;
+using Torii.Proxy.Backends;
+using Torii.Proxy.Http;
+
+namespace Torii.Proxy.Tests.Http;
+
+/// <summary>The idle pool keeps what the load used, ages connections out, and never hands out one the backend wrote on.</summary>
+public sealed class BackendConnectionPoolTests : IDisposable
+{
+    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly Backend _backend;
+    private readonly List<Socket> _backendSides = [];
+
+    public BackendConnectionPoolTests()
+    {
+        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _listener.Listen(512);
+        _backend = new Backend("app", "b", (IPEndPoint)_listener.LocalEndPoint!);
+    }
+
+    [Fact]
+    public void Keeps_every_connection_the_load_used_up_to_the_safety_cap()
+    {
+        var pool = new BackendConnectionPool(capacity: 150, idleTimeoutMs: 30_000);
+        var connections = Enumerable.Range(0, 200).Select(_ => Connect()).ToList();
+
+        connections.ForEach(pool.Return);
+
+        Assert.Equal(150, pool.IdleCount);
+        Assert.Equal(150, _backend.ActiveConnections);
+    }
+
+    [Fact]
+    public void Reuses_the_most_recent_connection_and_closes_those_idle_past_the_timeout()
+    {
+        var pool = new BackendConnectionPool(capacity: 10, idleTimeoutMs: 10_000);
+        var old = Connect();
+        var recent = Connect();
+        pool.Return(old);
+        pool.Return(recent);
+        old.IdleSinceMs -= 20_000;
+
+        Assert.Equal(1, pool.CloseIdle(Environment.TickCount64));
+
+        Assert.Equal(1, pool.IdleCount);
+        Assert.Same(recent, pool.TryTake());
+        Assert.Null(pool.TryTake());
+        Assert.Equal(1, _backend.ActiveConnections);
+    }
+
+    [Fact]
+    public void A_connection_the_backend_wrote_on_while_idle_is_closed_not_handed_out()
+    {
+        var pool = new BackendConnectionPool(capacity: 10, idleTimeoutMs: 30_000);
+        var connection = Connect();
+        pool.Return(connection);
+
+        _backendSides[^1].Send("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nSMUGGLED"u8);
+
+        Assert.Null(pool.TryTake());
+        Assert.Equal(0, _backend.ActiveConnections);
+    }
+
+    [Fact]
+    public void A_connection_the_backend_closed_while_idle_is_not_handed_out()
+    {
+        var pool = new BackendConnectionPool(capacity: 10, idleTimeoutMs: 30_000);
+        pool.Return(Connect());
+
+        _backendSides[^1].Shutdown(SocketShutdown.Both);
+
+        Assert.Null(pool.TryTake());
+    }
+
+    public void Dispose()
+    {
+        _backendSides.ForEach(socket => socket.Dispose());
+        _listener.Dispose();
+    }
+
+    private BackendConnection Connect()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(_listener.LocalEndPoint!);
+        _backendSides.Add(_listener.Accept());
+        return new BackendConnection(_backend, socket);
+    }
+}
