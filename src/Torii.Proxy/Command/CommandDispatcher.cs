@@ -9,7 +9,7 @@ namespace Torii.Proxy.Command;
 /// Applies requests one at a time, whoever sends them: validation first, then the
 /// state. A request that fails leaves the state exactly as it was.
 /// </summary>
-public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecycle, ProxyMetrics? metrics = null, Func<int>? clientConnections = null)
+public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle lifecycle, ProxyMetrics? metrics = null, Func<int>? clientConnections = null)
 {
     private readonly ProxyMetrics _metrics = metrics ?? new ProxyMetrics();
 
@@ -114,6 +114,7 @@ public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecyc
         Request.RequestTypeOneofCase.Logging => Ok(SetLogLevel(request.Logging)),
         Request.RequestTypeOneofCase.QueryMetrics => Ok(string.Empty, MetricsQuery.Answer(request.QueryMetrics, _metrics, state.Snapshot, clientConnections?.Invoke() ?? 0)),
         Request.RequestTypeOneofCase.ConfigureMetrics => Ok(ConfigureMetrics(request.ConfigureMetrics)),
+        Request.RequestTypeOneofCase.ReloadConfiguration => Ok(await ReloadAsync(request.ReloadConfiguration, cancellationToken).ConfigureAwait(false)),
         Request.RequestTypeOneofCase.SoftStop => Stop(soft: true),
         Request.RequestTypeOneofCase.HardStop => Stop(soft: false),
         _ => Responses.Unsupported(request),

@@ -131,6 +131,7 @@ public static class ProxyHost
             return 1;
         }
 
+        server.Dispatcher.UseConfiguration(new TomlConfigurationSource(config.ConfigPath), [.. config.Requests.Select(request => request.Request)]);
         Log.Info($"torii started with {config.ConfigPath} (pid {Environment.ProcessId})");
         return 0;
     }
