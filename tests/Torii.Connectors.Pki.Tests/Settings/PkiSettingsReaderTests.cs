@@ -1,8 +1,11 @@
 using System.CommandLine;
+using System.Net;
+using Torii.Config;
 using Torii.Connectors.Logging;
 using Torii.Connectors.Pki.Settings;
 using Torii.Connectors.Pki.Tests.Infrastructure;
 using Torii.Connectors.Settings;
+using Torii.EndToEnd.Tests.Infrastructure;
 using Torii.Protocol;
 
 namespace Torii.Connectors.Pki.Tests.Settings;
@@ -109,6 +112,34 @@ public sealed class PkiSettingsReaderTests : IDisposable
         string message = Assert.Throws<SettingsException>(() => Read("-c pki.toml")).Message;
 
         Assert.StartsWith($"{Path.Combine(Root, "pki.toml")}:2:1: unknown key \"directroy\"", message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> ExampleFiles() => RepositoryPaths.Examples("pki.toml");
+
+    /// <summary>Every pki.toml under examples/ loads as `torii-pki --config FILE` loads it.</summary>
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void The_example_settings_load_and_name_a_local_listener(string relativePath)
+    {
+        PkiSettings settings = Read($"--config \"{Path.Combine(RepositoryPaths.Root, relativePath)}\"");
+
+        IPEndPoint listener = SocketAddresses.ToEndPoint(settings.Listener);
+        Assert.True(IPAddress.IsLoopback(listener.Address) || listener.Address.Equals(IPAddress.Any), $"{relativePath}: {listener}");
+        Assert.True(Path.IsPathRooted(settings.Directory));
+        Assert.True(Path.IsPathRooted(settings.ProxySocket));
+    }
+
+    [Fact]
+    public void The_paas_edge_example_talks_to_the_https_listener_of_the_edge_config()
+    {
+        string folder = Path.Combine(RepositoryPaths.Root, "examples", "paas-edge");
+        ToriiConfig proxy = ConfigLoader.Load(Path.Combine(folder, "config.toml"));
+
+        PkiSettings settings = Read($"--config \"{Path.Combine(folder, "pki.toml")}\"");
+
+        Assert.Equal(proxy.Settings.CommandSocket, settings.ProxySocket);
+        Assert.Equal(Path.Combine(folder, "certs"), settings.Directory);
+        Assert.Contains(proxy.Requests, configRequest => configRequest.Request.AddHttpsListener?.Address?.Equals(settings.Listener) == true);
     }
 
     private PkiSettings Read(string commandLine)
