@@ -98,7 +98,8 @@ access_logs_target = "access.log"
 protocol = "http"
 address = "127.0.0.1:$proxy_port"
 TOML
-show "$torii" config check -c "$work/config.toml" 2>/dev/null | tail -n 1
+printf '$ %s config check -c %s\n' "$torii" "$work/config.toml"
+"$torii" config check -c "$work/config.toml" 2>/dev/null | grep " OK ("
 "$torii" start -c "$work/config.toml" >"$work/torii.log" 2>&1 &
 pids+=($!)
 wait_for "torii" "$torii" status -c "$work/config.toml"
