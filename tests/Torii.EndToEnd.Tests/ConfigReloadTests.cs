@@ -74,6 +74,23 @@ public sealed class ConfigReloadTests
         Assert.Equal(["api", "shop"], (await HashesAsync(torii)).Keys.Order());
     }
 
+    [Fact]
+    public async Task Sighup_reloads_the_config_file()
+    {
+        await using var first = await TestBackend.StartAsync("first");
+        await using var second = await TestBackend.StartAsync("second");
+        var port = FreePort.Next();
+        await using var torii = await ToriiProcess.StartAsync(Before(port, first, second));
+
+        await File.WriteAllTextAsync(torii.ConfigPath, "command_socket = \"torii.sock\"\n" + After(port, first, second));
+        PosixSignals.Hangup(torii.Pid);
+
+        await torii.WaitForOutputAsync("reloaded ", TimeSpan.FromSeconds(30));
+        Assert.False(torii.HasExited);
+        Assert.Equal("first /api", (await RawHttpConnection.GetAsync(port, "api.test", "/api")).Body);
+        Assert.Equal(404, (await RawHttpConnection.GetAsync(port, "gone.test", "/")).StatusCode);
+    }
+
     private static async Task AddRuntimeClusterAsync(ToriiProcess torii, int port, TestBackend backend)
     {
         await torii.MustAsync(Requests.Cluster("runtime"));

@@ -56,6 +56,7 @@ public static class ProxyHost
 
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, server));
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, server));
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => OnHangup(context, server));
         await server.Exited;
         Log.Info("torii stopped");
         await Log.FlushAsync();
@@ -187,6 +188,20 @@ public static class ProxyHost
         settings.RequestIdHeader,
         HttpLimits.Default,
         settings.AccessLogsTarget);
+
+    /// <summary>SIGHUP reloads the config file, as `torii config reload` does; the outcome goes to the log.</summary>
+    private static void OnHangup(PosixSignalContext context, ProxyServer server)
+    {
+        context.Cancel = true;
+        _ = Task.Run(async () =>
+        {
+            var response = await server.Dispatcher.ExecuteAsync(new Request { ReloadConfiguration = string.Empty });
+            if (response.Status != ResponseStatus.Ok)
+            {
+                Log.Error($"SIGHUP: reload refused: {response.Message}");
+            }
+        });
+    }
 
     /// <summary>The first SIGTERM or SIGINT stops softly; a second one stops at once.</summary>
     private static void OnSignal(PosixSignalContext context, ProxyServer server)
