@@ -112,6 +112,21 @@ internal static class SampleRequests
         RequestCase.CountRequests => new Request { CountRequests = new CountRequests() },
         RequestCase.Logging => new Request { Logging = "debug" },
         RequestCase.ConfigureMetrics => new Request { ConfigureMetrics = MetricsConfiguration.Clear },
+        RequestCase.UpdateHttpListener => new Request
+        {
+            UpdateHttpListener = new UpdateHttpListenerConfig { Address = Address("0.0.0.0:8080"), FrontTimeout = 5, StickyName = "LB", Answers = { ["503"] = "HTTP/1.1 503 Busy\r\n\r\n" } },
+        },
+        RequestCase.UpdateHttpsListener => new Request
+        {
+            UpdateHttpsListener = new UpdateHttpsListenerConfig { Address = Address("[::]:8443"), RequestTimeout = 7, ExpectProxy = false },
+        },
+        RequestCase.UpdateTcpListener => new Request
+        {
+            UpdateTcpListener = new UpdateTcpListenerConfig { Address = Address("127.0.0.1:5432"), BackTimeout = 9, PublicAddress = Address("203.0.113.7:5432") },
+        },
+        RequestCase.UpgradeMain => new Request { UpgradeMain = new UpgradeMain() },
+        RequestCase.UpgradeWorker => new Request { UpgradeWorker = 0 },
+        RequestCase.ReturnListenSockets => new Request { ReturnListenSockets = new ReturnListenSockets() },
         _ => throw new ArgumentOutOfRangeException(nameof(requestCase), requestCase, "no sample for this case"),
     };
 

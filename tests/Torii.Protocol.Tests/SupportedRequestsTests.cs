@@ -13,6 +13,7 @@ public sealed class SupportedRequestsTests
         "add_http_listener", "add_https_listener", "add_tcp_listener", "remove_listener",
         "activate_listener", "deactivate_listener", "query_cluster_by_id", "query_clusters_by_domain",
         "query_clusters_hashes", "query_metrics", "configure_metrics", "soft_stop", "hard_stop", "count_requests", "Logging",
+        "update_http_listener", "update_https_listener", "update_tcp_listener", "upgrade_main", "upgrade_worker", "return_listen_sockets",
     ];
 
     [Fact]
@@ -30,8 +31,7 @@ public sealed class SupportedRequestsTests
     [Theory]
     [InlineData(RequestCase.None)]
     [InlineData(RequestCase.ListWorkers)]
-    [InlineData(RequestCase.UpgradeMain)]
-    [InlineData(RequestCase.ReturnListenSockets)]
+    [InlineData(RequestCase.LaunchWorker)]
     [InlineData(RequestCase.QueryCertificatesFromWorkers)]
     [InlineData(RequestCase.SetHealthCheck)]
     [InlineData(RequestCase.AddUdpListener)]

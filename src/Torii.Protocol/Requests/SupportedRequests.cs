@@ -43,6 +43,12 @@ public static class SupportedRequests
         RequestCase.HardStop,
         RequestCase.CountRequests,
         RequestCase.Logging,
+        RequestCase.UpdateHttpListener,
+        RequestCase.UpdateHttpsListener,
+        RequestCase.UpdateTcpListener,
+        RequestCase.UpgradeMain,
+        RequestCase.UpgradeWorker,
+        RequestCase.ReturnListenSockets,
     ];
 
     private static readonly FrozenSet<RequestCase> Set = All.ToFrozenSet();

@@ -52,6 +52,9 @@ public static class RequestValidator
             RequestCase.RemoveListener => ListenerRules.CheckRemove(name, request.RemoveListener),
             RequestCase.ActivateListener => ListenerRules.CheckActivate(name, request.ActivateListener),
             RequestCase.DeactivateListener => ListenerRules.CheckDeactivate(name, request.DeactivateListener),
+            RequestCase.UpdateHttpListener => ListenerUpdateRules.CheckHttp(name, request.UpdateHttpListener),
+            RequestCase.UpdateHttpsListener => ListenerUpdateRules.CheckHttps(name, request.UpdateHttpsListener),
+            RequestCase.UpdateTcpListener => ListenerUpdateRules.CheckTcp(name, request.UpdateTcpListener),
             RequestCase.QueryClusterById => IdentifierRule.Required(name, request.HasQueryClusterById, request.QueryClusterById),
             RequestCase.QueryClustersByDomain => QueryRules.CheckClustersByDomain(name, request.QueryClustersByDomain),
             RequestCase.QueryMetrics => QueryRules.CheckMetrics(name, request.QueryMetrics),
@@ -60,7 +63,9 @@ public static class RequestValidator
 
             // Empty messages: nothing to check beyond the case being set.
             RequestCase.ListListeners or RequestCase.Status or RequestCase.QueryClustersHashes
-                or RequestCase.SoftStop or RequestCase.HardStop or RequestCase.CountRequests => null,
+                or RequestCase.SoftStop or RequestCase.HardStop or RequestCase.CountRequests
+                or RequestCase.UpgradeMain or RequestCase.ReturnListenSockets => null,
+            RequestCase.UpgradeWorker => null,
 
             _ => Responses.UnsupportedMessage(requestCase),
         };

@@ -102,6 +102,9 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         Request.RequestTypeOneofCase.RemoveListener => Ok(state.RemoveListener(request.RemoveListener)),
         Request.RequestTypeOneofCase.ActivateListener => Ok(state.ActivateListener(request.ActivateListener)),
         Request.RequestTypeOneofCase.DeactivateListener => Ok(state.DeactivateListener(request.DeactivateListener)),
+        Request.RequestTypeOneofCase.UpdateHttpListener => Ok(state.UpdateHttpListener(request.UpdateHttpListener)),
+        Request.RequestTypeOneofCase.UpdateHttpsListener => Ok(state.UpdateHttpsListener(request.UpdateHttpsListener)),
+        Request.RequestTypeOneofCase.UpdateTcpListener => Ok(state.UpdateTcpListener(request.UpdateTcpListener)),
         Request.RequestTypeOneofCase.ListListeners => Ok(string.Empty, new ResponseContent { ListenersList = state.ListListeners() }),
         Request.RequestTypeOneofCase.ListFrontends => Ok(string.Empty, new ResponseContent { FrontendList = state.ListFrontends(request.ListFrontends) }),
         Request.RequestTypeOneofCase.QueryClusterById => Ok(string.Empty, new ResponseContent { Clusters = state.QueryClusterById(request.QueryClusterById) }),
@@ -139,6 +142,8 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         or Request.RequestTypeOneofCase.AddHttpListener or Request.RequestTypeOneofCase.AddHttpsListener
         or Request.RequestTypeOneofCase.AddTcpListener or Request.RequestTypeOneofCase.RemoveListener
         or Request.RequestTypeOneofCase.ActivateListener or Request.RequestTypeOneofCase.DeactivateListener
+        or Request.RequestTypeOneofCase.UpdateHttpListener or Request.RequestTypeOneofCase.UpdateHttpsListener
+        or Request.RequestTypeOneofCase.UpdateTcpListener
         or Request.RequestTypeOneofCase.AddCertificate or Request.RequestTypeOneofCase.ReplaceCertificate
         or Request.RequestTypeOneofCase.RemoveCertificate;
 

@@ -4,12 +4,20 @@ using Torii.Proxy.Logging;
 
 namespace Torii.Proxy.Listeners;
 
-/// <summary>A listening socket and its accept loop; each accepted connection runs as its own task.</summary>
+/// <summary>
+/// A listening socket and its accept loop; each accepted connection runs as its own task with the
+/// settings current when it was accepted (an immutable record, swapped whole by a listener update).
+/// </summary>
 public sealed class ActiveListener(Socket socket, ListenerSettings settings, ConnectionTracker connections, Func<Socket, ListenerSettings, Task> runSession)
 {
     private Task _acceptLoop = Task.CompletedTask;
+    private ListenerSettings _settings = settings;
 
-    public ListenerSettings Settings => settings;
+    public ListenerSettings Settings
+    {
+        get => Volatile.Read(ref _settings);
+        set => Volatile.Write(ref _settings, value);
+    }
 
     public void Start() => _acceptLoop = Task.Run(AcceptLoopAsync);
 
@@ -35,23 +43,23 @@ public sealed class ActiveListener(Socket socket, ListenerSettings settings, Con
             }
             catch (SocketException e)
             {
-                Log.Warn($"listener {settings.Address}: accept failed: {e.SocketErrorCode}");
+                Log.Warn($"listener {Settings.Address}: accept failed: {e.SocketErrorCode}");
                 continue;
             }
 
             if (!connections.TryEnter())
             {
-                Log.Warn($"listener {settings.Address}: max_connections reached, refusing {client.RemoteEndPoint}");
+                Log.Warn($"listener {Settings.Address}: max_connections reached, refusing {client.RemoteEndPoint}");
                 client.Dispose();
                 continue;
             }
 
             client.NoDelay = true;
-            _ = RunAsync(client);
+            _ = RunAsync(client, Settings);
         }
     }
 
-    private async Task RunAsync(Socket client)
+    private async Task RunAsync(Socket client, ListenerSettings settings)
     {
         try
         {

@@ -44,6 +44,17 @@ public sealed class ListenerManager(Func<Socket, ListenerSettings, Task> runSess
         }
     }
 
+    public void Update(ListenerSettings settings)
+    {
+        lock (_lock)
+        {
+            if (_active.TryGetValue(settings.Address, out var listener))
+            {
+                listener.Settings = settings;
+            }
+        }
+    }
+
     /// <summary>Stops every accept loop for good (soft stop); open connections are left to finish.</summary>
     public async Task StopAcceptingAsync()
     {

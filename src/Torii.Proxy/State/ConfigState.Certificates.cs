@@ -17,17 +17,7 @@ public sealed partial class ConfigState
         var defaultCertificate = config.HasCertificate || config.HasKey
             ? Parse(new CertificateAndKey { Certificate = config.Certificate, Key = config.Key, CertificateChain = { config.CertificateChain } })
             : null;
-        var settings = new ListenerSettings(
-            address,
-            ListenerProtocol.Https,
-            TimeSpan.FromSeconds(config.FrontTimeout),
-            TimeSpan.FromSeconds(config.BackTimeout),
-            TimeSpan.FromSeconds(config.ConnectTimeout),
-            TimeSpan.FromSeconds(config.RequestTimeout),
-            config.StickyName,
-            BuildAnswers(config.HttpAnswers, config.Answers),
-            config.ExpectProxy,
-            TlsProtocolsOf(config.Versions));
+        var settings = HttpsSettingsOf(config);
         var message = AddListener(config, settings, config.Active);
         var snapshot = Snapshot;
         var index = snapshot.CertificatesFor(address).WithDefault(defaultCertificate);

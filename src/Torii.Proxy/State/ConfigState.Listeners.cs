@@ -8,36 +8,9 @@ namespace Torii.Proxy.State;
 
 public sealed partial class ConfigState
 {
-    public string AddHttpListener(HttpListenerConfig config)
-    {
-        var answers = BuildAnswers(config.HttpAnswers, config.Answers);
-        var settings = new ListenerSettings(
-            EndPointOf(config.Address),
-            ListenerProtocol.Http,
-            TimeSpan.FromSeconds(config.FrontTimeout),
-            TimeSpan.FromSeconds(config.BackTimeout),
-            TimeSpan.FromSeconds(config.ConnectTimeout),
-            TimeSpan.FromSeconds(config.RequestTimeout),
-            config.StickyName,
-            answers,
-            config.ExpectProxy);
-        return AddListener(config, settings, config.Active);
-    }
+    public string AddHttpListener(HttpListenerConfig config) => AddListener(config, HttpSettingsOf(config), config.Active);
 
-    public string AddTcpListener(TcpListenerConfig config)
-    {
-        var settings = new ListenerSettings(
-            EndPointOf(config.Address),
-            ListenerProtocol.Tcp,
-            TimeSpan.FromSeconds(config.FrontTimeout),
-            TimeSpan.FromSeconds(config.BackTimeout),
-            TimeSpan.FromSeconds(config.ConnectTimeout),
-            RequestTimeout: TimeSpan.Zero,
-            StickyName: string.Empty,
-            DefaultAnswers.None,
-            config.ExpectProxy);
-        return AddListener(config, settings, config.Active);
-    }
+    public string AddTcpListener(TcpListenerConfig config) => AddListener(config, TcpSettingsOf(config), config.Active);
 
     public string RemoveListener(RemoveListener request)
     {

@@ -19,4 +19,8 @@ public sealed class DetachedListenerHost : IListenerHost
     public void Deactivate(IPEndPoint address)
     {
     }
+
+    public void Update(ListenerSettings settings)
+    {
+    }
 }

@@ -11,4 +11,7 @@ public interface IListenerHost
     void Activate(ListenerSettings settings);
 
     void Deactivate(IPEndPoint address);
+
+    /// <summary>New connections to the active listener at the settings' address get these settings; open ones keep theirs.</summary>
+    void Update(ListenerSettings settings);
 }

@@ -3,11 +3,11 @@ using Torii.Protocol;
 
 namespace Torii.Cli;
 
-/// <summary>`torii listener http|https|tcp add|remove|activate|deactivate` and `torii listener list`.</summary>
+/// <summary>`torii listener http|https|tcp add|remove|activate|deactivate|update` and `torii listener list`.</summary>
 internal static class ListenerCommands
 {
     public static Command Create(CommonOptions common) =>
-        new("listener", "Add, remove, activate, deactivate and list listeners")
+        new("listener", "Add, remove, activate, deactivate, update and list listeners")
         {
             new Command("http", "HTTP listeners")
             {
@@ -15,6 +15,7 @@ internal static class ListenerCommands
                 CreateRemove(common, ListenerType.Http),
                 CreateActivate(common, ListenerType.Http),
                 CreateDeactivate(common, ListenerType.Http),
+                ListenerUpdateCommand.Create(common, ListenerType.Http),
             },
             new Command("https", "HTTPS listeners: TLS terminated with the certificate chosen by SNI")
             {
@@ -22,6 +23,7 @@ internal static class ListenerCommands
                 CreateRemove(common, ListenerType.Https),
                 CreateActivate(common, ListenerType.Https),
                 CreateDeactivate(common, ListenerType.Https),
+                ListenerUpdateCommand.Create(common, ListenerType.Https),
             },
             new Command("tcp", "TCP listeners")
             {
@@ -29,6 +31,7 @@ internal static class ListenerCommands
                 CreateRemove(common, ListenerType.Tcp),
                 CreateActivate(common, ListenerType.Tcp),
                 CreateDeactivate(common, ListenerType.Tcp),
+                ListenerUpdateCommand.Create(common, ListenerType.Tcp),
             },
             new RequestCommand("list", "List the listeners and whether they accept connections", common, _ =>
                 [new Request { ListListeners = new ListListeners() }]),

@@ -1,0 +1,83 @@
+using Google.Protobuf;
+using Torii.Protocol;
+using Torii.Proxy.Http;
+using Torii.Proxy.Listeners;
+
+namespace Torii.Proxy.State;
+
+/// <summary>
+/// update_http_listener, update_https_listener, update_tcp_listener: Sōzu's field-masked patch.
+/// The fields present in the update replace the listener's; the merged configuration is checked
+/// whole before anything changes. Connections already open keep the settings they started with.
+/// </summary>
+public sealed partial class ConfigState
+{
+    public string UpdateHttpListener(UpdateHttpListenerConfig update) => UpdateListener(update, update.Address, ListenerType.Http);
+
+    public string UpdateHttpsListener(UpdateHttpsListenerConfig update) => UpdateListener(update, update.Address, ListenerType.Https);
+
+    public string UpdateTcpListener(UpdateTcpListenerConfig update) => UpdateListener(update, update.Address, ListenerType.Tcp);
+
+    private string UpdateListener(IMessage update, SocketAddress addressField, ListenerType type)
+    {
+        var address = EndPointOf(addressField);
+        var entry = RequireListener(address, type);
+        var config = ListenerPatch.Copy(entry.Config);
+        var changed = ListenerPatch.Apply(update, config);
+        if (changed.Count == 0)
+        {
+            return $"{entry.Protocol} listener {address}: nothing to change";
+        }
+
+        var settings = SettingsOf(config);
+        if (entry.Active)
+        {
+            listenerHost.Update(settings);
+        }
+
+        _listeners[address] = entry with { Config = config, Settings = settings };
+        return $"{entry.Protocol} listener {address} updated: {string.Join(", ", changed)}";
+    }
+
+    private static ListenerSettings SettingsOf(IMessage config) => config switch
+    {
+        HttpListenerConfig http => HttpSettingsOf(http),
+        HttpsListenerConfig https => HttpsSettingsOf(https),
+        TcpListenerConfig tcp => TcpSettingsOf(tcp),
+        _ => throw new InvalidOperationException($"unknown listener configuration {config.Descriptor.Name}"),
+    };
+
+    private static ListenerSettings HttpSettingsOf(HttpListenerConfig config) => new(
+        EndPointOf(config.Address),
+        ListenerProtocol.Http,
+        TimeSpan.FromSeconds(config.FrontTimeout),
+        TimeSpan.FromSeconds(config.BackTimeout),
+        TimeSpan.FromSeconds(config.ConnectTimeout),
+        TimeSpan.FromSeconds(config.RequestTimeout),
+        config.StickyName,
+        BuildAnswers(config.HttpAnswers, config.Answers),
+        config.ExpectProxy);
+
+    private static ListenerSettings HttpsSettingsOf(HttpsListenerConfig config) => new(
+        EndPointOf(config.Address),
+        ListenerProtocol.Https,
+        TimeSpan.FromSeconds(config.FrontTimeout),
+        TimeSpan.FromSeconds(config.BackTimeout),
+        TimeSpan.FromSeconds(config.ConnectTimeout),
+        TimeSpan.FromSeconds(config.RequestTimeout),
+        config.StickyName,
+        BuildAnswers(config.HttpAnswers, config.Answers),
+        config.ExpectProxy,
+        TlsProtocolsOf(config.Versions));
+
+    private static ListenerSettings TcpSettingsOf(TcpListenerConfig config) => new(
+        EndPointOf(config.Address),
+        ListenerProtocol.Tcp,
+        TimeSpan.FromSeconds(config.FrontTimeout),
+        TimeSpan.FromSeconds(config.BackTimeout),
+        TimeSpan.FromSeconds(config.ConnectTimeout),
+        RequestTimeout: TimeSpan.Zero,
+        StickyName: string.Empty,
+        DefaultAnswers.None,
+        config.ExpectProxy);
+}
