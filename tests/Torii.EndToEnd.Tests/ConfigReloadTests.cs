@@ -22,6 +22,9 @@ public sealed class ConfigReloadTests
         Assert.Contains("added cluster api", reload.StandardOutput);
         Assert.Contains("removed cluster gone", reload.StandardOutput);
         Assert.Contains("changed backend shop/shop-1", reload.StandardOutput);
+        Assert.Contains($"changed listener 127.0.0.1:{port}", reload.StandardOutput);
+        var listeners = await torii.MustAsync(new Request { ListListeners = new ListListeners() });
+        Assert.Equal(45u, listeners.Content.ListenersList.HttpListeners.Values.Single().FrontTimeout);
         Assert.Equal(200, (await RawHttpConnection.GetAsync(port, "shop.test", "/")).StatusCode);
         Assert.Equal(404, (await RawHttpConnection.GetAsync(port, "old.shop.test", "/")).StatusCode);
         Assert.Equal(404, (await RawHttpConnection.GetAsync(port, "gone.test", "/")).StatusCode);
@@ -125,6 +128,7 @@ public sealed class ConfigReloadTests
         [[listeners]]
         protocol = "http"
         address = "127.0.0.1:{port}"
+        front_timeout = 45
 
         [clusters.shop]
         protocol = "http"

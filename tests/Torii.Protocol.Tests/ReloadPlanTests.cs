@@ -77,13 +77,28 @@ public sealed class ReloadPlanTests
     }
 
     [Fact]
-    public void A_listener_whose_settings_changed_is_refused()
+    public void A_listener_whose_settings_changed_is_updated_in_place()
     {
         Request[] previous = [HttpListener()];
         var changed = HttpListener();
         changed.AddHttpListener.FrontTimeout = 5;
+        changed.AddHttpListener.StickyName = "ROUTE";
 
-        var error = Assert.Throws<ReloadException>(() => ReloadPlan.Create(previous, previous, [changed]));
+        var plan = ReloadPlan.Create(previous, previous, [changed]);
+
+        var update = Assert.Single(plan.Requests).UpdateHttpListener;
+        Assert.Equal(5u, update.FrontTimeout);
+        Assert.Equal("ROUTE", update.StickyName);
+        Assert.Equal(Listener, update.Address);
+    }
+
+    [Fact]
+    public void A_listener_change_an_update_cannot_make_is_refused()
+    {
+        var previous = HttpListener();
+        previous.AddHttpListener.PublicAddress = Loopback(80);
+
+        var error = Assert.Throws<ReloadException>(() => ReloadPlan.Create([previous], [previous], [HttpListener()]));
 
         Assert.Contains("listener 127.0.0.1:8080", error.Message);
     }

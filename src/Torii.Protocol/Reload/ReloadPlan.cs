@@ -59,7 +59,9 @@ public sealed record ReloadPlan(IReadOnlyList<Request> Requests, IReadOnlyList<s
         // Adding a cluster that exists updates its settings in place, keeping its backends and frontends.
         StateItemKind.Cluster => [changed.Add],
         StateItemKind.Backend or StateItemKind.Frontend => [existing.Removal(), changed.Add],
-        _ => throw new ReloadException($"{changed.Key} changed; it cannot change in place: remove it from the config, reload, then add it back"),
+        // Open connections keep the settings they started with; new ones get the new ones.
+        StateItemKind.Listener when ListenerUpdates.Between(existing.Add, changed.Add) is { } update => [update],
+        _ => throw new ReloadException($"{changed.Key} changed in a way an update cannot make (a setting removed, or another protocol): remove it from the config, reload, then add it back"),
     };
 
     private static bool IsRemovedWithItsParent(StateItem item, Dictionary<string, StateItem> next, Dictionary<string, StateItem> running, bool prune, Dictionary<string, StateItem> previous)
