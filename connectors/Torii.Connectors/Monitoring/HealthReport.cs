@@ -8,5 +8,5 @@ public sealed record HealthReport(bool IsHealthy, string? Reason)
     /// <summary>Unhealthy, with the reason on one line: /healthz answers it as one line of text.</summary>
     public static HealthReport Unhealthy(string reason) => new(false, OneLine(reason));
 
-    public static string OneLine(string text) => text.ReplaceLineEndings(" ");
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }
