@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using Torii.Connectors.Logging;
 using Torii.Connectors.Pki.Settings;
 using Torii.Connectors.Pki.Tests.Infrastructure;
@@ -56,7 +55,7 @@ public sealed class PkiSettingsReaderTests : IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.Debounce);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.ProxyTimeout);
         Assert.Equal(LogLevel.Debug, settings.LogLevel);
-        Assert.Equal(IPEndPoint.Parse("127.0.0.1:9812"), settings.HealthzAddress);
+        Assert.Equal(System.Net.IPEndPoint.Parse("127.0.0.1:9812"), settings.HealthzAddress);
     }
 
     [Fact]
@@ -80,7 +79,7 @@ public sealed class PkiSettingsReaderTests : IDisposable
         Assert.Equal(TimeSpan.Zero, settings.Debounce);
         Assert.Equal(TimeSpan.FromSeconds(7), settings.RescanInterval);
         Assert.Equal(Path.Combine(Root, "other.sock"), settings.ProxySocket);
-        Assert.Equal(IPEndPoint.Parse("[::1]:0"), settings.HealthzAddress);
+        Assert.Equal(System.Net.IPEndPoint.Parse("[::1]:0"), settings.HealthzAddress);
     }
 
     [Fact]
