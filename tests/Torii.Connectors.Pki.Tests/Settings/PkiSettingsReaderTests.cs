@@ -29,6 +29,7 @@ public sealed class PkiSettingsReaderTests : IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(500), settings.Debounce);
         Assert.Equal(TimeSpan.FromSeconds(10), settings.ProxyTimeout);
         Assert.Equal(LogLevel.Info, settings.LogLevel);
+        Assert.Null(settings.HealthzAddress);
     }
 
     [Fact]
@@ -44,6 +45,7 @@ public sealed class PkiSettingsReaderTests : IDisposable
             debounce = 250
             proxy_timeout_ms = 2000
             log_level = "debug"
+            healthz_address = "127.0.0.1:9812"
             """);
 
         PkiSettings settings = Read("-c etc/pki.toml");
@@ -56,6 +58,7 @@ public sealed class PkiSettingsReaderTests : IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.Debounce);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.ProxyTimeout);
         Assert.Equal(LogLevel.Debug, settings.LogLevel);
+        Assert.Equal(System.Net.IPEndPoint.Parse("127.0.0.1:9812"), settings.HealthzAddress);
     }
 
     [Fact]
@@ -70,15 +73,16 @@ public sealed class PkiSettingsReaderTests : IDisposable
     [Fact]
     public void Flags_override_the_keys_of_the_file()
     {
-        File.WriteAllText(Path.Combine(Root, "pki.toml"), "directory = \"a\"\naddress = \"127.0.0.1:443\"\nproxy_socket = \"t.sock\"\ndebounce = 100\nrescan_interval = 5\n");
+        File.WriteAllText(Path.Combine(Root, "pki.toml"), "directory = \"a\"\naddress = \"127.0.0.1:443\"\nproxy_socket = \"t.sock\"\ndebounce = 100\nrescan_interval = 5\nhealthz_address = \"127.0.0.1:9812\"\n");
 
-        PkiSettings settings = Read("-c pki.toml --directory b --address 127.0.0.1:8443 --debounce 0 --rescan-interval 7 --socket other.sock");
+        PkiSettings settings = Read("-c pki.toml --directory b --address 127.0.0.1:8443 --debounce 0 --rescan-interval 7 --socket other.sock --healthz-address [::1]:0");
 
         Assert.Equal(Path.Combine(Root, "b"), settings.Directory);
         Assert.Equal(SocketAddresses.Parse("127.0.0.1:8443"), settings.Listener);
         Assert.Equal(TimeSpan.Zero, settings.Debounce);
         Assert.Equal(TimeSpan.FromSeconds(7), settings.RescanInterval);
         Assert.Equal(Path.Combine(Root, "other.sock"), settings.ProxySocket);
+        Assert.Equal(System.Net.IPEndPoint.Parse("[::1]:0"), settings.HealthzAddress);
     }
 
     [Fact]
@@ -99,6 +103,9 @@ public sealed class PkiSettingsReaderTests : IDisposable
     [InlineData("--directory certs --address 127.0.0.1:443 --debounce 60001", "debounce must be between 0 and 60000, not 60001")]
     [InlineData("--directory certs --address 127.0.0.1:443 --rescan-interval 0", "rescan_interval must be between 1 and 86400, not 0")]
     [InlineData("--directory certs --address 127.0.0.1:443 --log-level loud", "log_level must be debug, info, warn or error, not \"loud\"")]
+    [InlineData(
+        "--directory certs --address 127.0.0.1:443 --healthz-address localhost:9812",
+        "healthz_address must be an IP address and a port such as 127.0.0.1:9810, not \"localhost:9812\"")]
     public void A_missing_or_bad_setting_is_refused_with_a_message(string commandLine, string message)
     {
         Assert.Equal(message, Assert.Throws<SettingsException>(() => Read(commandLine)).Message);
