@@ -134,6 +134,7 @@ public static class ProxyHost
 
         server.Dispatcher.UseConfiguration(new TomlConfigurationSource(config.ConfigPath), [.. config.Requests.Select(request => request.Request)]);
         Log.Info($"torii started with {config.ConfigPath} (pid {Environment.ProcessId})");
+        SystemdNotifier.Ready();
         return 0;
     }
 
@@ -214,6 +215,7 @@ public static class ProxyHost
         else
         {
             Log.Info($"{context.Signal}: soft stop (send it again to stop at once)");
+            SystemdNotifier.Stopping();
             server.StopSoftly();
         }
     }
