@@ -17,7 +17,9 @@ public static class BatchPayload
     public static IReadOnlyList<BatchEntry> Read(ReadOnlyMemory<byte> payload, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var entries = new List<BatchEntry>(count);
+        // The count comes from the peer: every message takes at least its size field, so no
+        // more can fit than that, and a huge count must not reserve memory before the check.
+        var entries = new List<BatchEntry>(Math.Min(count, payload.Length / FrameFormat.SizeFieldLength));
         ReadOnlyMemory<byte> rest = payload;
         for (int index = 0; index < count; index++)
         {
