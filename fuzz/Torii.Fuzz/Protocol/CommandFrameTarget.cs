@@ -14,17 +14,12 @@ namespace Torii.Fuzz.Protocol;
 internal sealed class CommandFrameTarget : IFuzzTarget
 {
     private const long MaxFrameSize = 64 * 1024;
-    private const int MaxSplitPoints = 64;
 
     public string Name => "command-frame";
 
     public void Run(byte[] input)
     {
-        var frames = Frames(new ReadOnlySequence<byte>(input));
-        foreach (int at in SplitPoints.Of(input.Length, MaxSplitPoints))
-        {
-            Check.Equal(frames, Frames(Sequences.SplitAt(input, at)), $"frames of the input cut at {at}");
-        }
+        SplitCheck.Run(input, Frames(new ReadOnlySequence<byte>(input)), Frames);
 
         foreach (Request request in ReadAll(input))
         {

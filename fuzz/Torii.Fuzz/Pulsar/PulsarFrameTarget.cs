@@ -14,17 +14,13 @@ namespace Torii.Fuzz.Pulsar;
 internal sealed class PulsarFrameTarget : IFuzzTarget
 {
     private const int MaxFrameSize = 64 * 1024;
-    private const int MaxSplitPoints = 64;
 
     public string Name => "pulsar-frame";
 
     public void Run(byte[] input)
     {
         var (frames, outcome) = Decode(new ReadOnlySequence<byte>(input));
-        foreach (int at in SplitPoints.Of(input.Length, MaxSplitPoints))
-        {
-            Check.Equal(outcome, Decode(Sequences.SplitAt(input, at)).Outcome, $"frames of the input cut at {at}");
-        }
+        SplitCheck.Run(input, outcome, buffer => Decode(buffer).Outcome);
 
         foreach (var frame in frames)
         {
