@@ -74,7 +74,7 @@ public static class BatchPayload
         {
             return SingleMessageMetadata.Parser.ParseFrom(bytes.Span);
         }
-        catch (Exception error) when (error is InvalidProtocolBufferException or InvalidOperationException)
+        catch (Exception error) when (error is InvalidProtocolBufferException or InvalidOperationException or IndexOutOfRangeException)
         {
             throw new PulsarProtocolException($"metadata of batch message {index} does not decode: {error.Message}", error);
         }

@@ -69,4 +69,13 @@ public sealed class BatchPayloadTests
 
         Assert.Contains("before message 0", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_message_metadata_with_a_nested_length_near_int_max_is_refused()
+    {
+        // Same parser bug as the commands the fuzz harness found: properties (field 1) claiming 0x7fffffff bytes.
+        byte[] payload = Convert.FromHexString("000000060affffffff07");
+
+        Assert.Throws<PulsarProtocolException>(() => BatchPayload.Read(payload, 1));
+    }
 }
