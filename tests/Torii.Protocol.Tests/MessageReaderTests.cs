@@ -179,4 +179,16 @@ public sealed class MessageReaderTests
         Assert.Equal("a", (await reader.ReadAsync())!.RemoveCluster);
         Assert.Throws<FrameTooLargeException>(() => reader.TryRead(out _));
     }
+
+    [Fact]
+    public async Task ANestedLengthNearIntMaxIsMalformedNotAnIndexError()
+    {
+        // Found through the fuzz harness (Google.Protobuf reads past its buffer on this length and
+        // threw IndexOutOfRangeException): a 14-byte frame holding add_cluster with length 0x7fffffff.
+        var reader = new MessageReader<Request>(_pipe.Reader);
+        await _pipe.Writer.WriteAsync(Convert.FromHexString("0e000000000000006affffffff07"));
+        await _pipe.Writer.CompleteAsync();
+
+        await Assert.ThrowsAsync<MalformedFrameException>(async () => await reader.ReadAsync());
+    }
 }

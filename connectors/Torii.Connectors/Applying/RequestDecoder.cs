@@ -40,7 +40,8 @@ public static class RequestDecoder
             {
                 request = Request.Parser.ParseFrom(body.Span);
             }
-            catch (InvalidProtocolBufferException exception)
+            // IndexOutOfRangeException: Google.Protobuf's answer to a nested length near int.MaxValue (protobuf issue 26856).
+            catch (Exception exception) when (exception is InvalidProtocolBufferException or IndexOutOfRangeException)
             {
                 return DecodedRequest.Undecodable($"invalid protobuf Request: {exception.Message}");
             }

@@ -17,7 +17,9 @@ public static class BatchPayload
     public static IReadOnlyList<BatchEntry> Read(ReadOnlyMemory<byte> payload, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var entries = new List<BatchEntry>(count);
+        // The count comes from the peer: every message takes at least its size field, so no
+        // more can fit than that, and a huge count must not reserve memory before the check.
+        var entries = new List<BatchEntry>(Math.Min(count, payload.Length / FrameFormat.SizeFieldLength));
         ReadOnlyMemory<byte> rest = payload;
         for (int index = 0; index < count; index++)
         {
@@ -72,7 +74,7 @@ public static class BatchPayload
         {
             return SingleMessageMetadata.Parser.ParseFrom(bytes.Span);
         }
-        catch (Exception error) when (error is InvalidProtocolBufferException or InvalidOperationException)
+        catch (Exception error) when (error is InvalidProtocolBufferException or InvalidOperationException or IndexOutOfRangeException)
         {
             throw new PulsarProtocolException($"metadata of batch message {index} does not decode: {error.Message}", error);
         }

@@ -117,13 +117,10 @@ public static class FrameDecoder
         {
             return parser.ParseFrom(bytes);
         }
-        catch (InvalidProtocolBufferException error)
+        // Google.Protobuf reports a missing proto2 required field with InvalidOperationException, and
+        // a nested length near int.MaxValue with IndexOutOfRangeException (protobuf issue 26856).
+        catch (Exception error) when (error is InvalidProtocolBufferException or InvalidOperationException or IndexOutOfRangeException)
         {
-            throw new PulsarProtocolException($"{what} does not decode: {error.Message}", error);
-        }
-        catch (InvalidOperationException error)
-        {
-            // Google.Protobuf reports a missing proto2 required field this way.
             throw new PulsarProtocolException($"{what} does not decode: {error.Message}", error);
         }
     }

@@ -53,12 +53,19 @@ internal static class TomlTableEditor
     /// <summary>Makes an inline table and every table inside it immutable.</summary>
     public static void Seal(TomlTable table)
     {
-        table.Kind = TomlTableKind.Inline;
-        foreach (var entry in table.Entries)
+        // A loop, not recursion: dotted keys nest tables as deep as the key is long, and
+        // a long enough key would overflow the stack, which no caller can catch.
+        var pending = new Stack<TomlTable>();
+        pending.Push(table);
+        while (pending.TryPop(out var current))
         {
-            if (entry.Value is TomlTable child)
+            current.Kind = TomlTableKind.Inline;
+            foreach (var entry in current.Entries)
             {
-                Seal(child);
+                if (entry.Value is TomlTable child)
+                {
+                    pending.Push(child);
+                }
             }
         }
     }

@@ -118,7 +118,9 @@ public sealed class MessageReader<T>
         {
             return Parser.ParseFrom(payload);
         }
-        catch (InvalidProtocolBufferException exception)
+        // Google.Protobuf reads past its buffer when a nested length is near int.MaxValue and
+        // throws IndexOutOfRangeException instead of InvalidProtocolBufferException (protobuf issue 26856).
+        catch (Exception exception) when (exception is InvalidProtocolBufferException or IndexOutOfRangeException)
         {
             throw new MalformedFrameException(
                 $"frame payload is not a valid {typeof(T).Name} message: {exception.Message}", exception);

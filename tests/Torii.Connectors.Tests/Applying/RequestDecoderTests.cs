@@ -83,4 +83,14 @@ public sealed class RequestDecoderTests
 
         Assert.Equal("the JSON body is not valid UTF-8", decoded.Error);
     }
+
+    [Fact]
+    public void A_protobuf_body_with_a_nested_length_near_int_max_is_undecodable()
+    {
+        // The command-frame crash of the fuzz harness, as a message body: add_cluster claiming 0x7fffffff bytes.
+        DecodedRequest decoded = RequestDecoder.Decode(Convert.FromHexString("6affffffff07"), contentType: null);
+
+        Assert.Null(decoded.Request);
+        Assert.NotNull(decoded.Error);
+    }
 }

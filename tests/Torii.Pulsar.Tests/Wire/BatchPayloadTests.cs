@@ -52,4 +52,30 @@ public sealed class BatchPayloadTests
 
         Assert.Throws<PulsarProtocolException>(() => BatchPayload.Read(payload, 1));
     }
+
+    [Fact]
+    public void A_message_frame_declaring_int_max_messages_in_an_empty_batch_is_refused()
+    {
+        // Found through the fuzz harness (fuzz/Torii.Fuzz, target pulsar-frame): MESSAGE with a valid
+        // checksum, num_messages_in_batch = 2147483647 and no payload. Reading it reserved room for
+        // that many entries and threw OutOfMemoryException instead of PulsarProtocolException.
+        byte[] frame = Convert.FromHexString(
+            "000000270000000c08094a0808031204080a10140e01129c60120000000d0a01701007180158ffffffff07");
+        PulsarFrame decoded = Assert.Single(FrameDecoder.DecodeAll(frame));
+        MessageMetadata metadata = Assert.IsType<MessageMetadata>(decoded.Metadata);
+        Assert.Equal(int.MaxValue, metadata.NumMessagesInBatch);
+
+        var error = Assert.Throws<PulsarProtocolException>(() => BatchPayload.Read(decoded.Payload, metadata.NumMessagesInBatch));
+
+        Assert.Contains("before message 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_message_metadata_with_a_nested_length_near_int_max_is_refused()
+    {
+        // Same parser bug as the commands the fuzz harness found: properties (field 1) claiming 0x7fffffff bytes.
+        byte[] payload = Convert.FromHexString("000000060affffffff07");
+
+        Assert.Throws<PulsarProtocolException>(() => BatchPayload.Read(payload, 1));
+    }
 }

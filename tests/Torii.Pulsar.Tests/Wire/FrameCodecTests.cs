@@ -129,4 +129,15 @@ public sealed class FrameCodecTests
         write(output);
         return output.WrittenSpan.ToArray();
     }
+
+    [Theory]
+    [InlineData("000000120000000808066affffffff070e012d3110f0bc314c656c6c")]
+    [InlineData("0000000c0000000808063affffffff0756012d3110ffbc0003001200")]
+    [InlineData("0000000c0000000808002affffffff676f")]
+    public void A_nested_length_near_int_max_in_the_command_is_a_protocol_error(string hex)
+    {
+        // Crashes afl found through the fuzz harness (target pulsar-frame): a command whose nested
+        // message claims about 2^31 bytes made Google.Protobuf throw IndexOutOfRangeException.
+        Assert.Throws<PulsarProtocolException>(() => FrameDecoder.DecodeAll(Convert.FromHexString(hex)));
+    }
 }
