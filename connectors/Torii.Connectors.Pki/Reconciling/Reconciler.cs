@@ -25,6 +25,10 @@ internal sealed class Reconciler(
     private readonly ProblemReporter _problems = new(log, monitor.PairRejected);
     private readonly string _listenerText = SocketAddresses.Format(listener);
 
+    // Adds whose answer never came (timeout, lost connection): the proxy may have applied them. The
+    // next pass that finds one in the proxy reports it added then, so every addition is logged once.
+    private readonly Dictionary<string, LoadedCertificate> _unanswered = new(StringComparer.Ordinal);
+
     /// <exception cref="IOException">The directory cannot be listed, or the state file cannot be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The directory cannot be listed.</exception>
     /// <exception cref="ProxyUnavailableException">The proxy cannot be reached; the pass stopped there.</exception>
@@ -45,6 +49,7 @@ internal sealed class Reconciler(
 
         int unusable = problems.Count;
         var tally = new ActionTally();
+        ConfirmUnansweredAdds(present, tally);
         try
         {
             foreach (CertificateAction action in actions)
@@ -117,8 +122,24 @@ internal sealed class Reconciler(
             ownership.Forget(certificate.Fingerprint);
             throw;
         }
+        catch (Exception e) when (e is TimeoutException or ProxyUnavailableException)
+        {
+            _unanswered[certificate.Fingerprint] = certificate;
+            throw;
+        }
 
+        _unanswered.Remove(certificate.Fingerprint);
         log.Info($"{certificate.Name}: added certificate {Describe(certificate)} to {_listenerText}");
+    }
+
+    private void ConfirmUnansweredAdds(IReadOnlySet<string> present, ActionTally tally)
+    {
+        foreach (var (fingerprint, certificate) in _unanswered.Where(pair => present.Contains(pair.Key)).ToList())
+        {
+            _unanswered.Remove(fingerprint);
+            tally.Added++;
+            log.Info($"{certificate.Name}: added certificate {Describe(certificate)} to {_listenerText} (its answer came too late; the proxy has it)");
+        }
     }
 
     private async Task ReplaceAsync(ReplaceCertificateAction replace, CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ internal sealed class FakeProxyCertificates : IProxyCertificates
         set => _reachable = value;
     }
 
+    /// <summary>The proxy applies an add but its answer never arrives: the client times out.</summary>
+    public bool LoseAddAnswers { get; set; }
+
     /// <summary>Certificates (by their PEM) the proxy refuses, as it refuses one it cannot use.</summary>
     public Func<CertificateAndKey, string?> Refuse { get; set; } = _ => null;
 
@@ -118,7 +121,7 @@ internal sealed class FakeProxyCertificates : IProxyCertificates
             Changed();
         }
 
-        return Task.CompletedTask;
+        return LoseAddAnswers ? Task.FromException(new TimeoutException("add_certificate got no answer")) : Task.CompletedTask;
     }
 
     public Task ReplaceAsync(SocketAddress listener, string oldFingerprint, CertificateAndKey certificate, CancellationToken cancellationToken)

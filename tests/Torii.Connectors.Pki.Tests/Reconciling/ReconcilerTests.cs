@@ -247,6 +247,24 @@ public sealed class ReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_add_whose_answer_was_lost_is_reported_added_by_the_pass_that_finds_it_in_the_proxy()
+    {
+        _directory.WriteFlat("shop", TestCertificates.SelfSigned("shop.test"));
+        _proxy.LoseAddAnswers = true;
+        await Assert.ThrowsAsync<TimeoutException>(RunAsync);
+        Assert.Equal(0, _log.Count("added certificate"));
+
+        _proxy.LoseAddAnswers = false;
+        var outcome = await RunAsync();
+
+        Assert.Equal(1, outcome.Added);
+        Assert.Equal(1, _log.Count("shop: added certificate"));
+        Assert.Single(_proxy.Calls);
+        Assert.Equal(0, (await RunAsync()).Added);
+        Assert.Equal(1, _log.Count("added certificate"));
+    }
+
+    [Fact]
     public async Task A_missing_directory_fails_the_pass_instead_of_removing_everything()
     {
         _directory.WriteFlat("shop", TestCertificates.SelfSigned("shop.test"));
