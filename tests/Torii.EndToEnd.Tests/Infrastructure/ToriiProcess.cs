@@ -11,6 +11,7 @@ public sealed class ToriiProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _outputLock = new();
+    private readonly List<int> _successors = [];
 
     private ToriiProcess(string directory, Process process)
     {
@@ -88,6 +89,24 @@ public sealed class ToriiProcess : IAsyncDisposable
     /// <summary>Runs the torii CLI against this proxy's socket.</summary>
     public Task<CliResult> CliAsync(params string[] arguments) => CliRunner.RunAsync(Directory, ["--socket", SocketPath, .. arguments]);
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// Waits for this process to exit without waiting for its output to end: after an upgrade, the
+    /// process that took over writes to the same output.
+    /// </summary>
+    public async Task<bool> WaitForProcessExitAsync(TimeSpan timeout) =>
+        await Task.Run(() => _process.WaitForExit(timeout));
+
+    /// <summary>A process that took over from this one by an upgrade: stopped with this one at the end of the test.</summary>
+    public void AdoptSuccessor(int pid)
+    {
+        lock (_outputLock)
+        {
+            _successors.Add(pid);
+        }
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
@@ -105,6 +124,11 @@ public sealed class ToriiProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
+        foreach (var pid in _successors)
+        {
+            KillSuccessor(pid);
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -144,6 +168,20 @@ public sealed class ToriiProcess : IAsyncDisposable
 
                 // Not listening yet: the client itself backs off between attempts.
             }
+        }
+    }
+
+    private static void KillSuccessor(int pid)
+    {
+        try
+        {
+            using var successor = System.Diagnostics.Process.GetProcessById(pid);
+            successor.Kill();
+            successor.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // Already gone.
         }
     }
 
