@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Torii.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -19,24 +17,9 @@ public static class OtherBuild
     {
         var folder = Directory.CreateTempSubdirectory("torii-other-build-").FullName;
         var output = System.IO.Path.Combine(folder, "out");
-        var start = new ProcessStartInfo("dotnet", [
-            "publish", "src/Torii", "-c", "Release", "-o", output, "--artifacts-path", System.IO.Path.Combine(folder, "artifacts"),
-            $"-p:Version={Version}", "-nologo", "-v", "quiet"])
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        var executable = System.IO.Path.Combine(output, "torii");
-        if (process.ExitCode != 0 || !File.Exists(executable))
-        {
-            throw new InvalidOperationException($"publishing the other build failed ({process.ExitCode}):\n{standardOutput.Result}\n{standardError.Result}");
-        }
-
-        return executable;
+        return DotnetPublish.Run(
+            ["src/Torii", "-c", "Release", "-o", output, "--artifacts-path", System.IO.Path.Combine(folder, "artifacts"), $"-p:Version={Version}"],
+            System.IO.Path.Combine(output, "torii"),
+            $"torii {Version}");
     }
 }
