@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what the tests need, publishes torii (the
 # end-to-end tests run that executable), runs every test project, and prints
-# one closing line "N passed, N failed".
+# how many conformance cases ran, then one closing line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -32,13 +32,16 @@ dotnet publish connectors/Torii.Connectors.Pulsar -c Release -o out/torii-pulsar
 dotnet build Torii.slnx -c Release -v quiet -nologo
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+results=$(mktemp -d)
+trap 'rm -rf "$log" "$results"' EXIT
 status=0
-dotnet test Torii.slnx -c Release --no-build 2>&1 | tee "$log" || status=$?
+dotnet test Torii.slnx -c Release --no-build --logger trx --results-directory "$results" 2>&1 | tee "$log" || status=$?
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-echo "tests: $passed passed, $failed failed"
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+tests/conformance-summary.sh "$results" || echo "conformance: could not be counted"
+echo "tests: $passed passed, $failed failed$([ "$skipped" -eq 0 ] || echo ", $skipped skipped")"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
     exit 1
 fi

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Torii.Client;
 using Torii.Connectors.Applying;
 using Torii.Connectors.Logging;
+using Torii.Connectors.Monitoring;
 using Torii.Connectors.Pki.Loading;
+using Torii.Connectors.Pki.Monitoring;
 using Torii.Connectors.Pki.Reconciling;
 using Torii.Connectors.Pki.Settings;
 using Torii.Connectors.Pki.Watching;
@@ -48,6 +50,35 @@ internal static class PkiCommandLine
         log.Info($"keeping the certificates of {SocketAddresses.Format(settings.Listener)} equal to {settings.Directory}; " +
             $"proxy {settings.ProxySocket}, rescan every {settings.RescanInterval.TotalSeconds:0.###} s, debounce {settings.Debounce.TotalMilliseconds:0} ms, " +
             $"state {settings.StateFile} ({ownership.Certificates.Count} certificates added earlier)");
+        var monitor = new PkiMonitor(new ConnectorMetrics(Program), TimeProvider.System);
+        HealthServer? server = null;
+        if (settings.HealthzAddress is { } address)
+        {
+            try
+            {
+                server = await HealthServer.StartAsync(address, monitor, monitor.Metrics, stopping).ConfigureAwait(false);
+            }
+            catch (IOException exception)
+            {
+                log.Error($"cannot listen for /healthz and /metrics on {address}: {exception.Message}");
+                return 1;
+            }
+
+            log.Info($"health on http://{server.Address}/healthz, counters on /counters, metrics on /metrics");
+        }
+
+        await using (server)
+        {
+            await RunConnectorAsync(settings, ownership, monitor, log, stopping).ConfigureAwait(false);
+        }
+
+        log.Info("stopped");
+        return 0;
+    }
+
+    private static async Task RunConnectorAsync(
+        PkiSettings settings, CertificateOwnership ownership, PkiMonitor monitor, ConnectorLog log, CancellationToken stopping)
+    {
         await using var client = new ToriiClient(new ToriiClientOptions
         {
             SocketPath = settings.ProxySocket,
@@ -61,10 +92,10 @@ internal static class PkiCommandLine
             new ToriiProxyCertificates(client),
             ownership,
             new CertificatePairLoader(TimeProvider.System),
-            log);
-        var connector = new PkiConnector(reconciler, watcher, log, settings.RescanInterval, settings.Debounce, new RetryBackoff(FirstRetry, LongestRetry));
+            log,
+            monitor);
+        var connector = new PkiConnector(
+            reconciler, watcher, log, settings.RescanInterval, settings.Debounce, new RetryBackoff(FirstRetry, LongestRetry), monitor);
         await connector.RunAsync(stopping).ConfigureAwait(false);
-        log.Info("stopped");
-        return 0;
     }
 }

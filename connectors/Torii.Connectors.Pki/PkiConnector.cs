@@ -1,6 +1,7 @@
 using Torii.Client;
 using Torii.Connectors.Applying;
 using Torii.Connectors.Logging;
+using Torii.Connectors.Pki.Monitoring;
 using Torii.Connectors.Pki.Reconciling;
 using Torii.Connectors.Pki.Watching;
 
@@ -18,7 +19,8 @@ internal sealed class PkiConnector(
     ConnectorLog log,
     TimeSpan rescanInterval,
     TimeSpan debounce,
-    RetryBackoff proxyBackoff)
+    RetryBackoff proxyBackoff,
+    PkiMonitor monitor)
 {
     private const string ProxyOutage = "proxy outage";
 
@@ -58,6 +60,7 @@ internal sealed class PkiConnector(
         try
         {
             ReconcileOutcome outcome = await reconciler.RunAsync(stopping).ConfigureAwait(false);
+            monitor.PassCompleted(outcome);
             if (_lastFailure is not null)
             {
                 log.Info("passes succeed again");
@@ -79,6 +82,7 @@ internal sealed class PkiConnector(
         catch (Exception exception) when (exception is ProxyUnavailableException or TimeoutException)
         {
             TimeSpan pause = proxyBackoff.Next();
+            monitor.PassFailed($"cannot reach the proxy: {exception.Message}");
             ReportOnce(ProxyOutage, $"cannot reach the proxy: {exception.Message}; retrying with backoff, then catching up", LogLevel.Warn);
             log.Debug($"proxy still unreachable ({exception.Message}); next attempt in {pause.TotalSeconds:0.0} s");
             return pause;
@@ -87,12 +91,14 @@ internal sealed class PkiConnector(
         {
             // A missing directory must not read as "every certificate was deleted": nothing is changed until it is back.
             string failure = $"{exception.Message}; nothing changed, retrying on the next change or rescan";
+            monitor.PassFailed(exception.Message);
             ReportOnce(failure, failure, LogLevel.Warn);
             return null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             string failure = $"pass failed: {exception.GetType().Name}: {exception.Message}; retrying with backoff";
+            monitor.PassFailed(failure);
             ReportOnce(failure, failure, LogLevel.Error);
             return proxyBackoff.Next();
         }

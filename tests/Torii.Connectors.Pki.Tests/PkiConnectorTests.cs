@@ -1,8 +1,11 @@
 using Torii.Connectors.Applying;
+using Torii.Connectors.Monitoring;
 using Torii.Connectors.Pki.Loading;
+using Torii.Connectors.Pki.Monitoring;
 using Torii.Connectors.Pki.Reconciling;
 using Torii.Connectors.Pki.Tests.Infrastructure;
 using Torii.Connectors.Pki.Watching;
+using Torii.Connectors.Prometheus.Tests.EndToEnd;
 using Torii.Protocol;
 
 namespace Torii.Connectors.Pki.Tests;
@@ -12,6 +15,7 @@ public sealed class PkiConnectorTests : IDisposable
     private readonly CertificateDirectory _directory = new();
     private readonly FakeProxyCertificates _proxy = new();
     private readonly LogCapture _log = new();
+    private readonly PkiMonitor _monitor = new(new ConnectorMetrics("torii-pki"), TimeProvider.System);
     private readonly CancellationTokenSource _stopping = new();
 
     [Fact]
@@ -78,6 +82,27 @@ public sealed class PkiConnectorTests : IDisposable
         await StopAsync(running);
     }
 
+    [Fact]
+    public async Task An_unreachable_proxy_makes_it_unhealthy_and_each_pass_that_reaches_it_is_counted()
+    {
+        TestPair pair = TestCertificates.SelfSigned("shop.test");
+        _directory.WriteFlat("shop", pair);
+        _proxy.Reachable = false;
+        Task running = StartAsync(rescanInterval: TimeSpan.FromMilliseconds(100));
+        await _log.WaitForAsync("cannot reach the proxy");
+
+        Assert.Equal(0, _monitor.Passes);
+        Assert.StartsWith("cannot reach the proxy: ", _monitor.Report().Reason);
+
+        _proxy.Reachable = true;
+        await Eventually.HoldsAsync(() => Task.FromResult(_monitor.Passes >= 2 ? null : $"{_monitor.Passes} passes"), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HealthReport.Healthy, _monitor.Report());
+        Assert.Equal(1, _monitor.CertificatesManaged);
+        Assert.Equal(new HashSet<string> { pair.Fingerprint }, _proxy.Fingerprints);
+        await StopAsync(running);
+    }
+
     private Task StartAsync(TimeSpan rescanInterval, string? watched = null)
     {
         var reconciler = new Reconciler(
@@ -86,7 +111,8 @@ public sealed class PkiConnectorTests : IDisposable
             _proxy,
             CertificateOwnership.InMemory("127.0.0.1:8443"),
             new CertificatePairLoader(TimeProvider.System),
-            _log.Log);
+            _log.Log,
+            _monitor);
         var watcher = new DirectoryWatcher(watched ?? _directory.Path);
         var connector = new PkiConnector(
             reconciler,
@@ -94,7 +120,8 @@ public sealed class PkiConnectorTests : IDisposable
             _log.Log,
             rescanInterval,
             TimeSpan.FromMilliseconds(50),
-            new RetryBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)));
+            new RetryBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)),
+            _monitor);
         return Task.Run(async () =>
         {
             using (watcher)

@@ -37,8 +37,8 @@ public sealed partial class UpgradeTests
         await proxy.Torii.MustAsync(Requests.Backend("app", "second", proxy.Second));
         Assert.Equal("second /changed", (await proxy.GetAsync("app.test", "/changed")).Body);
         var status = await proxy.Torii.MustAsync(new Request { Status = new Status() });
-        Assert.Equal(proxy.Torii.ProcessId, status.Content.Workers.Vec.Single().Pid);
-        Assert.Equal([proxy.Torii.ProcessId], ProcessTable.WithArgument(proxy.Torii.ConfigPath));
+        Assert.Equal(proxy.Torii.Pid, status.Content.Workers.Vec.Single().Pid);
+        Assert.Equal([proxy.Torii.Pid], ProcessTable.WithArgument(proxy.Torii.ConfigPath));
     }
 
     private static async Task UpgradeUnderLoadAsync(string? binary, string? expectedVersion)
@@ -47,7 +47,7 @@ public sealed partial class UpgradeTests
         await proxy.RouteAppToFirstAsync();
         var hashesBefore = await HashesAsync(proxy.Torii);
         var statusBefore = await proxy.Torii.MustAsync(new Request { Status = new Status() });
-        Assert.Equal(proxy.Torii.ProcessId, statusBefore.Content.Workers.Vec.Single().Pid);
+        Assert.Equal(proxy.Torii.Pid, statusBefore.Content.Workers.Vec.Single().Pid);
 
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2 });
         var keepAlive = TrafficLoop.Start(async cancellationToken =>
@@ -92,7 +92,7 @@ public sealed partial class UpgradeTests
         Assert.True(keepAlive.FailureCount == 0, $"{keepAlive.FailureCount} keep-alive requests failed: {string.Join("; ", keepAlive.Failures)}");
         Assert.True(fresh.FailureCount == 0, $"{fresh.FailureCount} new-connection requests failed: {string.Join("; ", fresh.Failures)}");
         var newPid = statusAfter.Content.Workers.Vec.Single().Pid;
-        Assert.NotEqual(proxy.Torii.ProcessId, newPid);
+        Assert.NotEqual(proxy.Torii.Pid, newPid);
         Assert.Equal([newPid], ProcessTable.WithArgument(proxy.Torii.ConfigPath));
         Assert.Equal(hashesBefore, await HashesAsync(proxy.Torii));
         if (expectedVersion is not null)

@@ -15,6 +15,7 @@ internal static class SampleRequests
     {
         RequestCase.SaveState => new Request { SaveState = "/var/lib/torii/state.json" },
         RequestCase.LoadState => new Request { LoadState = "state.json" },
+        RequestCase.ReloadConfiguration => new Request { ReloadConfiguration = "/etc/torii/config.toml" },
         RequestCase.ListFrontends => new Request { ListFrontends = new FrontendFilters { Http = true, Domain = "example.com" } },
         RequestCase.ListListeners => new Request { ListListeners = new ListListeners() },
         RequestCase.Status => new Request { Status = new Status() },

@@ -6,7 +6,7 @@ public sealed class SupportedRequestsTests
 {
     private static readonly string[] ExpectedNames =
     [
-        "save_state", "load_state", "list_frontends", "list_listeners", "status", "add_cluster", "remove_cluster",
+        "save_state", "load_state", "reload_configuration", "list_frontends", "list_listeners", "status", "add_cluster", "remove_cluster",
         "add_http_frontend", "remove_http_frontend", "add_https_frontend", "remove_https_frontend",
         "add_certificate", "replace_certificate", "remove_certificate", "query_certificates_from_the_state",
         "add_tcp_frontend", "remove_tcp_frontend", "add_backend", "remove_backend",

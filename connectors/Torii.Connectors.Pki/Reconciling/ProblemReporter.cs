@@ -6,7 +6,8 @@ namespace Torii.Connectors.Pki.Reconciling;
 /// Logs each pair's problem once: a pair that stays broken is retried on every pass, but its
 /// warning is written again only when the problem changes or after it was solved and came back.
 /// </summary>
-internal sealed class ProblemReporter(ConnectorLog log)
+/// <param name="reported">Called for each warning written, so the metrics count what the log says.</param>
+internal sealed class ProblemReporter(ConnectorLog log, Action reported)
 {
     private Dictionary<string, string> _reported = new(StringComparer.Ordinal);
 
@@ -18,6 +19,7 @@ internal sealed class ProblemReporter(ConnectorLog log)
             if (!_reported.TryGetValue(name, out string? previous) || previous != problem)
             {
                 log.Warn($"{name}: {problem}; retried when its files change and on every rescan");
+                reported();
             }
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Torii.Client;
 using Torii.Connectors.Logging;
 using Torii.Connectors.Pki.Loading;
+using Torii.Connectors.Pki.Monitoring;
 using Torii.Connectors.Pki.Scanning;
 using Torii.Protocol;
 
@@ -18,9 +19,10 @@ internal sealed class Reconciler(
     IProxyCertificates proxy,
     CertificateOwnership ownership,
     CertificatePairLoader loader,
-    ConnectorLog log)
+    ConnectorLog log,
+    PkiMonitor monitor)
 {
-    private readonly ProblemReporter _problems = new(log);
+    private readonly ProblemReporter _problems = new(log, monitor.PairRejected);
     private readonly string _listenerText = SocketAddresses.Format(listener);
 
     /// <exception cref="IOException">The directory cannot be listed, or the state file cannot be written.</exception>
@@ -34,8 +36,9 @@ internal sealed class Reconciler(
             .Where(pair => pair.Problem is not null)
             .ToDictionary(pair => pair.Name, pair => pair.Problem!, StringComparer.Ordinal);
         IReadOnlySet<string> present = await proxy.FingerprintsAsync(listener, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<LoadedCertificate> loaded = [.. pairs.Select(pair => pair.Certificate).OfType<LoadedCertificate>()];
         IReadOnlyList<CertificateAction> actions = ReconcilePlanner.Plan(
-            [.. pairs.Select(pair => pair.Certificate).OfType<LoadedCertificate>()],
+            loaded,
             problems.Keys.ToHashSet(StringComparer.Ordinal),
             ownership.Certificates,
             present);
@@ -62,7 +65,12 @@ internal sealed class Reconciler(
             _problems.Publish(problems);
         }
 
-        return new ReconcileOutcome(pairs.Count, unusable, tally.Added, tally.Replaced, tally.Removed, tally.Refused);
+        var owned = ownership.Certificates.Select(certificate => certificate.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        DateTimeOffset? earliestExpiry = loaded
+            .Where(certificate => owned.Contains(certificate.Fingerprint))
+            .Select(certificate => (DateTimeOffset?)certificate.NotAfter)
+            .Min();
+        return new ReconcileOutcome(pairs.Count, unusable, tally.Added, tally.Replaced, tally.Removed, tally.Refused, owned.Count, earliestExpiry);
     }
 
     private async Task ApplyAsync(CertificateAction action, ActionTally tally, CancellationToken cancellationToken)

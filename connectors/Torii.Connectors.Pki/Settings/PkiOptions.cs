@@ -8,6 +8,7 @@ internal sealed class PkiOptions
     public static readonly IReadOnlyList<string> Keys =
     [
         "directory", "address", "proxy_socket", "proxy_config", "state_file", "rescan_interval", "debounce", "proxy_timeout_ms", "log_level",
+        "healthz_address",
     ];
 
     public Option<string?> Config { get; } = new("--config", "-c")
@@ -70,6 +71,12 @@ internal sealed class PkiOptions
         HelpName = "LEVEL",
     };
 
+    public Option<string?> HealthzAddress { get; } = new("--healthz-address")
+    {
+        Description = "Where GET /healthz, /counters and /metrics listen (key healthz_address; default: no HTTP endpoint)",
+        HelpName = "IP:PORT",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Config);
@@ -82,5 +89,6 @@ internal sealed class PkiOptions
         command.Options.Add(Debounce);
         command.Options.Add(ProxyTimeoutMilliseconds);
         command.Options.Add(LogLevel);
+        command.Options.Add(HealthzAddress);
     }
 }

@@ -29,4 +29,7 @@ internal sealed record PkiSettings
     public TimeSpan ProxyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
+
+    /// <summary>Where /healthz, /counters and /metrics listen; null (the default) for no HTTP endpoint.</summary>
+    public System.Net.IPEndPoint? HealthzAddress { get; init; }
 }

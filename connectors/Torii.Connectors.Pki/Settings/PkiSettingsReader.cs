@@ -34,6 +34,7 @@ internal static class PkiSettingsReader
             throw new SettingsException($"log_level must be debug, info, warn or error, not \"{levelText}\"");
         }
 
+        string? healthz = parseResult.GetValue(options.HealthzAddress) ?? file.String("healthz_address");
         return new PkiSettings
         {
             Directory = directory,
@@ -50,6 +51,7 @@ internal static class PkiSettingsReader
                 InRange(parseResult.GetValue(options.ProxyTimeoutMilliseconds) ?? file.Integer("proxy_timeout_ms", 1, 600_000), "proxy_timeout_ms", 1, 600_000)
                 ?? 10_000),
             LogLevel = level,
+            HealthzAddress = healthz is null ? null : EndPointText.Parse(healthz, "healthz_address"),
         };
     }
 

@@ -146,6 +146,7 @@ public sealed class ApplyLoop
             _window.Dequeue();
             _backoff.Reset();
             _mustSendAlone = false;
+            _counters.ObserveApplyDuration(_time.GetElapsedTime(head.SentAt));
             Response response = head.Answer.Result;
             if (response.Status == ResponseStatus.Ok)
             {
@@ -255,6 +256,8 @@ public sealed class ApplyLoop
         {
             _counters.CountRetried();
         }
+
+        entry.SentAt = _time.GetTimestamp();
 
         try
         {

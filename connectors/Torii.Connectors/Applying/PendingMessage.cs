@@ -26,6 +26,9 @@ internal sealed class PendingMessage
     /// <summary>Times the request was sent.</summary>
     public int Sends { get; set; }
 
+    /// <summary>When the latest send started, as a timestamp of the loop's time provider.</summary>
+    public long SentAt { get; set; }
+
     /// <summary>Sent and still waiting for its answer.</summary>
     public bool IsInFlight => Answer is { IsCompleted: false };
 }

@@ -5,7 +5,7 @@ using Torii.Connectors.Settings;
 
 namespace Torii.Connectors.Hosting;
 
-/// <summary>Runs a connector: the health endpoint, the proxy client, the broker source and the apply loop, until stopped.</summary>
+/// <summary>Runs a connector: the HTTP endpoint (health, counters, metrics), the proxy client, the broker source and the apply loop, until stopped.</summary>
 public static class ConnectorRunner
 {
     /// <param name="createSource">Builds the broker source; it reports the broker's state to the health it is given.</param>
@@ -17,12 +17,13 @@ public static class ConnectorRunner
         Func<ConnectorHealth, IConnectorSource> createSource,
         CancellationToken stopping)
     {
-        var health = new ConnectorHealth();
-        var counters = new ConnectorCounters();
+        var metrics = new ConnectorMetrics(log.Name);
+        var health = new ConnectorHealth(metrics);
+        var counters = new ConnectorCounters(metrics);
         HealthServer server;
         try
         {
-            server = await HealthServer.StartAsync(settings.HealthzAddress, health, counters, stopping).ConfigureAwait(false);
+            server = await HealthServer.StartAsync(settings.HealthzAddress, new BusConnectorStatus(health, counters), metrics, stopping).ConfigureAwait(false);
         }
         catch (IOException exception)
         {
@@ -32,7 +33,7 @@ public static class ConnectorRunner
 
         await using (server.ConfigureAwait(false))
         {
-            log.Info($"health on http://{server.Address}/healthz, proxy command socket {settings.ProxySocket}");
+            log.Info($"health on http://{server.Address}/healthz, metrics on /metrics, proxy command socket {settings.ProxySocket}");
             var sender = new ToriiRequestSender(settings.ProxySocket, settings.ProxyTimeout, health, log);
             await using (sender.ConfigureAwait(false))
             {

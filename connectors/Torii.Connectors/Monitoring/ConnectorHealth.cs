@@ -1,10 +1,27 @@
+using Prometheus;
+
 namespace Torii.Connectors.Monitoring;
 
-/// <summary>Whether the broker and the proxy connections are up, as their owners last reported.</summary>
+/// <summary>
+/// Whether the broker and the proxy connections are up, as their owners last reported. /healthz and the
+/// up gauges of /metrics both read this state.
+/// </summary>
 public sealed class ConnectorHealth
 {
     private volatile string? _brokerDown = "not connected to the broker yet";
     private volatile string? _proxyDown = "not connected to the proxy yet";
+
+    public ConnectorHealth(ConnectorMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        Gauge brokerUp = metrics.Factory.CreateGauge("torii_connector_broker_up", "1 while the connection to the broker is up, else 0.");
+        Gauge proxyUp = metrics.Factory.CreateGauge("torii_connector_proxy_up", "1 while the connection to the proxy's command socket is up, else 0.");
+        metrics.BeforeEachScrape(() =>
+        {
+            brokerUp.Set(IsBrokerUp ? 1 : 0);
+            proxyUp.Set(IsProxyUp ? 1 : 0);
+        });
+    }
 
     public void BrokerUp() => _brokerDown = null;
 
@@ -24,12 +41,10 @@ public sealed class ConnectorHealth
         string? proxy = _proxyDown;
         return (broker, proxy) switch
         {
-            (null, null) => new HealthReport(true, null),
-            (not null, null) => new HealthReport(false, OneLine($"broker: {broker}")),
-            (null, not null) => new HealthReport(false, OneLine($"proxy: {proxy}")),
-            _ => new HealthReport(false, OneLine($"broker: {broker}; proxy: {proxy}")),
+            (null, null) => HealthReport.Healthy,
+            (not null, null) => HealthReport.Unhealthy($"broker: {broker}"),
+            (null, not null) => HealthReport.Unhealthy($"proxy: {proxy}"),
+            _ => HealthReport.Unhealthy($"broker: {broker}; proxy: {proxy}"),
         };
     }
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

@@ -1,27 +1,19 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Torii.Connectors.Monitoring;
 
-/// <summary>The counters as one JSON object with snake_case names, the form /healthz and /counters return.</summary>
+/// <summary>A bus connector's counters as members of a JSON object with snake_case names, the form /healthz and /counters return.</summary>
 public static class CountersJson
 {
-    public static string Format(CounterSnapshot counters, string status)
+    public static void Write(Utf8JsonWriter writer, CounterSnapshot counters)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("status", status);
-            writer.WriteNumber("received", counters.Received);
-            writer.WriteNumber("applied", counters.Applied);
-            writer.WriteNumber("failed", counters.Failed);
-            writer.WriteNumber("dead_lettered", counters.DeadLettered);
-            writer.WriteNumber("retried", counters.Retried);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(counters);
+        writer.WriteNumber("received", counters.Received);
+        writer.WriteNumber("applied", counters.Applied);
+        writer.WriteNumber("failed", counters.Failed);
+        writer.WriteNumber("dead_lettered", counters.DeadLettered);
+        writer.WriteNumber("retried", counters.Retried);
     }
 
     /// <exception cref="JsonException">The text is not such an object.</exception>

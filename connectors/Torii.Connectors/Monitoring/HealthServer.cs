@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,12 +8,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace Torii.Connectors.Monitoring;
 
 /// <summary>
-/// GET /healthz: 200 with the counters as JSON when the broker and the proxy are connected, else 503
-/// with one line saying what is down. GET /counters: the counters, whatever the health.
+/// A connector's HTTP endpoint, on the one address it is given. GET /healthz: 200 with the counters as JSON
+/// when the connector can do its work, else 503 with one line saying what is down. GET /counters: the
+/// counters, whatever the health. GET /metrics: the connector's metrics in the Prometheus text format
+/// (OpenMetrics when the Accept header asks for it).
 /// </summary>
 public sealed class HealthServer : IAsyncDisposable
 {
@@ -27,14 +32,17 @@ public sealed class HealthServer : IAsyncDisposable
     public IPEndPoint Address { get; }
 
     public static async Task<HealthServer> StartAsync(
-        IPEndPoint address, ConnectorHealth health, ConnectorCounters counters, CancellationToken cancellationToken)
+        IPEndPoint address, IConnectorStatus status, ConnectorMetrics metrics, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(metrics);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(address));
         WebApplication app = builder.Build();
-        app.MapGet("/healthz", () => Healthz(health, counters));
-        app.MapGet("/counters", () => Results.Text(CountersJson.Format(counters.Snapshot(), StatusOf(health)), "application/json"));
+        app.MapGet("/healthz", () => Healthz(status));
+        app.MapGet("/counters", () => Json(status, status.Report().IsHealthy ? "ok" : "unavailable"));
+        app.MapMetrics("/metrics", metrics.Registry);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new HealthServer(app, BoundAddress(app, address));
     }
@@ -45,15 +53,27 @@ public sealed class HealthServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static IResult Healthz(ConnectorHealth health, ConnectorCounters counters)
+    private static IResult Healthz(IConnectorStatus status)
     {
-        HealthReport report = health.Report();
+        HealthReport report = status.Report();
         return report.IsHealthy
-            ? Results.Text(CountersJson.Format(counters.Snapshot(), "ok"), "application/json")
+            ? Json(status, "ok")
             : Results.Text(report.Reason + "\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static string StatusOf(ConnectorHealth health) => health.Report().IsHealthy ? "ok" : "unavailable";
+    private static IResult Json(IConnectorStatus status, string statusText)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("status", statusText);
+            status.WriteCounters(writer);
+            writer.WriteEndObject();
+        }
+
+        return Results.Text(Encoding.UTF8.GetString(buffer.ToArray()), "application/json");
+    }
 
     private static IPEndPoint BoundAddress(WebApplication app, IPEndPoint requested)
     {

@@ -36,7 +36,7 @@ public sealed class CommonOptions
 
     public Option<string?> HealthzAddress { get; } = new("--healthz-address")
     {
-        Description = "Where GET /healthz and /counters listen (key healthz_address)",
+        Description = "Where GET /healthz, /counters and /metrics listen (key healthz_address)",
         HelpName = "IP:PORT",
         Recursive = true,
     };

@@ -10,6 +10,7 @@ public static class SupportedRequests
     [
         RequestCase.SaveState,
         RequestCase.LoadState,
+        RequestCase.ReloadConfiguration,
         RequestCase.ListFrontends,
         RequestCase.ListListeners,
         RequestCase.Status,

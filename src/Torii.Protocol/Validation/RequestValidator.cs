@@ -29,6 +29,8 @@ public static class RequestValidator
         {
             RequestCase.SaveState => TextRules.FilePath(name, request.HasSaveState, request.SaveState),
             RequestCase.LoadState => TextRules.FilePath(name, request.HasLoadState, request.LoadState),
+            // Empty: the config file the proxy was started with.
+            RequestCase.ReloadConfiguration => request.ReloadConfiguration.Length == 0 ? null : TextRules.FilePath(name, present: true, request.ReloadConfiguration),
             RequestCase.ListFrontends => QueryRules.CheckFrontendFilters(name, request.ListFrontends),
             RequestCase.AddCluster => ClusterRules.Check(name, request.AddCluster),
             RequestCase.RemoveCluster => IdentifierRule.Required(name, request.HasRemoveCluster, request.RemoveCluster),

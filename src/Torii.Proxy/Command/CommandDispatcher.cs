@@ -10,7 +10,7 @@ namespace Torii.Proxy.Command;
 /// Applies requests one at a time, whoever sends them: validation first, then the
 /// state. A request that fails leaves the state exactly as it was.
 /// </summary>
-public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecycle, ProxyMetrics? metrics = null, Func<int>? clientConnections = null)
+public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle lifecycle, ProxyMetrics? metrics = null, Func<int>? clientConnections = null)
 {
     private readonly ProxyMetrics _metrics = metrics ?? new ProxyMetrics();
 
@@ -125,6 +125,7 @@ public sealed class CommandDispatcher(ConfigState state, IProxyLifecycle lifecyc
         Request.RequestTypeOneofCase.Logging => Ok(SetLogLevel(request.Logging)),
         Request.RequestTypeOneofCase.QueryMetrics => Ok(string.Empty, MetricsQuery.Answer(request.QueryMetrics, _metrics, state.Snapshot, clientConnections?.Invoke() ?? 0)),
         Request.RequestTypeOneofCase.ConfigureMetrics => Ok(ConfigureMetrics(request.ConfigureMetrics)),
+        Request.RequestTypeOneofCase.ReloadConfiguration => Ok(await ReloadAsync(request.ReloadConfiguration, cancellationToken).ConfigureAwait(false)),
         Request.RequestTypeOneofCase.UpgradeMain => Ok(await UpgradeAsync(request.UpgradeMain.HasBinary ? request.UpgradeMain.Binary : null, cancellationToken).ConfigureAwait(false)),
         Request.RequestTypeOneofCase.UpgradeWorker => request.UpgradeWorker == 0
             ? Ok(await UpgradeAsync(null, cancellationToken).ConfigureAwait(false))

@@ -21,6 +21,8 @@ public sealed partial class ConfigState(SnapshotHolder snapshots, IListenerHost 
 
     public RoutingSnapshot Snapshot => snapshots.Current;
 
+    public ProxyDefaults Defaults => defaults;
+
     public IReadOnlyCollection<ListenerEntry> Listeners => _listeners.Values;
 
     public int ClusterCount => _clusters.Count;

@@ -3,7 +3,7 @@ using Torii.Hosting;
 
 namespace Torii.Cli;
 
-/// <summary>`torii config check -c FILE`.</summary>
+/// <summary>`torii config check -c FILE` and `torii config reload`.</summary>
 internal static class ConfigCommands
 {
     public static Command Create(CommonOptions common)
@@ -14,6 +14,6 @@ internal static class ConfigCommands
                 configPath,
                 parseResult.InvocationConfiguration.Output,
                 parseResult.InvocationConfiguration.Error)));
-        return new Command("config", "Work with config files") { check };
+        return new Command("config", "Work with config files") { check, ConfigReloadCommand.Create(common) };
     }
 }

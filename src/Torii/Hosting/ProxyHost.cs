@@ -75,6 +75,7 @@ public static class ProxyHost
 
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, server));
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, server));
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => OnHangup(context, server));
         await server.Exited;
         Log.Info("torii stopped");
         await Log.FlushAsync();
@@ -150,7 +151,9 @@ public static class ProxyHost
             return 1;
         }
 
+        server.Dispatcher.UseConfiguration(new TomlConfigurationSource(config.ConfigPath), [.. config.Requests.Select(request => request.Request)]);
         Log.Info($"torii started with {config.ConfigPath} (pid {Environment.ProcessId})");
+        SystemdNotifier.Ready();
         return 0;
     }
 
@@ -247,7 +250,13 @@ public static class ProxyHost
         }
 
         server.StartCommandSocket(handover.CommandSocket);
+
+        // `config reload` diffs against the config file as this process read it.
+        server.Dispatcher.UseConfiguration(new TomlConfigurationSource(config.ConfigPath), [.. config.Requests.Select(request => request.Request)]);
         Log.Info($"torii {ToriiVersion.Current} took over with {config.ConfigPath} (pid {Environment.ProcessId}): {handover.Listeners.Count} listening sockets, {handover.State.Count} state requests");
+
+        // systemd (Type=notify) follows this process from now on instead of stopping the unit when the old one exits.
+        SystemdNotifier.Ready();
         return 0;
     }
 
@@ -274,6 +283,20 @@ public static class ProxyHost
         settings.AccessLogsTarget,
         Path.GetFullPath(configPath));
 
+    /// <summary>SIGHUP reloads the config file, as `torii config reload` does; the outcome goes to the log.</summary>
+    private static void OnHangup(PosixSignalContext context, ProxyServer server)
+    {
+        context.Cancel = true;
+        _ = Task.Run(async () =>
+        {
+            var response = await server.Dispatcher.ExecuteAsync(new Request { ReloadConfiguration = string.Empty });
+            if (response.Status != ResponseStatus.Ok)
+            {
+                Log.Error($"SIGHUP: reload refused: {response.Message}");
+            }
+        });
+    }
+
     /// <summary>The first SIGTERM or SIGINT stops softly; a second one stops at once.</summary>
     private static void OnSignal(PosixSignalContext context, ProxyServer server)
     {
@@ -285,6 +308,7 @@ public static class ProxyHost
         else
         {
             Log.Info($"{context.Signal}: soft stop (send it again to stop at once)");
+            SystemdNotifier.Stopping();
             server.StopSoftly();
         }
     }

@@ -1,4 +1,6 @@
+using Torii.Connectors.Monitoring;
 using Torii.Connectors.Pki.Loading;
+using Torii.Connectors.Pki.Monitoring;
 using Torii.Connectors.Pki.Reconciling;
 using Torii.Connectors.Pki.Scanning;
 using Torii.Connectors.Pki.Tests.Infrastructure;
@@ -13,6 +15,7 @@ public sealed class ReconcilerTests : IDisposable
     private readonly CertificateDirectory _directory = new();
     private readonly FakeProxyCertificates _proxy = new();
     private readonly LogCapture _log = new();
+    private readonly PkiMonitor _monitor = new(new ConnectorMetrics("torii-pki"), TimeProvider.System);
     private CertificateOwnership _ownership = CertificateOwnership.InMemory(Listener);
     private Reconciler? _reconciler;
 
@@ -207,6 +210,29 @@ public sealed class ReconcilerTests : IDisposable
         await RunAsync();
 
         Assert.Equal(2, _log.Count("has no .key file beside it yet"));
+        Assert.Equal(2, _monitor.PairsRejected);
+    }
+
+    [Fact]
+    public async Task The_outcome_counts_the_certificates_it_owns_with_their_earliest_expiry_and_a_broken_pair_is_rejected_once()
+    {
+        DateTimeOffset soon = DateTimeOffset.UtcNow.AddDays(20);
+        TestPair first = TestCertificates.SelfSigned("soon.test", soon);
+        TestPair second = TestCertificates.SelfSigned("later.test", DateTimeOffset.UtcNow.AddDays(40));
+        TestPair theirs = TestCertificates.SelfSigned("theirs.test", DateTimeOffset.UtcNow.AddDays(5));
+        _directory.WriteFlat("soon", first);
+        _directory.WriteFlat("later", second);
+        _directory.WriteFlat("theirs", theirs);
+        _directory.WriteFile("broken.crt", first.CertificateFile);
+        _proxy.AddForeign(theirs.Fingerprint);
+
+        await RunAsync();
+        ReconcileOutcome outcome = await RunAsync();
+
+        Assert.Equal(2, outcome.Managed);
+        Assert.Equal(soon.ToUnixTimeSeconds(), outcome.EarliestExpiry?.ToUnixTimeSeconds());
+        Assert.Equal(1, outcome.Unusable);
+        Assert.Equal(1, _monitor.PairsRejected);
     }
 
     [Fact]
@@ -235,7 +261,7 @@ public sealed class ReconcilerTests : IDisposable
     /// <summary>A pass of the same connector as the passes before, until <see cref="Restart"/>.</summary>
     private Task<ReconcileOutcome> RunAsync()
     {
-        _reconciler ??= new Reconciler(_directory.Path, SocketAddresses.Parse(Listener), _proxy, _ownership, new CertificatePairLoader(TimeProvider.System), _log.Log);
+        _reconciler ??= new Reconciler(_directory.Path, SocketAddresses.Parse(Listener), _proxy, _ownership, new CertificatePairLoader(TimeProvider.System), _log.Log, _monitor);
         return _reconciler.RunAsync(CancellationToken.None);
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Torii.Connectors.Prometheus.Settings;
 using Torii.Connectors.Settings;
+using Torii.EndToEnd.Tests.Infrastructure;
 
 namespace Torii.Connectors.Prometheus.Tests.Settings;
 
@@ -132,6 +133,20 @@ public sealed class ExporterOptionsTests : IDisposable
         string proxyConfig = _directory.Write("config.toml", "command_socket = \n");
 
         Assert.StartsWith("cannot find the proxy's command socket:", RefusalOf("--proxy-config", proxyConfig), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> ExampleFiles() => RepositoryPaths.Examples("prometheus.toml");
+
+    /// <summary>Every prometheus.toml under examples/ loads as `torii-prometheus --config FILE` loads it.</summary>
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void The_example_settings_load_and_listen_on_loopback(string relativePath)
+    {
+        ExporterSettings settings = Read("--config", Path.Combine(RepositoryPaths.Root, relativePath));
+
+        Assert.True(IPAddress.IsLoopback(settings.ListenAddress.Address), $"{relativePath}: {settings.ListenAddress}");
+        Assert.True(Path.IsPathRooted(settings.ProxySocket));
+        Assert.InRange(settings.Timeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60));
     }
 
     public void Dispose() => _directory.Dispose();

@@ -3,7 +3,6 @@ using Torii.Client;
 using Torii.Connectors.Applying;
 using Torii.Connectors.Tests.Fakes;
 using Torii.Connectors.Tests.Infrastructure;
-using Torii.Protocol;
 
 namespace Torii.Connectors.Tests.Applying;
 
@@ -78,9 +77,7 @@ public sealed class ApplyLoopTests
     public async Task A_refused_request_is_logged_with_its_message_id_counted_and_acknowledged()
     {
         await using var run = new LoopRun();
-        run.Proxy.Answer = request => TestMessages.BackendIdOf(request) == "bad"
-            ? new Response { Status = ResponseStatus.Failure, Message = "no cluster \"app\"" }
-            : new Response { Status = ResponseStatus.Ok };
+        run.Proxy.RefuseBackend("bad", "no cluster \"app\"");
         run.Source.Deliver(TestMessages.Protobuf("good-1"));
         run.Source.Deliver(TestMessages.Protobuf("bad"));
         run.Source.Deliver(TestMessages.Protobuf("good-2"));
@@ -96,9 +93,7 @@ public sealed class ApplyLoopTests
     public async Task A_refused_request_is_dead_lettered_when_configured()
     {
         await using var run = new LoopRun(new ApplyLoopOptions { DeadLetterFailed = true });
-        run.Proxy.Answer = request => TestMessages.BackendIdOf(request) == "bad"
-            ? new Response { Status = ResponseStatus.Failure, Message = "refused" }
-            : new Response { Status = ResponseStatus.Ok };
+        run.Proxy.RefuseBackend("bad", "refused");
         run.Source.Deliver(TestMessages.Protobuf("good-1"));
         run.Source.Deliver(TestMessages.Protobuf("bad"));
         run.Source.Deliver(TestMessages.Protobuf("good-2"));

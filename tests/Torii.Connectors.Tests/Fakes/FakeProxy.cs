@@ -33,6 +33,12 @@ internal sealed class FakeProxy : IRequestSender
 
     public int Attempts { get; private set; }
 
+    /// <summary>Answers FAILURE with <paramref name="message"/> to add_backend of <paramref name="backendId"/>, OK to the rest.</summary>
+    public void RefuseBackend(string backendId, string message) =>
+        Answer = request => TestMessages.BackendIdOf(request) == backendId
+            ? new Response { Status = ResponseStatus.Failure, Message = message }
+            : new Response { Status = ResponseStatus.Ok };
+
     public IReadOnlyList<Request> Received
     {
         get

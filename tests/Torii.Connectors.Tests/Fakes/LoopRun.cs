@@ -11,10 +11,11 @@ internal sealed class LoopRun : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly StringWriter _logText = new(new StringBuilder());
 
-    public LoopRun(ApplyLoopOptions? options = null)
+    public LoopRun(ApplyLoopOptions? options = null, TimeProvider? time = null)
     {
+        Counters = new ConnectorCounters(Metrics);
         options ??= new ApplyLoopOptions { Window = 16, RetryInitial = TimeSpan.FromMilliseconds(1), RetryMax = TimeSpan.FromMilliseconds(20) };
-        Loop = new ApplyLoop(Source, Proxy, options, Counters, new ConnectorLog("test", LogLevel.Debug, TextWriter.Synchronized(_logText)));
+        Loop = new ApplyLoop(Source, Proxy, options, Counters, new ConnectorLog("test", LogLevel.Debug, TextWriter.Synchronized(_logText)), time);
         Running = Task.Run(() => Loop.RunAsync(_stop.Token));
     }
 
@@ -22,7 +23,9 @@ internal sealed class LoopRun : IAsyncDisposable
 
     public FakeProxy Proxy { get; } = new();
 
-    public ConnectorCounters Counters { get; } = new();
+    public ConnectorMetrics Metrics { get; } = new("torii-test");
+
+    public ConnectorCounters Counters { get; }
 
     public ApplyLoop Loop { get; }
 

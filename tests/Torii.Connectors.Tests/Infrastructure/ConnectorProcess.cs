@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Torii.Connectors.Monitoring;
+using Torii.Connectors.Prometheus.Tests.EndToEnd;
 using Torii.EndToEnd.Tests.Infrastructure;
 
 namespace Torii.Connectors.Tests.Infrastructure;
@@ -81,6 +82,19 @@ public sealed class ConnectorProcess : IAsyncDisposable
     }
 
     public async Task<CounterSnapshot> CountersAsync() => CountersJson.Parse(await _http.GetStringAsync("/counters"));
+
+    /// <summary>GET /metrics, which must answer 200 in the Prometheus text format that promtool accepts.</summary>
+    /// <param name="connector">The connector label its series carry.</param>
+    public async Task<ConnectorSamples> CheckedMetricsAsync(string connector)
+    {
+        using HttpResponseMessage response = await _http.GetAsync("/metrics");
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"/metrics answered {(int)response.StatusCode}: {body}");
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var (exitCode, output) = await Promtool.CheckMetricsAsync(body);
+        Assert.True(exitCode == 0, $"promtool check metrics exited {exitCode}:\n{output}\n--- exposition ---\n{body}");
+        return new ConnectorSamples(new ExpositionSamples(body), connector);
+    }
 
     public async Task WaitUntilHealthyAsync(TimeSpan? timeout = null) =>
         await Eventually.HoldsAsync(

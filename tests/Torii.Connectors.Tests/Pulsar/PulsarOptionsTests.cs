@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.Net;
 using Torii.Connectors.Pulsar.Broker;
 using Torii.Connectors.Pulsar.Cli;
 using Torii.Connectors.Settings;
 using Torii.Connectors.Tests.Infrastructure;
+using Torii.EndToEnd.Tests.Infrastructure;
 using Torii.Pulsar;
 
 namespace Torii.Connectors.Tests.Pulsar;
@@ -12,7 +14,7 @@ public sealed class PulsarOptionsTests
     [Fact]
     public void Defaults_are_a_local_broker_and_a_subscription_named_after_the_host()
     {
-        PulsarSettings settings = Read([]);
+        (_, PulsarSettings settings) = Read([]);
 
         Assert.Equal("pulsar://127.0.0.1:6650", settings.ServiceUrl);
         Assert.Equal("persistent://public/default/torii", settings.Topic);
@@ -37,7 +39,7 @@ public sealed class PulsarOptionsTests
             initial_position = "earliest"
             """);
 
-        PulsarSettings settings = Read(["-c", file, "--subscription", "edge-2"]);
+        (_, PulsarSettings settings) = Read(["-c", file, "--subscription", "edge-2"]);
 
         Assert.Equal("pulsar://pulsar.example:6650", settings.ServiceUrl);
         Assert.Equal("persistent://platform/routing/updates", settings.Topic);
@@ -60,7 +62,23 @@ public sealed class PulsarOptionsTests
         Assert.Equal(message, error.Message);
     }
 
-    private static PulsarSettings Read(string[] args)
+    /// <summary>Every pulsar.toml under examples/ loads as `torii-pulsar --config FILE` loads it.</summary>
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void The_example_settings_load_with_a_loopback_broker_and_health_endpoint(string relativePath)
+    {
+        (CommonSettings common, PulsarSettings settings) = Read(["--config", Path.Combine(RepositoryPaths.Root, relativePath)]);
+
+        Assert.True(IPAddress.IsLoopback(common.HealthzAddress.Address), $"{relativePath}: {common.HealthzAddress}");
+        Assert.True(Path.IsPathRooted(common.ProxySocket));
+        Assert.Equal("127.0.0.1", new Uri(settings.ServiceUrl).Host);
+        Assert.False(string.IsNullOrEmpty(settings.Subscription));
+    }
+
+    public static TheoryData<string> ExampleFiles() => RepositoryPaths.Examples("pulsar.toml");
+
+    /// <summary>Reads the settings as `torii-pulsar` does: the file's keys are checked, then each part is read.</summary>
+    private static (CommonSettings Common, PulsarSettings Pulsar) Read(string[] args)
     {
         var common = new CommonOptions();
         var pulsar = new PulsarOptions();
@@ -69,6 +87,8 @@ public sealed class PulsarOptionsTests
         pulsar.AddTo(root);
         ParseResult parsed = root.Parse(args);
         Assert.Empty(parsed.Errors);
-        return pulsar.Read(parsed, common.LoadFile(parsed, PulsarOptions.Keys));
+        SettingsFile file = PulsarCommandLine.SettingsFileOf(parsed, common);
+        PulsarSettings settings = pulsar.Read(parsed, file);
+        return (common.Read(parsed, file, PulsarCommandLine.DefaultHealthzAddress), settings);
     }
 }

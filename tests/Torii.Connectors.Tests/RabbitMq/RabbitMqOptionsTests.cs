@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.Net;
 using Torii.Connectors.RabbitMq.Broker;
 using Torii.Connectors.RabbitMq.Cli;
 using Torii.Connectors.Settings;
 using Torii.Connectors.Tests.Infrastructure;
+using Torii.EndToEnd.Tests.Infrastructure;
 
 namespace Torii.Connectors.Tests.RabbitMq;
 
@@ -11,7 +13,7 @@ public sealed class RabbitMqOptionsTests
     [Fact]
     public void Defaults_are_a_local_broker_the_torii_exchange_and_a_queue_named_after_the_host()
     {
-        (BrokerSettings broker, SubscriptionSettings subscription) = Read([]);
+        (_, BrokerSettings broker, SubscriptionSettings subscription) = Read([]);
 
         Assert.Null(broker.Url);
         Assert.Null(broker.Host);
@@ -36,7 +38,7 @@ public sealed class RabbitMqOptionsTests
             recovery_interval_ms = 250
             """);
 
-        (BrokerSettings broker, SubscriptionSettings subscription) = Read(["-c", file, "--queue", "torii-edge-2", "--port", "5674"]);
+        (_, BrokerSettings broker, SubscriptionSettings subscription) = Read(["-c", file, "--queue", "torii-edge-2", "--port", "5674"]);
 
         Assert.Equal(new Uri("amqp://app:secret@broker.example:5673/prod"), broker.Url);
         Assert.Equal(5674, broker.Port);
@@ -52,7 +54,7 @@ public sealed class RabbitMqOptionsTests
     [Fact]
     public void Flags_override_the_parts_of_the_url()
     {
-        (BrokerSettings broker, _) = Read(["--url", "amqp://app:secret@broker.example:5673/prod", "--host", "127.0.0.1", "--vhost", "test"]);
+        (_, BrokerSettings broker, _) = Read(["--url", "amqp://app:secret@broker.example:5673/prod", "--host", "127.0.0.1", "--vhost", "test"]);
 
         var factory = ConnectionFactories.Create(broker, "test");
 
@@ -75,7 +77,23 @@ public sealed class RabbitMqOptionsTests
         Assert.Equal(message, error.Message);
     }
 
-    private static (BrokerSettings Broker, SubscriptionSettings Subscription) Read(string[] args)
+    /// <summary>Every rabbitmq.toml under examples/ loads as `torii-rabbitmq --config FILE` loads it.</summary>
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void The_example_settings_load_with_a_loopback_broker_and_health_endpoint(string relativePath)
+    {
+        (CommonSettings common, BrokerSettings broker, SubscriptionSettings subscription) = Read(["--config", Path.Combine(RepositoryPaths.Root, relativePath)]);
+
+        Assert.True(IPAddress.IsLoopback(common.HealthzAddress.Address), $"{relativePath}: {common.HealthzAddress}");
+        Assert.True(Path.IsPathRooted(common.ProxySocket));
+        Assert.Equal("127.0.0.1", broker.Host ?? broker.Url?.Host);
+        Assert.False(string.IsNullOrEmpty(subscription.Queue));
+    }
+
+    public static TheoryData<string> ExampleFiles() => RepositoryPaths.Examples("rabbitmq.toml");
+
+    /// <summary>Reads the settings as `torii-rabbitmq` does: the file's keys are checked, then each part is read.</summary>
+    private static (CommonSettings Common, BrokerSettings Broker, SubscriptionSettings Subscription) Read(string[] args)
     {
         var common = new CommonOptions();
         var brokerOptions = new BrokerOptions();
@@ -87,6 +105,8 @@ public sealed class RabbitMqOptionsTests
         ParseResult parsed = root.Parse(args);
         Assert.Empty(parsed.Errors);
         SettingsFile file = common.LoadFile(parsed, [.. BrokerOptions.Keys, .. SubscriptionOptions.Keys]);
-        return (brokerOptions.Read(parsed, file), subscriptionOptions.Read(parsed, file));
+        BrokerSettings broker = brokerOptions.Read(parsed, file);
+        SubscriptionSettings subscription = subscriptionOptions.Read(parsed, file);
+        return (common.Read(parsed, file, RabbitMqCommandLine.DefaultHealthzAddress), broker, subscription);
     }
 }

@@ -11,6 +11,7 @@ public sealed class ToriiProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _outputLock = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> _outputWaiters = [];
     private readonly List<int> _successors = [];
 
     private ToriiProcess(string directory, Process process)
@@ -33,6 +34,8 @@ public sealed class ToriiProcess : IAsyncDisposable
     public ToriiClient Client { get; }
 
     public bool HasExited => _process.HasExited;
+
+    public int Pid => _process.Id;
 
     public string Output
     {
@@ -88,8 +91,6 @@ public sealed class ToriiProcess : IAsyncDisposable
 
     /// <summary>Runs the torii CLI against this proxy's socket.</summary>
     public Task<CliResult> CliAsync(params string[] arguments) => CliRunner.RunAsync(Directory, ["--socket", SocketPath, .. arguments]);
-
-    public int ProcessId => _process.Id;
 
     /// <summary>
     /// Waits for this process to exit without waiting for its output to end: after an upgrade, the
@@ -171,6 +172,22 @@ public sealed class ToriiProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes once the process has written a line containing <paramref name="text"/> (or already had).</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        lock (_outputLock)
+        {
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _outputWaiters.Add((text, seen));
+            return seen.Task.WaitAsync(timeout);
+        }
+    }
+
     private static void KillSuccessor(int pid)
     {
         try
@@ -195,6 +212,11 @@ public sealed class ToriiProcess : IAsyncDisposable
         lock (_outputLock)
         {
             _output.AppendLine(line);
+            foreach (var waiter in _outputWaiters.Where(waiter => line.Contains(waiter.Text, StringComparison.Ordinal)).ToList())
+            {
+                waiter.Seen.TrySetResult();
+                _outputWaiters.Remove(waiter);
+            }
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed class CapturedFrameTests
         string? folder = ConformanceFolder.TryLocateFrames(out _);
         if (folder is null)
         {
-            files.Add(ConformanceFolder.MissingMarker);
+            // The theory is skipped before its data is read; nothing stands in for the frames.
             return files;
         }
 
@@ -29,7 +29,7 @@ public sealed class CapturedFrameTests
         return files;
     }
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(FrameFiles))]
     public void Frame_decodes_to_the_command_its_name_says_and_reencodes_to_the_same_bytes(string fileName)
     {
@@ -61,7 +61,7 @@ public sealed class CapturedFrameTests
         Assert.Equal(captured, reencoded.WrittenSpan.ToArray());
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Conformance_folder_holds_frames_of_every_command_of_the_subset()
     {
         string[] names = [.. Directory.EnumerateFiles(ConformanceFolder.LocateFrames(), "*.frame").Select(CommandNameOf)];
@@ -75,7 +75,7 @@ public sealed class CapturedFrameTests
         Assert.Superset(subset, names.ToHashSet());
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Captured_commands_carry_the_values_a_real_broker_and_client_exchanged()
     {
         string folder = ConformanceFolder.LocateFrames();
@@ -105,7 +105,7 @@ public sealed class CapturedFrameTests
         Assert.Equal(ulong.MaxValue, Read("1531782782998976000-CLOSE_CONSUMER.frame").Command.CloseConsumer.RequestId);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void A_captured_send_with_one_payload_byte_changed_fails_its_checksum()
     {
         string path = Directory.EnumerateFiles(ConformanceFolder.LocateFrames(), "*-SEND.frame").Order(StringComparer.Ordinal).First();

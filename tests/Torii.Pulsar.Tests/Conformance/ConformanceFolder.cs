@@ -3,16 +3,13 @@ namespace Torii.Pulsar.Tests;
 /// <summary>Finds the captured Pulsar frames: <c>../shared/conformance/pulsar-frames</c> from the repository root.</summary>
 internal static class ConformanceFolder
 {
-    /// <summary>Stands in for the file names when the folder is missing, so the theory still runs and fails plainly.</summary>
-    public const string MissingMarker = "(conformance folder missing)";
-
     /// <summary>The folder holding the <c>.frame</c> files, or null with the reason.</summary>
     public static string? TryLocateFrames(out string problem)
     {
         string? root = FindRepositoryRoot();
         if (root is null)
         {
-            problem = $"no folder containing Torii.slnx above {AppContext.BaseDirectory}";
+            problem = $"conformance data not found: no folder containing Torii.slnx above {AppContext.BaseDirectory}";
             return null;
         }
 
@@ -20,14 +17,16 @@ internal static class ConformanceFolder
         string frames = Path.Combine(conformance, "testdata", "frames");
         if (!Directory.Exists(frames))
         {
-            problem = $"the Pulsar conformance frames are missing: expected the folder {frames} " +
-                "(../shared/conformance/pulsar-frames next to the repository root)";
+            problem = $"conformance data not found at {frames}";
             return null;
         }
 
         problem = string.Empty;
         return frames;
     }
+
+    /// <summary>Why the tests over the frames are skipped, or null when the frames are there.</summary>
+    public static string? SkipReason => TryLocateFrames(out string problem) is null ? problem : null;
 
     /// <summary>The frames folder; fails the test with a plain message when it is missing.</summary>
     public static string LocateFrames()

@@ -20,6 +20,8 @@ public sealed class PkiProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public string Output => string.Join('\n', _output.Lines);
 
     /// <summary>

@@ -1,8 +1,7 @@
-using Torii.Protocol;
+namespace Torii.Protocol;
 
-namespace Torii.Proxy.State;
-
-internal static class ListenerConfigExtensions
+/// <summary>A listener's configuration with its activation flag set: state files and reload compare listeners without it.</summary>
+public static class ListenerConfigExtensions
 {
     public static HttpListenerConfig WithActive(this HttpListenerConfig config, bool active)
     {

@@ -2,14 +2,14 @@ using System.Collections;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
-namespace Torii.Proxy.State;
+namespace Torii.Protocol;
 
 /// <summary>
 /// Copies the fields present in a listener update onto the listener's configuration. Sōzu's update
 /// messages name their fields like the configuration's, so one field-by-name copy serves HTTP,
 /// HTTPS and TCP alike; the address only names the listener and is never copied.
 /// </summary>
-internal static class ListenerPatch
+public static class ListenerPatch
 {
     private const string AddressField = "address";
 
