@@ -24,13 +24,14 @@ usage: bench/run.sh [options]
   --warmup-others S       HAProxy and nginx warm-up per scenario (default 5)
   --connections N         wrk connections (default 50)
   --threads N             wrk threads (default 2)
-  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,m (default all)
+  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,m,u (default all)
   --idle-connections N    connections of scenario (e) (default 10000)
   --idle-rounds N         rounds of scenario (e) (default 1: a proxy keeps memory it once used, so
                           only the first round measures growth; more rounds show whether it is reused)
   --churn-rate N          command-socket commands per second in scenario (f) (default 1000)
   --metrics-rounds N      rounds of scenario (m), each one run with metrics on and one with them off
                           (default 5)
+  --upgrades N            upgrades in scenario (u), one every 10 s (default 3; 2 with --quick)
   --churn-target T        live: churned backends point at the real backend, so requests go through
                           them while they are added and removed (default); dead: an address where
                           nothing listens (torii must retry on the other backend)
@@ -54,11 +55,11 @@ ROOT=$PWD
 COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
-SCENARIOS=a,b,c,d,e,f,g,m METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
+SCENARIOS=a,b,c,d,e,f,g,m,u UPGRADES=3 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
 INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 TORII_ENV="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
-        --quick) DURATION=3 ROUNDS=1 METRICS_ROUNDS=2 WARMUP=3 WARMUP_OTHERS=1 ;;
+        --quick) DURATION=3 ROUNDS=1 METRICS_ROUNDS=2 WARMUP=3 WARMUP_OTHERS=1 UPGRADES=2 ;;
         --duration) DURATION=$2; shift ;;
         --rounds) ROUNDS=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
@@ -71,6 +72,7 @@ while (($#)); do
         --metrics-rounds) METRICS_ROUNDS=$2; shift ;;
         --churn-rate) CHURN_RATE=$2; shift ;;
         --churn-target) CHURN_TARGET=$2; shift ;;
+        --upgrades) UPGRADES=$2; shift ;;
         --pin) PIN_CPUS=1 ;;
         --access-logs) ACCESS_LOGS=1 ;;
         --torii-env) TORII_ENV=$2; shift ;;
@@ -597,6 +599,52 @@ scenario_metrics() {
     torii_cli metrics enable >/dev/null || die "torii metrics enable failed"
 }
 
+# (u) (a)'s load against torii, once without upgrades and once with `torii upgrade` every 10 s (the
+# first after 5 s), both runs equally long; failed requests must be 0. Runs last: torii's pid changes.
+UPGRADE_FAILED=0
+UPGRADE_REPORT=""
+run_upgrades() { # N: upgrades torii N times, 10 s apart, after 5 s
+    local i output pid
+    sleep 5
+    for ((i = 1; i <= $1; i++)); do
+        output=$(torii_cli upgrade 2>&1) || { echo "upgrade $i failed: $output"; return 1; }
+        pid=$(grep -Eo 'upgraded: pid [0-9]+' <<<"$output" | grep -Eo '[0-9]+$')
+        echo "$pid"
+        ((i == $1)) || sleep 10
+    done
+}
+scenario_upgrade() {
+    local seconds=$((UPGRADES * 10 + 5)) pids pid parsed
+    local requests secs p50 p99 errors non2xx base_rate base_p99 base_failed up_rate up_p99 up_failed
+    log "scenario (u): warm-up, then ${seconds}s of (a) without upgrades and ${seconds}s with $UPGRADES upgrades (one every 10 s)"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$(url_of a torii)" >/dev/null 2>&1 || die "wrk failed against torii"
+    wait_quiet
+    ${PIN[load]} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency "$(url_of a torii)" >"$TMP/wrk/u-base.txt" 2>&1 ||
+        { cat "$TMP/wrk/u-base.txt" >&2; die "wrk failed against torii"; }
+    wait_quiet
+    run_upgrades "$UPGRADES" >"$TMP/upgrades.out" 2>&1 &
+    local upgrader=$!
+    ${PIN[load]} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency "$(url_of a torii)" >"$TMP/wrk/u-upgrades.txt" 2>&1 ||
+        { cat "$TMP/wrk/u-upgrades.txt" >&2; die "wrk failed against torii"; }
+    wait "$upgrader" || { cat "$TMP/upgrades.out" >&2; die "torii upgrade failed during scenario (u)"; }
+    mapfile -t pids <"$TMP/upgrades.out"
+    for pid in "${pids[@]}"; do STARTED+=("$pid"); done
+    PIDS_OF[torii]=${pids[-1]}
+    kill -0 "${PIDS_OF[torii]}" 2>/dev/null || die "the last upgraded torii (pid ${PIDS_OF[torii]}) is not running"
+    parsed=$(parse_wrk "$TMP/wrk/u-base.txt")
+    IFS=$'\t' read -r requests secs p50 p99 errors non2xx <<<"$parsed"
+    base_rate=$(calc "$requests / $secs") base_p99=$p99 base_failed=$((errors + non2xx))
+    parsed=$(parse_wrk "$TMP/wrk/u-upgrades.txt")
+    IFS=$'\t' read -r requests secs p50 p99 errors non2xx <<<"$parsed"
+    up_rate=$(calc "$requests / $secs") up_p99=$p99 up_failed=$((errors + non2xx))
+    log "$(printf '(u) without upgrades:          %8.0f req/s  p99 %7.0f µs  failed %d' "$base_rate" "$base_p99" "$base_failed")"
+    log "$(printf '(u) with %d upgrades (every 10 s): %8.0f req/s  p99 %7.0f µs  failed %d (must be 0); torii pids %s' \
+        "$UPGRADES" "$up_rate" "$up_p99" "$up_failed" "${pids[*]}")"
+    ((up_failed == 0)) || { UPGRADE_FAILED=1; sed -n '/Socket errors/p;/Non-2xx/p' "$TMP/wrk/u-upgrades.txt" >&2; }
+    UPGRADE_REPORT=$(printf '\n### (u) torii upgrades under load\n\n(a)'"'"'s load (%s connections) against torii for %s s, once without upgrades and once with `torii upgrade` every 10 s (%s upgrades, the first after 5 s).\n\n| run | req/s | p99 (µs) | failed requests |\n|---|---:|---:|---:|\n| without upgrades | %.0f | %.0f | %d |\n| with upgrades | %.0f | %.0f | %d |\n' \
+        "$CONNECTIONS" "$seconds" "$UPGRADES" "$base_rate" "$base_p99" "$base_failed" "$up_rate" "$up_p99" "$up_failed")
+}
+
 QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")
 log "machine load before measuring (nothing running against the proxies): ${QUIET_PCT}% of all CPUs"
 awk "BEGIN { exit !($QUIET_PCT > 10) }" && log "warning: other work is using the machine; the numbers will be noisy (see 'other load' in the report)"
@@ -609,6 +657,7 @@ if has_scenario e; then scenario_idle; fi
 if has_scenario f; then scenario_churn; fi
 if has_scenario g; then scenario_g; fi
 if has_scenario m; then scenario_metrics; fi
+if has_scenario u; then scenario_upgrade; fi
 
 # ---------------------------------------------------------------- report
 runtime=$(dotnet --list-runtimes 2>/dev/null | awk '$1 == "Microsoft.NETCore.App" {v = $2} END {print v}')
@@ -652,11 +701,16 @@ mkdir -p "$(dirname "$OUT")"
 status=0
 "$BENCH" report --raw "$RAW" --meta "$META" --out "$OUT" || status=$?
 ((status == 0 || status == 3)) || die "torii-bench report failed"
+[ -z "$UPGRADE_REPORT" ] || printf '%s\n' "$UPGRADE_REPORT" >>"$OUT"
 echo
 cat "$OUT"
 log "written to $OUT"
 if ((status == 3)); then
     log "scenario (f) lost requests or commands while backends were churned: see the (f) row"
+    exit 1
+fi
+if ((UPGRADE_FAILED)); then
+    log "scenario (u) lost requests while torii was upgraded: see the (u) table"
     exit 1
 fi
 exit 0

@@ -47,7 +47,7 @@ public static class ListenerPatch
         var value = field.Accessor.GetValue(update);
         if (value is IMessage message)
         {
-            // A message field (custom answers) is merged too: the answers it does not name are kept.
+            // A message field is merged, not replaced: custom answers it does not name are kept.
             var merged = target.Accessor.HasValue(config) ? Copy((IMessage)target.Accessor.GetValue(config)) : message.Descriptor.Parser.ParseFrom(ByteString.Empty);
             merged.MergeFrom(message.ToByteString());
             value = merged;

@@ -1,4 +1,5 @@
 using Torii.Protocol;
+using Torii.Proxy.Hosting;
 using Torii.Proxy.Logging;
 using Torii.Proxy.Metrics;
 using Torii.Proxy.State;
@@ -16,6 +17,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, int> _requestCounts = new(StringComparer.Ordinal);
     private StateJournal? _journal;
+    private bool _handedOver;
 
     public ConfigState State => state;
 
@@ -34,11 +36,17 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         }
     }
 
+    /// <exception cref="HandedOverException">An upgrade handed the state to a new process: nothing is applied here any more.</exception>
     public async Task<Response> ExecuteAsync(Request request, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_handedOver)
+            {
+                throw new HandedOverException();
+            }
+
             return await ExecuteLockedAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -118,6 +126,12 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         Request.RequestTypeOneofCase.QueryMetrics => Ok(string.Empty, MetricsQuery.Answer(request.QueryMetrics, _metrics, state.Snapshot, clientConnections?.Invoke() ?? 0)),
         Request.RequestTypeOneofCase.ConfigureMetrics => Ok(ConfigureMetrics(request.ConfigureMetrics)),
         Request.RequestTypeOneofCase.ReloadConfiguration => Ok(await ReloadAsync(request.ReloadConfiguration, cancellationToken).ConfigureAwait(false)),
+        Request.RequestTypeOneofCase.UpgradeMain => Ok(await UpgradeAsync(request.UpgradeMain.HasBinary ? request.UpgradeMain.Binary : null, cancellationToken).ConfigureAwait(false)),
+        Request.RequestTypeOneofCase.UpgradeWorker => request.UpgradeWorker == 0
+            ? Ok(await UpgradeAsync(null, cancellationToken).ConfigureAwait(false))
+            : Responses.Failure($"no worker {request.UpgradeWorker}: Torii runs one process, worker 0"),
+        Request.RequestTypeOneofCase.ReturnListenSockets => Responses.Failure(
+            "return_listen_sockets: Torii runs one process with no separate workers; upgrade_main hands its listening sockets to the new process"),
         Request.RequestTypeOneofCase.SoftStop => Stop(soft: true),
         Request.RequestTypeOneofCase.HardStop => Stop(soft: false),
         _ => Responses.Unsupported(request),
@@ -158,8 +172,16 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         return counts;
     }
 
+    /// <summary>Holds the gate throughout, so no change can slip in between the state handed over and the handover.</summary>
+    private async Task<string> UpgradeAsync(string? executable, CancellationToken cancellationToken)
+    {
+        var message = await lifecycle.UpgradeAsync(executable, [.. state.GenerateRequests()], cancellationToken).ConfigureAwait(false);
+        _handedOver = true;
+        return message;
+    }
+
     private string Status() =>
-        $"running: {state.Listeners.Count} listeners, {state.ClusterCount} clusters, {state.BackendCount} backends, {state.FrontendCount} frontends";
+        $"torii {ToriiVersion.Current} (pid {Environment.ProcessId}) running: {state.Listeners.Count} listeners, {state.ClusterCount} clusters, {state.BackendCount} backends, {state.FrontendCount} frontends";
 
     private static WorkerInfos Workers() =>
         new() { Vec = { new WorkerInfo { Id = 0, Pid = Environment.ProcessId, RunState = RunState.Running } } };
@@ -183,6 +205,10 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         else if (request.RequestTypeCase == Request.RequestTypeOneofCase.HardStop)
         {
             lifecycle.StopNow();
+        }
+        else if (request.RequestTypeCase is Request.RequestTypeOneofCase.UpgradeMain or Request.RequestTypeOneofCase.UpgradeWorker)
+        {
+            lifecycle.FinishUpgrade();
         }
     }
 

@@ -17,23 +17,39 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
+    private bool _handedOver;
 
     public string SocketPath => socketPath;
 
-    public void Start()
+    /// <summary>The listening socket, for handing it to a new process during an upgrade.</summary>
+    public Socket? ListeningSocket => _listener;
+
+    /// <param name="inherited">The socket an upgraded-from process handed over; null to create the socket file.</param>
+    public void Start(Socket? inherited = null)
     {
-        _listener = UnixSocketFile.Listen(socketPath);
+        _listener = inherited ?? UnixSocketFile.Listen(socketPath);
         _acceptLoop = Task.Run(AcceptLoopAsync);
-        Log.Info($"command socket listening at {socketPath}");
+        Log.Info(inherited is null ? $"command socket listening at {socketPath}" : $"command socket {socketPath} taken over");
+    }
+
+    /// <summary>
+    /// After an upgrade: stops accepting and closes every client connection (their requests
+    /// belong to the new process now; clients reconnect to the same path). The socket is neither
+    /// closed nor unlinked here, because the new process serves it.
+    /// </summary>
+    public void HandOver()
+    {
+        _handedOver = true;
+        _stopping.Cancel();
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener?.Dispose();
         await _acceptLoop.ConfigureAwait(false);
-        if (_listener is not null)
+        if (_listener is not null && !_handedOver)
         {
+            _listener.Dispose();
             UnixSocketFile.Delete(socketPath);
         }
     }
@@ -71,7 +87,7 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
                     return;
                 }
 
-                ProtocolException? unreadable = await ExecuteBufferedAsync(channel, request, requests, responses).ConfigureAwait(false);
+                Exception? unreadable = await ExecuteBufferedAsync(channel, request, requests, responses).ConfigureAwait(false);
                 await channel.WriteAsync(responses, _stopping.Token).ConfigureAwait(false);
                 for (int i = 0; i < requests.Count; i++)
                 {
@@ -93,6 +109,10 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
         {
             Log.Debug($"command socket: client left: {e.Message}");
         }
+        catch (HandedOverException)
+        {
+            Log.Debug("command socket: closing a client connection: the command socket was handed over");
+        }
     }
 
     /// <summary>
@@ -100,10 +120,11 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
     /// pipelining client's burst is answered with one send instead of one per request.
     /// </summary>
     /// <returns>
-    /// The error of a frame behind the executed ones that could not be read: their answers go out
-    /// first, then the FAILURE for it.
+    /// The error of a frame behind the executed ones that could not be read (their answers go out
+    /// first, then the FAILURE for it), or the handover that stopped the burst after its executed
+    /// requests (their answers go out, then the connection closes).
     /// </returns>
-    private async Task<ProtocolException?> ExecuteBufferedAsync(
+    private async Task<Exception?> ExecuteBufferedAsync(
         CommandChannel<Request, Response> channel, Request first, List<Request> requests, List<Response> responses)
     {
         requests.Clear();
@@ -111,8 +132,18 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
         Request? request = first;
         while (true)
         {
+            Response response;
+            try
+            {
+                response = await dispatcher.ExecuteAsync(request, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (HandedOverException e) when (requests.Count > 0)
+            {
+                return e;
+            }
+
             requests.Add(request);
-            responses.Add(await dispatcher.ExecuteAsync(request, _stopping.Token).ConfigureAwait(false));
+            responses.Add(response);
 
             // A stop takes effect once its answer is sent, before any later request is executed.
             if (requests.Count == MaxBatch || StopsTheProxy(request))
@@ -135,7 +166,8 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
     }
 
     private static bool StopsTheProxy(Request request) =>
-        request.RequestTypeCase is Request.RequestTypeOneofCase.SoftStop or Request.RequestTypeOneofCase.HardStop;
+        request.RequestTypeCase is Request.RequestTypeOneofCase.SoftStop or Request.RequestTypeOneofCase.HardStop
+            or Request.RequestTypeOneofCase.UpgradeMain or Request.RequestTypeOneofCase.UpgradeWorker;
 
     private static async Task TrySendAsync(CommandChannel<Request, Response> channel, Response response)
     {

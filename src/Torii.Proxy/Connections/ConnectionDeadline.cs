@@ -36,11 +36,12 @@ public sealed class ConnectionDeadline : IDisposable
         _expired.Dispose();
     }
 
-    internal void ExpireIfIdle()
+    internal void ShortenIfIdle(long latestMs)
     {
-        if (_armedKind == TimeoutKind.Idle && Volatile.Read(ref _deadlineMs) != long.MaxValue)
+        var current = Volatile.Read(ref _deadlineMs);
+        if (_armedKind == TimeoutKind.Idle && current != long.MaxValue && current > latestMs)
         {
-            Expire();
+            Volatile.Write(ref _deadlineMs, latestMs);
         }
     }
 

@@ -20,12 +20,16 @@ internal static class DeadlineScanner
 
     public static void Unregister(ConnectionDeadline deadline) => Deadlines.TryRemove(deadline, out _);
 
-    /// <summary>Soft stop: keep-alive connections waiting for another request close now instead of at their timeout.</summary>
-    public static void ExpireIdle()
+    /// <summary>
+    /// Soft stop: keep-alive connections waiting for another request close within <paramref name="grace"/>
+    /// instead of at their timeout (a request already on its way still gets its answer).
+    /// </summary>
+    public static void ShortenIdle(TimeSpan grace)
     {
+        var latest = Environment.TickCount64 + (long)grace.TotalMilliseconds;
         foreach (var (deadline, _) in Deadlines)
         {
-            deadline.ExpireIfIdle();
+            deadline.ShortenIfIdle(latest);
         }
     }
 

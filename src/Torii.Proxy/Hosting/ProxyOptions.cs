@@ -11,4 +11,5 @@ public sealed record ProxyOptions(
     TimeSpan BackendIdleTimeout,
     string RequestIdHeader,
     HttpLimits Limits,
-    string? AccessLogTarget = "stdout");
+    string? AccessLogTarget = "stdout",
+    string? ConfigPath = null);

@@ -9,12 +9,20 @@ using Torii.Proxy.Runtime;
 using Torii.Proxy.State;
 using Torii.Proxy.Tcp;
 using Torii.Proxy.Tls;
+using Torii.Proxy.Upgrade;
+using Torii.Protocol;
 
 namespace Torii.Proxy.Hosting;
 
-/// <summary>The whole proxy: state, listeners, sessions and the command socket, and how it stops.</summary>
+/// <summary>The whole proxy: state, listeners, sessions and the command socket, and how it stops or upgrades.</summary>
 public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
 {
+    /// <summary>How long a new process has, from its start, to take over.</summary>
+    private static readonly TimeSpan HandoverTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>After an upgrade, how long open connections have to finish before this process exits anyway.</summary>
+    private static readonly TimeSpan UpgradeDrainTimeout = TimeSpan.FromSeconds(60);
+
     private readonly ProxyOptions _options;
     private readonly SnapshotHolder _snapshots = new();
     private readonly ConnectionTracker _connections;
@@ -27,13 +35,14 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     private readonly TaskCompletionSource _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stopping;
 
-    public ProxyServer(ProxyOptions options)
+    /// <param name="inheritedListeners">Listening sockets handed over by the process this one upgrades, by address.</param>
+    public ProxyServer(ProxyOptions options, IReadOnlyDictionary<System.Net.IPEndPoint, Socket>? inheritedListeners = null)
     {
         _options = options;
         _connections = new ConnectionTracker(options.MaxConnections);
         _accessLog = AccessLog.Open(options.AccessLogTarget);
         _httpContext = new HttpProxyContext(_snapshots, options.Limits, options.RequestIdHeader, _metrics, _accessLog);
-        _listeners = new ListenerManager(RunSessionAsync, _connections);
+        _listeners = new ListenerManager(RunSessionAsync, _connections, inheritedListeners);
         var state = new ConfigState(_snapshots, _listeners, new ProxyDefaults(options.MaxIdleBackendConnections, BackendIdleTimeoutMs: (long)options.BackendIdleTimeout.TotalMilliseconds));
         Dispatcher = new CommandDispatcher(state, this, _metrics, () => _connections.Active);
         _commandServer = new CommandServer(options.CommandSocket, options.MaxCommandFrameSize, Dispatcher);
@@ -47,13 +56,51 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
 
     public bool IsStopping => Volatile.Read(ref _stopping) != 0;
 
-    public void StartCommandSocket() => _commandServer.Start();
+    /// <param name="inherited">The command socket handed over by the process this one upgrades.</param>
+    public void StartCommandSocket(Socket? inherited = null)
+    {
+        _listeners.ReleaseUnusedInherited();
+        _commandServer.Start(inherited);
+    }
+
+    public async Task<string> UpgradeAsync(string? executable, IReadOnlyList<Request> state, CancellationToken cancellationToken)
+    {
+        if (IsStopping)
+        {
+            throw new CommandException("the proxy is stopping: there is nothing to upgrade");
+        }
+
+        var program = executable ?? Environment.ProcessPath ?? throw new CommandException("this process does not know its own executable; give --binary");
+        var plan = new UpgradePlan(
+            program,
+            _options.ConfigPath ?? throw new CommandException("this proxy was not started from a config file: nothing to start the new process with"),
+            _options.CommandSocket,
+            _listeners.ListeningSockets(),
+            _commandServer.ListeningSocket ?? throw new CommandException("the command socket is not open"),
+            state,
+            HandoverTimeout);
+        var outcome = await UpgradeLauncher.RunAsync(plan, cancellationToken).ConfigureAwait(false);
+
+        // The new process accepts on the same sockets already; from now on only it does.
+        Interlocked.Exchange(ref _stopping, 1);
+        _httpContext.BeginStopping();
+        await _listeners.StopAcceptingAsync().ConfigureAwait(false);
+        Log.Info($"upgrade: pid {outcome.ProcessId} (torii {outcome.Version}) took over; draining {_connections.Active} open connections");
+        return $"upgraded: pid {outcome.ProcessId} runs torii {outcome.Version} and serves every listener and the command socket; " +
+            $"pid {Environment.ProcessId} (torii {ToriiVersion.Current}) stopped accepting and exits once its {_connections.Active} open connections have finished";
+    }
+
+    public void FinishUpgrade()
+    {
+        _commandServer.HandOver();
+        _ = DrainAsync(UpgradeDrainTimeout);
+    }
 
     public void StopSoftly()
     {
         if (Interlocked.Exchange(ref _stopping, 1) == 0)
         {
-            _ = DrainAsync();
+            _ = DrainAsync(Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -75,15 +122,22 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
         }
     }
 
-    private async Task DrainAsync()
+    private async Task DrainAsync(TimeSpan timeout)
     {
         Log.Info($"soft stop: no longer accepting; waiting for {_connections.Active} open connections");
         _httpContext.BeginStopping();
         await _listeners.StopAcceptingAsync().ConfigureAwait(false);
         var drained = _connections.DrainAsync();
-        DeadlineScanner.ExpireIdle();
-        await drained.ConfigureAwait(false);
-        Log.Info("soft stop: all connections finished");
+        DeadlineScanner.ShortenIdle(HttpProxyContext.StoppingIdleGrace);
+        if (await Task.WhenAny(drained, Task.Delay(timeout)).ConfigureAwait(false) == drained)
+        {
+            Log.Info("soft stop: all connections finished");
+        }
+        else
+        {
+            Log.Warn($"soft stop: {_connections.Active} connections still open after {timeout.TotalSeconds:0} s; exiting anyway");
+        }
+
         _exit.TrySetResult();
     }
 

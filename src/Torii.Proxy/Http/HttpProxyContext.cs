@@ -22,6 +22,9 @@ public sealed class HttpProxyContext(SnapshotHolder snapshots, HttpLimits limits
     public byte[] RequestIdHeader { get; } = Encoding.ASCII.GetBytes(requestIdHeader);
 
     /// <summary>Set by a soft stop: sessions finish the request in hand and close instead of waiting for another.</summary>
+    /// <summary>How long a keep-alive connection may stay idle once the proxy stops (soft stop, upgrade).</summary>
+    public static readonly TimeSpan StoppingIdleGrace = TimeSpan.FromSeconds(1);
+
     public bool Stopping => _stopping;
 
     public void BeginStopping() => _stopping = true;

@@ -57,9 +57,12 @@ public sealed partial class HttpSession : IDisposable
         try
         {
             var firstRequest = true;
-            while (!_context.Stopping || firstRequest)
+            while (true)
             {
-                _deadline.Arm(firstRequest ? _settings.RequestTimeout : _settings.FrontTimeout, firstRequest ? TimeoutKind.Request : TimeoutKind.Idle);
+                // While stopping, a keep-alive client gets a short while to send the request it may already
+                // have on the way; its answer says Connection: close. Closing at once would drop that request.
+                var idle = _context.Stopping && _settings.FrontTimeout > HttpProxyContext.StoppingIdleGrace ? HttpProxyContext.StoppingIdleGrace : _settings.FrontTimeout;
+                _deadline.Arm(firstRequest ? _settings.RequestTimeout : idle, firstRequest ? TimeoutKind.Request : TimeoutKind.Idle);
                 _output.Release();
                 if (!await ReadRequestHeadAsync().ConfigureAwait(false))
                 {

@@ -10,6 +10,7 @@ namespace Torii.Proxy.Listeners;
 /// </summary>
 public sealed class ActiveListener(Socket socket, ListenerSettings settings, ConnectionTracker connections, Func<Socket, ListenerSettings, Task> runSession)
 {
+    private readonly CancellationTokenSource _stop = new();
     private Task _acceptLoop = Task.CompletedTask;
     private ListenerSettings _settings = settings;
 
@@ -19,25 +20,34 @@ public sealed class ActiveListener(Socket socket, ListenerSettings settings, Con
         set => Volatile.Write(ref _settings, value);
     }
 
+    /// <summary>The listening socket, for handing it to a new process during an upgrade.</summary>
+    public Socket Socket => socket;
+
     public void Start() => _acceptLoop = Task.Run(AcceptLoopAsync);
 
-    /// <summary>Stops accepting; connections already accepted carry on.</summary>
-    public Task StopAsync()
+    /// <summary>
+    /// Stops accepting; connections already accepted carry on. The pending accept is cancelled before
+    /// the socket is closed: closing a socket with an operation in flight makes .NET shut the socket
+    /// down, which would also stop a process the socket was handed to. A plain close only drops this
+    /// process's descriptor, and connections still queued stay for whoever else holds the socket.
+    /// </summary>
+    public async Task StopAsync()
     {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _acceptLoop.ConfigureAwait(false);
         socket.Dispose();
-        return _acceptLoop;
     }
 
     private async Task AcceptLoopAsync()
     {
-        while (true)
+        while (!_stop.IsCancellationRequested)
         {
             Socket client;
             try
             {
-                client = await socket.AcceptAsync().ConfigureAwait(false);
+                client = await socket.AcceptAsync(_stop.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ObjectDisposedException or SocketException { SocketErrorCode: SocketError.OperationAborted })
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException { SocketErrorCode: SocketError.OperationAborted })
             {
                 return;
             }

@@ -4,16 +4,32 @@ using Torii.Proxy.State;
 
 namespace Torii.Proxy.Listeners;
 
-/// <summary>The sockets of the active listeners. Called by the state under its single-writer lock.</summary>
-public sealed class ListenerManager(Func<Socket, ListenerSettings, Task> runSession, Connections.ConnectionTracker connections) : IListenerHost
+/// <summary>
+/// The sockets of the active listeners. Called by the state under its single-writer lock.
+/// After an upgrade, the sockets the old process handed over are used instead of binding again:
+/// the port never stops accepting.
+/// </summary>
+public sealed class ListenerManager(
+    Func<Socket, ListenerSettings, Task> runSession,
+    Connections.ConnectionTracker connections,
+    IReadOnlyDictionary<IPEndPoint, Socket>? inherited = null) : IListenerHost
 {
     private const int Backlog = 1024;
     private readonly Dictionary<IPEndPoint, ActiveListener> _active = [];
+    private readonly Dictionary<IPEndPoint, Socket> _inherited = inherited is null ? [] : new(inherited);
     private readonly Lock _lock = new();
     private bool _stopped;
 
     public void EnsureAvailable(IPEndPoint address)
     {
+        lock (_lock)
+        {
+            if (_inherited.ContainsKey(address))
+            {
+                return;
+            }
+        }
+
         using var probe = Bind(address);
     }
 
@@ -26,7 +42,7 @@ public sealed class ListenerManager(Func<Socket, ListenerSettings, Task> runSess
                 throw new CommandException("the proxy is stopping: no listener can be activated");
             }
 
-            var socket = Bind(settings.Address);
+            var socket = _inherited.Remove(settings.Address, out var handed) ? handed : Bind(settings.Address);
             var listener = new ActiveListener(socket, settings, connections, runSession);
             _active.Add(settings.Address, listener);
             listener.Start();
@@ -52,6 +68,29 @@ public sealed class ListenerManager(Func<Socket, ListenerSettings, Task> runSess
             {
                 listener.Settings = settings;
             }
+        }
+    }
+
+    /// <summary>The listening sockets of the active listeners, to hand to a new process.</summary>
+    public List<KeyValuePair<IPEndPoint, Socket>> ListeningSockets()
+    {
+        lock (_lock)
+        {
+            return [.. _active.Select(pair => KeyValuePair.Create(pair.Key, pair.Value.Socket))];
+        }
+    }
+
+    /// <summary>Closes the handed-over sockets no listener of the state took (this process's descriptors only).</summary>
+    public void ReleaseUnusedInherited()
+    {
+        lock (_lock)
+        {
+            foreach (var socket in _inherited.Values)
+            {
+                socket.Dispose();
+            }
+
+            _inherited.Clear();
         }
     }
 

@@ -8,7 +8,7 @@ namespace Torii.Cli;
 /// What every client verb does: build its requests, find the socket, send the requests in
 /// order on one connection, print each answer, and turn the outcome into an exit code.
 /// </summary>
-internal sealed class CommandRunner(CommonOptions common, ParseResult parseResult)
+internal sealed class CommandRunner(CommonOptions common, ParseResult parseResult, int minimumTimeoutMilliseconds = 0)
 {
     private readonly TextWriter _output = parseResult.InvocationConfiguration.Output;
     private readonly TextWriter _error = parseResult.InvocationConfiguration.Error;
@@ -32,7 +32,7 @@ internal sealed class CommandRunner(CommonOptions common, ParseResult parseResul
             return ExitCodes.Failure;
         }
 
-        int timeoutMilliseconds = parseResult.GetValue(common.Timeout);
+        int timeoutMilliseconds = Math.Max(parseResult.GetValue(common.Timeout), minimumTimeoutMilliseconds);
         await using var connectFailure = new ConnectFailureWatch(cancellationToken);
         try
         {

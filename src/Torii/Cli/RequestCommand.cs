@@ -20,8 +20,11 @@ internal sealed class RequestCommand : Command
     {
         _buildRequests = buildRequests;
         SetAction((parseResult, cancellationToken) =>
-            new CommandRunner(common, parseResult).RunAsync(BuildRequests, cancellationToken));
+            new CommandRunner(common, parseResult, MinimumTimeoutMilliseconds).RunAsync(BuildRequests, cancellationToken));
     }
+
+    /// <summary>For a verb whose answer takes long by nature (an upgrade): --timeout never cuts it shorter.</summary>
+    public int MinimumTimeoutMilliseconds { get; init; }
 
     /// <exception cref="CommandLineException">The options parse but do not make a request that can be sent.</exception>
     public IReadOnlyList<Request> BuildRequests(ParseResult parseResult) => _buildRequests(parseResult);

@@ -13,6 +13,7 @@ internal static class ToriiCommandLine
             StartCommand.Create(common),
             StatusCommands.CreateStatus(common),
             StatusCommands.CreateShutdown(common),
+            UpgradeCommand.Create(common),
             ClusterCommands.Create(common),
             BackendCommands.Create(common),
             FrontendCommands.Create(common),

@@ -1,8 +1,10 @@
+using Torii.Protocol;
 using Torii.Proxy.Command;
+using Torii.Proxy.State;
 
 namespace Torii.Hosting;
 
-/// <summary>A config check stops nothing: stop requests in a config are only validated.</summary>
+/// <summary>A config check stops and upgrades nothing: such requests in a config are only validated.</summary>
 public sealed class IgnoredLifecycle : IProxyLifecycle
 {
     public static readonly IgnoredLifecycle Instance = new();
@@ -12,6 +14,13 @@ public sealed class IgnoredLifecycle : IProxyLifecycle
     }
 
     public void StopNow()
+    {
+    }
+
+    public Task<string> UpgradeAsync(string? executable, IReadOnlyList<Request> state, CancellationToken cancellationToken) =>
+        throw new CommandException("a config check runs no proxy: there is nothing to upgrade");
+
+    public void FinishUpgrade()
     {
     }
 }

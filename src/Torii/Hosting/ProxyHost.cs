@@ -6,17 +6,36 @@ using Torii.Proxy.Hosting;
 using Torii.Proxy.Http.Parsing;
 using Torii.Proxy.Logging;
 using Torii.Proxy.State;
+using Torii.Proxy.Upgrade;
 
 namespace Torii.Hosting;
 
 /// <summary>
 /// `torii start`: loads the config, applies it as requests (the one path into the
 /// state), replays the saved state, opens the command socket and runs until stopped.
+/// Started by an upgrade (<paramref name="upgradeFrom"/>), it takes the sockets and the state
+/// from the old process instead, and its config only for the process settings.
 /// </summary>
 public static class ProxyHost
 {
-    public static async Task<int> RunAsync(string configPath, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string configPath, CancellationToken cancellationToken, string? upgradeFrom = null)
     {
+        Handover? handover = null;
+        if (upgradeFrom is not null)
+        {
+            try
+            {
+                // First of all: from here on this process writes where the old one wrote.
+                handover = await Handover.ReceiveAsync(upgradeFrom, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
+        }
+
+        using var handed = handover;
         ToriiConfig config;
         try
         {
@@ -24,8 +43,7 @@ public static class ProxyHost
         }
         catch (ConfigException e)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return 1;
+            return await FailAsync(handover, e.Message);
         }
 
         var settings = config.Settings;
@@ -38,16 +56,17 @@ public static class ProxyHost
         ProxyServer created;
         try
         {
-            created = new ProxyServer(OptionsFrom(settings));
+            created = new ProxyServer(OptionsFrom(settings, config.ConfigPath), handover?.Listeners);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"error: cannot open access log {settings.AccessLogsTarget}: {e.Message}");
-            return 1;
+            return await FailAsync(handover, $"cannot open access log {settings.AccessLogsTarget}: {e.Message}");
         }
 
         await using var server = created;
-        var exitCode = await StartAsync(server, config, cancellationToken);
+        var exitCode = handover is null
+            ? await StartAsync(server, config, cancellationToken)
+            : await TakeOverAsync(server, config, handover, cancellationToken);
         if (exitCode != 0)
         {
             await Log.FlushAsync();
@@ -180,7 +199,80 @@ public static class ProxyHost
         return true;
     }
 
-    private static ProxyOptions OptionsFrom(ProxySettings settings) => new(
+    /// <summary>
+    /// Applies the old process's state (listener activations last, on the handed-over sockets),
+    /// confirms, and only then serves the command socket: the old process stops accepting once it
+    /// reads the confirmation, so from the first connection on, this process routes like it did.
+    /// </summary>
+    private static async Task<int> TakeOverAsync(ProxyServer server, ToriiConfig config, Handover handover, CancellationToken cancellationToken)
+    {
+        var activations = new List<Request>();
+        var line = 0;
+        foreach (var request in handover.State)
+        {
+            line++;
+            if (request.RequestTypeCase == Request.RequestTypeOneofCase.ActivateListener)
+            {
+                activations.Add(request);
+                continue;
+            }
+
+            var response = await server.Dispatcher.ExecuteAsync(request, cancellationToken);
+            if (response.Status != ResponseStatus.Ok)
+            {
+                return await FailAsync(handover, $"state request {line} ({RequestNames.Of(request)}): {response.Message}");
+            }
+        }
+
+        foreach (var activation in activations)
+        {
+            var response = await server.Dispatcher.ExecuteAsync(activation, cancellationToken);
+            if (response.Status != ResponseStatus.Ok)
+            {
+                return await FailAsync(handover, $"activating listener {SocketAddresses.Format(activation.ActivateListener.Address)}: {response.Message}");
+            }
+        }
+
+        if (config.Settings.SavedState is { } journal && config.Settings.AutomaticStateSave)
+        {
+            await server.Dispatcher.SaveChangesToAsync(journal);
+        }
+
+        try
+        {
+            await handover.ConfirmAsync(ToriiVersion.Current, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            // The old process gave up waiting and serves on; this one must not take its command socket.
+            await Console.Error.WriteLineAsync($"error: the old process did not take the confirmation: {e.Message}");
+            return 1;
+        }
+
+        server.StartCommandSocket(handover.CommandSocket);
+
+        // `config reload` diffs against the config file as this process read it.
+        server.Dispatcher.UseConfiguration(new TomlConfigurationSource(config.ConfigPath), [.. config.Requests.Select(request => request.Request)]);
+        Log.Info($"torii {ToriiVersion.Current} took over with {config.ConfigPath} (pid {Environment.ProcessId}): {handover.Listeners.Count} listening sockets, {handover.State.Count} state requests");
+
+        // systemd (Type=notify) follows this process from now on instead of stopping the unit when the old one exits.
+        SystemdNotifier.Ready();
+        return 0;
+    }
+
+    /// <summary>Reports a failed start: on stderr and, during an upgrade, to the old process, which keeps serving.</summary>
+    private static async Task<int> FailAsync(Handover? handover, string message)
+    {
+        await Console.Error.WriteLineAsync($"error: {message}");
+        if (handover is not null)
+        {
+            await handover.RefuseAsync(message);
+        }
+
+        return 1;
+    }
+
+    private static ProxyOptions OptionsFrom(ProxySettings settings, string configPath) => new(
         settings.CommandSocket,
         settings.MaxCommandBufferSize,
         settings.MaxConnections,
@@ -188,7 +280,8 @@ public static class ProxyHost
         TimeSpan.FromSeconds(settings.BackendIdleTimeout),
         settings.RequestIdHeader,
         HttpLimits.Default,
-        settings.AccessLogsTarget);
+        settings.AccessLogsTarget,
+        Path.GetFullPath(configPath));
 
     /// <summary>SIGHUP reloads the config file, as `torii config reload` does; the outcome goes to the log.</summary>
     private static void OnHangup(PosixSignalContext context, ProxyServer server)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Torii.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -21,21 +19,6 @@ public static class PublishedExecutable
             return executable;
         }
 
-        var start = new ProcessStartInfo("dotnet", ["publish", "src/Torii", "-c", "Release", "-o", "out/torii", "-nologo", "-v", "quiet"])
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0 || !File.Exists(executable))
-        {
-            throw new InvalidOperationException($"dotnet publish src/Torii failed ({process.ExitCode}):\n{output.Result}\n{error.Result}");
-        }
-
-        return executable;
+        return DotnetPublish.Run(["src/Torii", "-c", "Release", "-o", "out/torii"], executable, "src/Torii");
     }
 }

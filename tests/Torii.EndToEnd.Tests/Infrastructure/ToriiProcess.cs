@@ -12,6 +12,7 @@ public sealed class ToriiProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _outputLock = new();
     private readonly List<(string Text, TaskCompletionSource Seen)> _outputWaiters = [];
+    private readonly List<int> _successors = [];
 
     private ToriiProcess(string directory, Process process)
     {
@@ -91,6 +92,22 @@ public sealed class ToriiProcess : IAsyncDisposable
     /// <summary>Runs the torii CLI against this proxy's socket.</summary>
     public Task<CliResult> CliAsync(params string[] arguments) => CliRunner.RunAsync(Directory, ["--socket", SocketPath, .. arguments]);
 
+    /// <summary>
+    /// Waits for this process to exit without waiting for its output to end: after an upgrade, the
+    /// process that took over writes to the same output.
+    /// </summary>
+    public async Task<bool> WaitForProcessExitAsync(TimeSpan timeout) =>
+        await Task.Run(() => _process.WaitForExit(timeout));
+
+    /// <summary>A process that took over from this one by an upgrade: stopped with this one at the end of the test.</summary>
+    public void AdoptSuccessor(int pid)
+    {
+        lock (_outputLock)
+        {
+            _successors.Add(pid);
+        }
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
@@ -108,6 +125,11 @@ public sealed class ToriiProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
+        foreach (var pid in _successors)
+        {
+            KillSuccessor(pid);
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -163,6 +185,20 @@ public sealed class ToriiProcess : IAsyncDisposable
             var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _outputWaiters.Add((text, seen));
             return seen.Task.WaitAsync(timeout);
+        }
+    }
+
+    private static void KillSuccessor(int pid)
+    {
+        try
+        {
+            using var successor = System.Diagnostics.Process.GetProcessById(pid);
+            successor.Kill();
+            successor.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // Already gone.
         }
     }
 
