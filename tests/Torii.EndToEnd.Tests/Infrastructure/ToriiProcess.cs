@@ -57,8 +57,8 @@ public sealed class ToriiProcess : IAsyncDisposable
         return await StartExistingAsync(directory);
     }
 
-    /// <summary>Starts torii on the config.toml already in the folder (a restart).</summary>
-    public static async Task<ToriiProcess> StartExistingAsync(string directory)
+    /// <summary>Starts torii on the config.toml already in the folder (a restart), with extra environment variables if given.</summary>
+    public static async Task<ToriiProcess> StartExistingAsync(string directory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(PublishedExecutable.Torii, ["start", "-c", Path.Combine(directory, "config.toml")])
         {
@@ -66,6 +66,11 @@ public sealed class ToriiProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var torii = new ToriiProcess(directory, Process.Start(start)!);
         try
         {
