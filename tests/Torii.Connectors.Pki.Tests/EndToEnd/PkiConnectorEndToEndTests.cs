@@ -43,6 +43,37 @@ public sealed class PkiConnectorEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task The_connector_keeps_applying_across_a_proxy_upgrade()
+    {
+        await using HttpsProxy proxy = await HttpsProxy.StartWithCliAsync("shop.test", "api.test");
+        await using PkiProcess pki = StartPki(proxy);
+        TestPair before = TestCertificates.SelfSigned("shop.test");
+        _certificates.WriteFlat("shop", before);
+        await pki.WaitForAsync($"added certificate {before.Fingerprint}");
+
+        CliResult upgraded = await proxy.Torii.CliAsync("upgrade");
+        if (System.Text.RegularExpressions.Regex.Match(upgraded.StandardOutput, @"upgraded: pid (\d+)") is { Success: true } match)
+        {
+            proxy.Torii.AdoptSuccessor(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.True(upgraded.ExitCode == 0, upgraded.ToString());
+        Assert.True(await proxy.Torii.WaitForProcessExitAsync(TimeSpan.FromSeconds(90)), "the old process exits once drained");
+
+        // The new process got the state (the certificate) and the command socket; the connector talks to it.
+        TestPair after = TestCertificates.SelfSigned("api.test");
+        _certificates.WriteFlat("api", after);
+        await pki.WaitForAsync($"added certificate {after.Fingerprint}");
+        await using (TlsProbe kept = await TlsProbe.ConnectAsync(proxy.Port, "shop.test"))
+        {
+            Assert.Equal(before.Fingerprint, kept.Fingerprint);
+        }
+
+        await using TlsProbe added = await TlsProbe.ConnectAsync(proxy.Port, "api.test");
+        Assert.Equal(after.Fingerprint, added.Fingerprint);
+    }
+
+    [Fact]
     public async Task Curl_trusting_only_the_test_root_reaches_the_backend_through_the_chain()
     {
         await using HttpsProxy proxy = await HttpsProxy.StartAsync("api.test");
