@@ -30,7 +30,8 @@ public sealed class ListenerManager(
             }
         }
 
-        using var probe = Bind(address);
+        // Bound but never listening: a client connecting now is refused, not queued and then reset.
+        using var probe = Bind(address, listen: false);
     }
 
     public void Activate(ListenerSettings settings)
@@ -42,7 +43,7 @@ public sealed class ListenerManager(
                 throw new CommandException("the proxy is stopping: no listener can be activated");
             }
 
-            var socket = _inherited.Remove(settings.Address, out var handed) ? handed : Bind(settings.Address);
+            var socket = _inherited.Remove(settings.Address, out var handed) ? handed : Bind(settings.Address, listen: true);
             var listener = new ActiveListener(socket, settings, connections, runSession);
             _active.Add(settings.Address, listener);
             listener.Start();
@@ -108,7 +109,7 @@ public sealed class ListenerManager(
         await Task.WhenAll(listeners.Select(listener => listener.StopAsync())).ConfigureAwait(false);
     }
 
-    private static Socket Bind(IPEndPoint address)
+    private static Socket Bind(IPEndPoint address, bool listen)
     {
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -119,7 +120,11 @@ public sealed class ListenerManager(
             }
 
             socket.Bind(address);
-            socket.Listen(Backlog);
+            if (listen)
+            {
+                socket.Listen(Backlog);
+            }
+
             return socket;
         }
         catch (SocketException e)
