@@ -5,10 +5,24 @@ internal static class NumberRules
     public const uint MaxTimeoutSeconds = 86_400;
     public const int MaxWeight = 1000;
 
+    /// <summary>Far above what one backend serves at once; a larger value is a typo.</summary>
+    public const uint MaxBackendConnections = 1_000_000;
+
     public static string? Timeout(string field, bool present, uint seconds) =>
         !present || seconds is >= 1 and <= MaxTimeoutSeconds
             ? null
             : $"{field} {seconds} is outside 1..{MaxTimeoutSeconds} seconds";
+
+    /// <summary>0 is allowed: no waiting, a request finding every backend full is refused at once.</summary>
+    public static string? QueueTimeout(string field, bool present, uint seconds) =>
+        !present || seconds <= MaxTimeoutSeconds
+            ? null
+            : $"{field} {seconds} is outside 0..{MaxTimeoutSeconds} seconds";
+
+    public static string? MaxConnections(string field, bool present, uint connections) =>
+        !present || connections <= MaxBackendConnections
+            ? null
+            : $"{field} {connections} is outside 0..{MaxBackendConnections} (0: unlimited)";
 
     public static string? Weight(string field, LoadBalancingParams? parameters) =>
         parameters is null || !parameters.HasWeight || parameters.Weight is >= 0 and <= MaxWeight

@@ -17,6 +17,7 @@ public sealed class Backend
     private readonly Lock _failureLock = new();
     private int _activeConnections;
     private int _activeRequests;
+    private int _slotsHeld;
     private int _consecutiveFailures;
     private long _downUntilMs = long.MinValue;
     private volatile bool _isRemoved;
@@ -27,13 +28,15 @@ public sealed class Backend
         IPEndPoint address,
         int weight = DefaultWeight,
         bool isBackup = false,
-        string? stickyId = null)
+        string? stickyId = null,
+        int maxConnections = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(clusterId);
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(address);
         ArgumentOutOfRangeException.ThrowIfNegative(weight);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(weight, MaxWeight);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxConnections);
 
         Id = id;
         ClusterId = clusterId;
@@ -41,6 +44,7 @@ public sealed class Backend
         Weight = weight;
         IsBackup = isBackup;
         StickyId = string.IsNullOrEmpty(stickyId) ? id : stickyId;
+        MaxConnections = maxConnections;
     }
 
     public string Id { get; }
@@ -55,6 +59,15 @@ public sealed class Backend
     public bool IsBackup { get; }
 
     public string StickyId { get; }
+
+    /// <summary>Most requests (HTTP) or connections (TCP) in flight at once; 0 means unlimited and no slot is ever counted.</summary>
+    public int MaxConnections { get; }
+
+    /// <summary>Slots taken by requests or connections in flight; always 0 for an unlimited backend.</summary>
+    public int SlotsHeld => Volatile.Read(ref _slotsHeld);
+
+    /// <summary>Unlimited, or below its limit: a pick may take a slot now.</summary>
+    public bool HasFreeSlot => MaxConnections == 0 || Volatile.Read(ref _slotsHeld) < MaxConnections;
 
     public int ActiveConnections => Volatile.Read(ref _activeConnections);
 
@@ -81,8 +94,50 @@ public sealed class Backend
     /// <summary>Called when the backend leaves the configuration: it is never picked again.</summary>
     public void MarkRemoved() => _isRemoved = true;
 
-    /// <summary>Not removed and not inside a failure backoff window.</summary>
-    public bool IsAvailable(long nowMs) => !_isRemoved && nowMs >= Volatile.Read(ref _downUntilMs);
+    /// <summary>May be picked: up (see <see cref="IsUp"/>) and with a free slot.</summary>
+    public bool IsAvailable(long nowMs) => IsUp(nowMs) && HasFreeSlot;
+
+    /// <summary>
+    /// Not removed and not inside a failure backoff window: able to serve, though maybe at its limit.
+    /// A sticky session to a backend that is up but full waits for that backend's slot.
+    /// </summary>
+    public bool IsUp(long nowMs) => !_isRemoved && nowMs >= Volatile.Read(ref _downUntilMs);
+
+    /// <summary>
+    /// Takes one of the backend's slots; false when it is at its limit. An unlimited backend always
+    /// succeeds without counting, so the default costs no shared write.
+    /// </summary>
+    public bool TryAcquireSlot()
+    {
+        var limit = MaxConnections;
+        if (limit == 0)
+        {
+            return true;
+        }
+
+        var held = Volatile.Read(ref _slotsHeld);
+        while (held < limit)
+        {
+            var seen = Interlocked.CompareExchange(ref _slotsHeld, held + 1, held);
+            if (seen == held)
+            {
+                return true;
+            }
+
+            held = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Gives back a slot taken by <see cref="TryAcquireSlot"/>.</summary>
+    public void ReleaseSlot()
+    {
+        if (MaxConnections != 0)
+        {
+            Interlocked.Decrement(ref _slotsHeld);
+        }
+    }
 
     /// <summary>The instant (in the caller's clock) until which the backend is considered down.</summary>
     public long DownUntilMs => Volatile.Read(ref _downUntilMs);

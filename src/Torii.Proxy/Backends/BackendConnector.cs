@@ -12,7 +12,8 @@ namespace Torii.Proxy.Backends;
 /// </summary>
 public static class BackendConnector
 {
-    private const int MaxAttempts = 3;
+    /// <summary>Backends tried for one request or connection before giving up.</summary>
+    public const int MaxAttempts = 3;
 
     public static async ValueTask<(Backend Backend, Socket Socket)?> ConnectAsync(
         ClusterRuntime cluster, Backend? preferred, TimeSpan connectTimeout, ProxyMetrics metrics, CancellationToken cancellationToken)

@@ -35,6 +35,7 @@ public sealed class BackendSet
         _byStickyId = byStickyId.GetAlternateLookup<ReadOnlySpan<char>>();
         Primary = new BackendTier(Array.FindAll(all, static backend => !backend.IsBackup));
         Backup = new BackendTier(Array.FindAll(all, static backend => backend.IsBackup));
+        HasLimits = Array.Exists(all, static backend => backend.MaxConnections > 0);
     }
 
     public static BackendSet Empty { get; } = new([]);
@@ -45,6 +46,12 @@ public sealed class BackendSet
     public int Count => _all.Length;
 
     public BackendTier Primary { get; }
+
+    /// <summary>
+    /// Whether some backend has a max_connections. Only then are slots counted and the cluster's
+    /// queue used, so a cluster without limits pays nothing for them.
+    /// </summary>
+    public bool HasLimits { get; }
 
     public BackendTier Backup { get; }
 
@@ -110,10 +117,10 @@ public sealed class BackendSet
     /// <summary>
     /// The backend a sticky-session cookie points to, if it can still serve. A drained
     /// backend (weight 0) keeps its existing sessions, as in HAProxy; a removed or down
-    /// one does not.
+    /// one does not. One at its max_connections does: the request waits for its slot.
     /// </summary>
     public Backend? FindSticky(ReadOnlySpan<char> stickyId, long nowMs) =>
-        _byStickyId.TryGetValue(stickyId, out Backend? backend) && backend.IsAvailable(nowMs) ? backend : null;
+        _byStickyId.TryGetValue(stickyId, out Backend? backend) && backend.IsUp(nowMs) ? backend : null;
 
     /// <summary>As <see cref="FindSticky(ReadOnlySpan{char}, long)"/>, for a raw UTF-8 cookie value.</summary>
     public Backend? FindSticky(ReadOnlySpan<byte> stickyId, long nowMs)

@@ -21,9 +21,11 @@ public sealed class DefaultAnswer
 
     public byte[] Bytes { get; }
 
-    public static DefaultAnswer Builtin(int statusCode, string reason, string? extraHeaders = null)
+    /// <param name="detail">A sentence saying why, shown under the title; plain text without markup.</param>
+    public static DefaultAnswer Builtin(int statusCode, string reason, string? extraHeaders = null, string? detail = null)
     {
-        var body = $"<html><head><title>{statusCode} {reason}</title></head><body><h1>{statusCode} {reason}</h1></body></html>\n";
+        var paragraph = detail is null ? string.Empty : $"<p>{detail}</p>";
+        var body = $"<html><head><title>{statusCode} {reason}</title></head><body><h1>{statusCode} {reason}</h1>{paragraph}</body></html>\n";
         var head = new StringBuilder()
             .Append("HTTP/1.1 ").Append(statusCode).Append(' ').Append(reason).Append("\r\n")
             .Append("Cache-Control: no-cache\r\n")

@@ -21,6 +21,9 @@ public sealed class DefaultAnswers
         [505] = DefaultAnswer.Builtin(505, "HTTP Version Not Supported"),
     });
 
+    /// <summary>The answer when every backend stayed at its max_connections for the cluster's whole queue_timeout.</summary>
+    public static readonly DefaultAnswer QueueTimeout = DefaultAnswer.Builtin(503, "Service Unavailable", detail: "no backend slot freed within queue_timeout");
+
     public static readonly DefaultAnswers None = new(new Dictionary<int, DefaultAnswer>());
 
     private readonly Dictionary<int, DefaultAnswer> _answers;

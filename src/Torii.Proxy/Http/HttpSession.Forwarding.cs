@@ -28,37 +28,44 @@ public sealed partial class HttpSession
             return await RefuseAsync(501, null).ConfigureAwait(false);
         }
 
-        var snapshot = _context.Snapshots.Current;
-        var match = snapshot.RoutesFor(_settings.Address).Match(_request.EffectiveHost, _request.Path, _request.MethodBytes);
-        if (!match.Found)
+        try
         {
-            return await RefuseAsync(404, null).ConfigureAwait(false);
-        }
+            var snapshot = _context.Snapshots.Current;
+            var match = snapshot.RoutesFor(_settings.Address).Match(_request.EffectiveHost, _request.Path, _request.MethodBytes);
+            if (!match.Found)
+            {
+                return await RefuseAsync(404, null).ConfigureAwait(false);
+            }
 
-        if (match.Target.IsDeny)
+            if (match.Target.IsDeny)
+            {
+                return await RefuseAsync(401, null).ConfigureAwait(false);
+            }
+
+            if (!snapshot.Clusters.TryGetValue(match.Target.ClusterId!, out var cluster))
+            {
+                return await RefuseAsync(503, null).ConfigureAwait(false);
+            }
+
+            _currentCluster = cluster;
+            if (cluster.HttpsRedirect && _settings.Protocol == Listeners.ListenerProtocol.Http)
+            {
+                return await RedirectToHttpsAsync(cluster).ConfigureAwait(false);
+            }
+
+            var sticky = StickySession.Preferred(cluster, _request, _settings.StickyName);
+            var connection = await AcquireConnectionAsync(cluster, sticky).ConfigureAwait(false);
+            if (connection is null)
+            {
+                return await RefuseUnavailableAsync(cluster).ConfigureAwait(false);
+            }
+
+            return await ExchangeAsync(cluster, connection, sticky).ConfigureAwait(false);
+        }
+        finally
         {
-            return await RefuseAsync(401, null).ConfigureAwait(false);
+            ReleaseSlot();
         }
-
-        if (!snapshot.Clusters.TryGetValue(match.Target.ClusterId!, out var cluster))
-        {
-            return await RefuseAsync(503, null).ConfigureAwait(false);
-        }
-
-        _currentCluster = cluster;
-        if (cluster.HttpsRedirect && _settings.Protocol == Listeners.ListenerProtocol.Http)
-        {
-            return await RedirectToHttpsAsync(cluster).ConfigureAwait(false);
-        }
-
-        var sticky = StickySession.Preferred(cluster, _request, _settings.StickyName);
-        var connection = await AcquireConnectionAsync(cluster, sticky).ConfigureAwait(false);
-        if (connection is null)
-        {
-            return await RefuseAsync(503, cluster).ConfigureAwait(false);
-        }
-
-        return await ExchangeAsync(cluster, connection, sticky).ConfigureAwait(false);
     }
 
     private async ValueTask<bool> RefuseAsync(int status, ClusterRuntime? cluster)
@@ -69,6 +76,11 @@ public sealed partial class HttpSession
 
     private async ValueTask<BackendConnection?> AcquireConnectionAsync(ClusterRuntime cluster, Backend? preferred)
     {
+        if (cluster.Backends.HasLimits)
+        {
+            return await AcquireQueuedConnectionAsync(cluster, preferred).ConfigureAwait(false);
+        }
+
         var now = Environment.TickCount64;
         var backend = preferred ?? cluster.Balancer.Pick(cluster.Backends, now);
         if (backend is not null && (backend.ConnectionPool as BackendConnectionPool)?.TryTake() is { } idle)

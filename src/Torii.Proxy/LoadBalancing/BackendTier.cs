@@ -119,6 +119,20 @@ public sealed class BackendTier
         return null;
     }
 
+    /// <summary>Whether a backend with a weight above zero is up, whether or not it is at its limit.</summary>
+    internal bool AnyUp(long nowMs)
+    {
+        foreach (Backend backend in _pickable)
+        {
+            if (backend.IsUp(nowMs))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal static bool IsUsable(Backend backend, long nowMs, Backend? exclude) =>
         !ReferenceEquals(backend, exclude) && backend.IsAvailable(nowMs);
 

@@ -3,6 +3,7 @@ using Torii.Proxy.Backends;
 using Torii.Proxy.Http;
 using Torii.Proxy.LoadBalancing;
 using Torii.Proxy.Metrics;
+using Torii.Proxy.Queueing;
 
 namespace Torii.Proxy.Runtime;
 
@@ -11,6 +12,13 @@ namespace Torii.Proxy.Runtime;
 public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBalancer Balancer, DefaultAnswers Answers, TrafficMetrics Metrics)
 {
     public string Id => Config.ClusterId;
+
+    /// <summary>Requests and connections waiting for a backend slot; carried across updates like <see cref="Metrics"/>.</summary>
+    public ClusterQueue Queue { get; init; } = new();
+
+    /// <summary>How long a request may wait for a slot: the cluster's queue_timeout, else the listener's connect timeout (as HAProxy).</summary>
+    public TimeSpan QueueTimeout(TimeSpan connectTimeout) =>
+        Config.HasQueueTimeout ? TimeSpan.FromSeconds(Config.QueueTimeout) : connectTimeout;
 
     public bool StickySession => Config.StickySession;
 

@@ -24,14 +24,14 @@ public sealed partial class ConfigState
 
             var current = snapshot.Clusters[config.ClusterId];
             existing.Config = config.Clone();
-            Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(config.ClusterId, current with { Config = existing.Config, Balancer = balancer, Answers = answers }) });
+            PublishCluster(snapshot, current with { Config = existing.Config, Balancer = balancer, Answers = answers });
             return $"cluster {config.ClusterId} updated";
         }
 
         var entry = new ClusterEntry(config.Clone());
         _clusters.Add(config.ClusterId, entry);
         var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers, new TrafficMetrics());
-        Publish(snapshot with { Clusters = snapshot.Clusters.Add(config.ClusterId, runtime) });
+        PublishCluster(snapshot, runtime);
         return $"cluster {config.ClusterId} added";
     }
 
@@ -62,6 +62,7 @@ public sealed partial class ConfigState
 
         _clusters.Remove(clusterId);
         Publish(snapshot with { Clusters = snapshot.Clusters.Remove(clusterId), HttpRoutes = routes, TcpRoutes = tcpRoutes });
+        snapshot.Clusters[clusterId].Queue.Update(null);
         return $"cluster {clusterId} removed with {cluster.Backends.Count} backends";
     }
 
@@ -86,12 +87,13 @@ public sealed partial class ConfigState
             EndPointOf(request.Address),
             weight,
             request.Backup,
-            request.HasStickyId ? request.StickyId : null);
+            request.HasStickyId ? request.StickyId : null,
+            (int)request.MaxConnections);
         backend.ConnectionPool = new BackendConnectionPool(defaults.MaxIdleBackendConnections, defaults.BackendIdleTimeoutMs);
         cluster.Backends.Add(request.BackendId, request.Clone());
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[request.ClusterId];
-        Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(request.ClusterId, runtime with { Backends = runtime.Backends.With(backend) }) });
+        PublishCluster(snapshot, runtime with { Backends = runtime.Backends.With(backend) });
         return $"backend {request.BackendId} added to cluster {request.ClusterId}";
     }
 
@@ -113,8 +115,15 @@ public sealed partial class ConfigState
         var runtime = snapshot.Clusters[request.ClusterId];
         runtime.Backends.Find(request.BackendId)?.Retire();
         cluster.Backends.Remove(request.BackendId);
-        Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(request.ClusterId, runtime with { Backends = runtime.Backends.Without(request.BackendId) }) });
+        PublishCluster(snapshot, runtime with { Backends = runtime.Backends.Without(request.BackendId) });
         return $"backend {request.BackendId} removed from cluster {request.ClusterId}";
+    }
+
+    /// <summary>Publishes a changed cluster, then lets its waiting requests see the change.</summary>
+    private void PublishCluster(RoutingSnapshot snapshot, ClusterRuntime cluster)
+    {
+        Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(cluster.Id, cluster) });
+        cluster.Queue.Update(cluster);
     }
 
     private static DefaultAnswers ClusterAnswers(Cluster config)

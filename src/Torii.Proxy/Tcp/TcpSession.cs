@@ -6,6 +6,7 @@ using Torii.Proxy.Connections;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
 using Torii.Proxy.Metrics;
+using Torii.Proxy.Queueing;
 using Torii.Proxy.Runtime;
 
 namespace Torii.Proxy.Tcp;
@@ -26,10 +27,11 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
             return;
         }
 
-        var connected = await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, metrics, CancellationToken.None).ConfigureAwait(false);
+        var connected = cluster.Backends.HasLimits
+            ? await ConnectWithSlotAsync(cluster).ConfigureAwait(false)
+            : await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, metrics, CancellationToken.None).ConfigureAwait(false);
         if (connected is not { } pair)
         {
-            Log.Warn($"tcp {settings.Address}: no backend of cluster {clusterId} could be reached, closing {client.RemoteEndPoint}");
             client.Dispose();
             return;
         }
@@ -61,9 +63,63 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         }
         finally
         {
+            if (cluster.Backends.HasLimits)
+            {
+                cluster.Queue.Release(backend);
+            }
+
             backend.DecrementConnections();
             client.Dispose();
             backendSocket.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// For a cluster whose backends have a max_connections: a backend slot, held for the connection's
+    /// lifetime, waiting in the cluster's queue while every backend is full; then the connect.
+    /// </summary>
+    private async Task<(Backend Backend, Socket Socket)?> ConnectWithSlotAsync(ClusterRuntime cluster)
+    {
+        var timeout = cluster.QueueTimeout(settings.ConnectTimeout);
+        using var watch = new ClientDepartureWatch(client);
+        for (var attempt = 0; attempt < BackendConnector.MaxAttempts; attempt++)
+        {
+            var grant = await cluster.Queue.AcquireAsync(cluster, preferred: null, timeout, watch.Gone).ConfigureAwait(false);
+            if (grant.Backend is not { } backend)
+            {
+                LogRefusal(cluster, grant.Outcome);
+                return null;
+            }
+
+            var socket = await BackendConnector.TryConnectAsync(backend, cluster, settings.ConnectTimeout, metrics, CancellationToken.None).ConfigureAwait(false);
+            if (socket is not null)
+            {
+                backend.RecordSuccess();
+                return (backend, socket);
+            }
+
+            cluster.Queue.Release(backend);
+        }
+
+        LogRefusal(cluster, SlotWaitOutcome.NoBackend);
+        return null;
+    }
+
+    private void LogRefusal(ClusterRuntime cluster, SlotWaitOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case SlotWaitOutcome.TimedOut:
+                Log.Warn($"tcp {settings.Address}: no backend slot of cluster {cluster.Id} freed within queue_timeout, closing {client.RemoteEndPoint}");
+                break;
+            case SlotWaitOutcome.Abandoned when Log.IsEnabled(LogLevel.Debug):
+                Log.Debug($"tcp {settings.Address}: client {client.RemoteEndPoint} left while waiting for a backend slot of cluster {cluster.Id}");
+                break;
+            case SlotWaitOutcome.Abandoned:
+                break;
+            default:
+                Log.Warn($"tcp {settings.Address}: no backend of cluster {cluster.Id} could be reached, closing {client.RemoteEndPoint}");
+                break;
         }
     }
 

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Torii.Proxy.Backends;
+using Torii.Proxy.Metrics;
+using Torii.Proxy.Runtime;
+
+namespace Torii.Proxy.Queueing;
+
+/// <summary>
+/// The FIFO of requests and connections waiting for a backend slot of one cluster. A waiter is an
+/// awaitable completion, not a thread or a buffer. A freed slot goes to the oldest waiter that can
+/// use it; while anyone waits, a newcomer queues behind rather than taking a freed slot first.
+/// The same queue is carried from one routing snapshot to the next, so a cluster update keeps it.
+/// </summary>
+public sealed class ClusterQueue
+{
+    private readonly Lock _lock = new();
+    private readonly LinkedList<QueueWaiter> _waiters = new();
+    private ClusterRuntime? _cluster;
+    private int _length;
+    private int _stickyWaiters;
+    private long _timeouts;
+
+    /// <summary>Waiters now in the queue.</summary>
+    public int Length => Volatile.Read(ref _length);
+
+    /// <summary>Waiters that left the queue because queue_timeout passed.</summary>
+    public long Timeouts => Interlocked.Read(ref _timeouts);
+
+    /// <summary>How long waiters waited, in microseconds, whatever ended their wait.</summary>
+    public LatencyHistogram WaitTime { get; } = new();
+
+    /// <summary>
+    /// The cluster as the latest snapshot has it: waiters are re-evaluated against its backends at
+    /// once (a new backend serves them, a removed sticky backend sends its waiters to any backend).
+    /// Null when the cluster is removed: every waiter is told there is no backend.
+    /// </summary>
+    public void Update(ClusterRuntime? cluster)
+    {
+        if (cluster is not null)
+        {
+            lock (_lock)
+            {
+                _cluster = cluster;
+            }
+
+            Dispatch();
+            return;
+        }
+
+        lock (_lock)
+        {
+            _cluster = null;
+            while (_waiters.First is { } node)
+            {
+                RemoveLocked(node.Value);
+                node.Value.Completion.TrySetResult(SlotGrant.NoBackend);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A backend slot: at once when one is free and nobody waits, else after waiting up to
+    /// <paramref name="timeout"/>. <paramref name="clientGone"/> ends the wait when the client leaves.
+    /// </summary>
+    public ValueTask<SlotGrant> AcquireAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone)
+    {
+        var now = Environment.TickCount64;
+        if (Length == 0 && SlotPicker.TryTake(cluster, preferred, now) is { } backend)
+        {
+            return ValueTask.FromResult(SlotGrant.To(backend));
+        }
+
+        if (!SlotPicker.CanServe(cluster, preferred, now))
+        {
+            return ValueTask.FromResult(SlotGrant.NoBackend);
+        }
+
+        if (timeout <= TimeSpan.Zero)
+        {
+            Interlocked.Increment(ref _timeouts);
+            return ValueTask.FromResult(SlotGrant.TimedOut);
+        }
+
+        return WaitAsync(cluster, preferred, timeout, clientGone);
+    }
+
+    /// <summary>Gives back a slot and hands it (or any slot now free) to the oldest waiter that can use it.</summary>
+    public void Release(Backend backend)
+    {
+        backend.ReleaseSlot();
+        // ReleaseSlot is a full fence and a waiter counts itself in before it looks for a slot,
+        // so either this sees the waiter or the waiter sees the freed slot.
+        if (Length > 0)
+        {
+            Dispatch();
+        }
+    }
+
+    private async ValueTask<SlotGrant> WaitAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone)
+    {
+        var waiter = new QueueWaiter(preferred, Stopwatch.GetTimestamp());
+        lock (_lock)
+        {
+            _cluster ??= cluster;
+            waiter.Node = _waiters.AddLast(waiter);
+            if (preferred is not null)
+            {
+                _stickyWaiters++;
+            }
+
+            Interlocked.Increment(ref _length);
+        }
+
+        // A slot freed between the failed pick and joining the queue is found here.
+        Dispatch();
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(clientGone);
+        expiry.CancelAfter(timeout);
+        var grant = SlotGrant.TimedOut;
+        using (expiry.Token.UnsafeRegister(LeaveOnCancel, (this, waiter, clientGone)))
+        {
+            grant = await waiter.Completion.Task.ConfigureAwait(false);
+        }
+
+        WaitTime.Record((long)Stopwatch.GetElapsedTime(waiter.EnqueuedAt).TotalMicroseconds);
+        return grant;
+    }
+
+    private static void LeaveOnCancel(object? state)
+    {
+        var (queue, waiter, clientGone) = ((ClusterQueue, QueueWaiter, CancellationToken))state!;
+        queue.Leave(waiter, clientGone);
+    }
+
+    private void Leave(QueueWaiter waiter, CancellationToken clientGone)
+    {
+        lock (_lock)
+        {
+            if (waiter.Node?.List is null)
+            {
+                return;
+            }
+
+            RemoveLocked(waiter);
+            if (clientGone.IsCancellationRequested)
+            {
+                waiter.Completion.TrySetResult(SlotGrant.Abandoned);
+                return;
+            }
+
+            Interlocked.Increment(ref _timeouts);
+            waiter.Completion.TrySetResult(SlotGrant.TimedOut);
+        }
+    }
+
+    private void Dispatch()
+    {
+        lock (_lock)
+        {
+            var cluster = _cluster;
+            if (cluster is null)
+            {
+                return;
+            }
+
+            var now = Environment.TickCount64;
+            var anyBackendFull = false;
+            for (var node = _waiters.First; node is not null;)
+            {
+                var next = node.Next;
+                var waiter = node.Value;
+                if (waiter.Preferred is { } sticky && !sticky.IsUp(now))
+                {
+                    // Its backend went down or left: like a new request without a valid cookie, any backend will do.
+                    waiter.Preferred = null;
+                    _stickyWaiters--;
+                }
+
+                // Once no backend had a slot for one waiter, later ones that take any backend cannot get one either.
+                if (waiter.Preferred is not null || !anyBackendFull)
+                {
+                    if (SlotPicker.TryTake(cluster, waiter.Preferred, now) is { } backend)
+                    {
+                        RemoveLocked(waiter);
+                        waiter.Completion.TrySetResult(SlotGrant.To(backend));
+                    }
+                    else if (waiter.Preferred is null)
+                    {
+                        anyBackendFull = true;
+                    }
+                }
+
+                if (anyBackendFull && _stickyWaiters == 0)
+                {
+                    return;
+                }
+
+                node = next;
+            }
+        }
+    }
+
+    private void RemoveLocked(QueueWaiter waiter)
+    {
+        _waiters.Remove(waiter.Node!);
+        if (waiter.Preferred is not null)
+        {
+            _stickyWaiters--;
+        }
+
+        Interlocked.Decrement(ref _length);
+    }
+}

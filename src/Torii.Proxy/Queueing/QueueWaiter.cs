@@ -1,0 +1,20 @@
+using Torii.Proxy.Backends;
+
+namespace Torii.Proxy.Queueing;
+
+/// <summary>
+/// One request or connection waiting in a cluster's queue: no thread and no buffer, only this
+/// object and the awaiter of its completion. Touched under the queue's lock only.
+/// </summary>
+internal sealed class QueueWaiter(Backend? preferred, long enqueuedAt)
+{
+    /// <summary>The sticky backend this waiter waits for, or null for any backend.</summary>
+    public Backend? Preferred { get; set; } = preferred;
+
+    /// <summary>Stopwatch timestamp of the moment it joined the queue.</summary>
+    public long EnqueuedAt { get; } = enqueuedAt;
+
+    public LinkedListNode<QueueWaiter>? Node { get; set; }
+
+    public TaskCompletionSource<SlotGrant> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
