@@ -27,6 +27,12 @@ public sealed record ProxySettings
     /// <summary>Most client connections open at once (key max_connections).</summary>
     public int MaxConnections { get; init; } = 10000;
 
+    /// <summary>
+    /// Seconds a client connection beyond <see cref="MaxConnections"/> waits, accepted but unread, for a
+    /// connection to close before it is closed itself (key accept_queue_timeout, as Sōzu; 0 closes it at once).
+    /// </summary>
+    public int AcceptQueueTimeout { get; init; } = 60;
+
     /// <summary>Largest command frame accepted, in bytes (key max_command_buffer_size).</summary>
     public int MaxCommandBufferSize { get; init; } = 1048576;
 

@@ -10,9 +10,12 @@ internal static class BackendReader
     // Sōzu keeps weights in a byte; the same range keeps configs portable between the two.
     private const int MaxWeight = 255;
 
+    /// <summary>The protocol's bound: far above what one backend serves at once.</summary>
+    private const int MaxConnections = 1_000_000;
+
     public static AddBackend Read(string clusterId, int index, ConfigSection section)
     {
-        section.CheckKeys(["address", "backend_id", "weight", "sticky_id", "backup"]);
+        section.CheckKeys(["address", "backend_id", "weight", "sticky_id", "backup", "max_connections"]);
         var backend = new AddBackend
         {
             ClusterId = clusterId,
@@ -26,6 +29,11 @@ internal static class BackendReader
         if (section.NonEmptyString("sticky_id") is { } stickyId)
         {
             backend.StickyId = stickyId;
+        }
+
+        if (section.Int32("max_connections", 0, MaxConnections) is { } maxConnections)
+        {
+            backend.MaxConnections = (uint)maxConnections;
         }
 
         if (section.Bool("backup") is { } backup)

@@ -8,7 +8,10 @@ namespace Torii.Config.Loading;
 /// </summary>
 internal static class ClusterReader
 {
-    private static readonly string[] CommonKeys = ["protocol", "frontends", "backends", "load_balancing", "load_metric"];
+    private static readonly string[] CommonKeys = ["protocol", "frontends", "backends", "load_balancing", "load_metric", "queue_timeout"];
+
+    /// <summary>A day, the protocol's bound for every timeout.</summary>
+    private const int MaxQueueTimeout = 86_400;
 
     private static readonly string[] HttpOnlyKeys =
         ["sticky_session", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey];
@@ -34,6 +37,11 @@ internal static class ClusterReader
         if (ConfigChoices.LoadMetric.Read(section, "load_metric") is { } loadMetric)
         {
             cluster.LoadMetric = loadMetric;
+        }
+
+        if (section.Int32("queue_timeout", 0, MaxQueueTimeout) is { } queueTimeout)
+        {
+            cluster.QueueTimeout = (uint)queueTimeout;
         }
 
         var requests = new List<ConfigRequest> { new(new Request { AddCluster = cluster }, section.Position) };

@@ -227,6 +227,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
                 foreach (var cluster in state.Snapshot.Clusters.Values)
                 {
                     cluster.Metrics.Clear();
+                    cluster.Queue.ClearMetrics();
                     foreach (var backend in cluster.Backends.All)
                     {
                         backend.Metrics.Clear();

@@ -1,31 +1,102 @@
+using System.Net.Sockets;
+using Torii.Proxy.Metrics;
+
 namespace Torii.Proxy.Connections;
 
-/// <summary>Counts client connections against max_connections and lets a soft stop wait for the last one.</summary>
-public sealed class ConnectionTracker(int maxConnections)
+/// <summary>
+/// Counts client connections against max_connections, queues the ones beyond it in the accept queue
+/// (served oldest first as connections close), and lets a soft stop wait for the last one.
+/// </summary>
+public sealed class ConnectionTracker
 {
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int _maxConnections;
+    private readonly AcceptQueue _queue;
     private int _active;
     private volatile bool _draining;
 
+    /// <param name="acceptQueueTimeout">How long a connection beyond max_connections may wait; zero closes it at once.</param>
+    public ConnectionTracker(int maxConnections, TimeSpan acceptQueueTimeout = default, ProxyMetrics? metrics = null)
+    {
+        _maxConnections = maxConnections;
+        _queue = new AcceptQueue(acceptQueueTimeout, metrics);
+    }
+
     public int Active => Volatile.Read(ref _active);
 
-    public bool TryEnter()
+    /// <summary>Connections accepted but waiting for a slot.</summary>
+    public int Queued => _queue.Length;
+
+    /// <summary>A slot for a new connection; refused while others wait in the accept queue, so none is overtaken.</summary>
+    public bool TryEnter() => !_draining && _queue.Length == 0 && TryTakeSlot();
+
+    /// <summary>
+    /// For a connection <see cref="TryEnter"/> refused: it waits in the accept queue and <paramref name="start"/>
+    /// runs it once it holds a slot. False when it cannot wait (stopping, or no accept queue): the caller closes it.
+    /// </summary>
+    public bool TryQueue(Socket client, Action<Socket> start)
     {
-        if (_draining)
+        if (_draining || !_queue.Enabled)
         {
             return false;
         }
 
-        if (Interlocked.Increment(ref _active) > maxConnections)
-        {
-            Exit();
-            return false;
-        }
-
+        _queue.Add(client, start);
+        // A slot freed between the refusal and joining the queue is found here.
+        PromoteWaiting();
         return true;
     }
 
+    /// <summary>Ends a connection: its slot goes to the oldest waiting connection, if any.</summary>
     public void Exit()
+    {
+        if (!_draining && _queue.Length > 0 && _queue.TryTake(out var next))
+        {
+            next.Start(next.Client);
+            return;
+        }
+
+        Release();
+        // Release is a full fence and a queued connection counts itself in before it looks for a
+        // slot, so either this sees it or it sees the freed slot.
+        if (_queue.Length > 0)
+        {
+            PromoteWaiting();
+        }
+    }
+
+    /// <summary>Refuses new connections, closes the waiting ones, and completes when the open ones have finished.</summary>
+    public Task DrainAsync()
+    {
+        _draining = true;
+        _queue.CloseAll();
+        if (Active == 0)
+        {
+            _drained.TrySetResult();
+        }
+
+        return _drained.Task;
+    }
+
+    /// <summary>Never counts past the limit, even for an instant, so a concurrent release is never lost.</summary>
+    private bool TryTakeSlot()
+    {
+        var active = Volatile.Read(ref _active);
+        while (active < _maxConnections)
+        {
+            var seen = Interlocked.CompareExchange(ref _active, active + 1, active);
+            if (seen == active)
+            {
+                return true;
+            }
+
+            active = seen;
+        }
+
+        return false;
+    }
+
+    private void Release()
     {
         if (Interlocked.Decrement(ref _active) == 0 && _draining)
         {
@@ -33,15 +104,17 @@ public sealed class ConnectionTracker(int maxConnections)
         }
     }
 
-    /// <summary>Refuses new connections and completes when the open ones have finished.</summary>
-    public Task DrainAsync()
+    private void PromoteWaiting()
     {
-        _draining = true;
-        if (Active == 0)
+        while (!_draining && _queue.Length > 0 && TryTakeSlot())
         {
-            _drained.TrySetResult();
-        }
+            if (!_queue.TryTake(out var next))
+            {
+                Release();
+                return;
+            }
 
-        return _drained.Task;
+            next.Start(next.Client);
+        }
     }
 }

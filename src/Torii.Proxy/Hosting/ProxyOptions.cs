@@ -12,4 +12,5 @@ public sealed record ProxyOptions(
     string RequestIdHeader,
     HttpLimits Limits,
     string? AccessLogTarget = "stdout",
-    string? ConfigPath = null);
+    string? ConfigPath = null,
+    int AcceptQueueTimeoutSeconds = 60);

@@ -39,7 +39,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     public ProxyServer(ProxyOptions options, IReadOnlyDictionary<System.Net.IPEndPoint, Socket>? inheritedListeners = null)
     {
         _options = options;
-        _connections = new ConnectionTracker(options.MaxConnections);
+        _connections = new ConnectionTracker(options.MaxConnections, TimeSpan.FromSeconds(options.AcceptQueueTimeoutSeconds), _metrics);
         _accessLog = AccessLog.Open(options.AccessLogTarget);
         _httpContext = new HttpProxyContext(_snapshots, options.Limits, options.RequestIdHeader, _metrics, _accessLog);
         _listeners = new ListenerManager(RunSessionAsync, _connections, inheritedListeners);

@@ -57,15 +57,19 @@ public sealed class ActiveListener(Socket socket, ListenerSettings settings, Con
                 continue;
             }
 
-            if (!connections.TryEnter())
+            client.NoDelay = true;
+            if (connections.TryEnter())
             {
-                Log.Warn($"listener {Settings.Address}: max_connections reached, refusing {client.RemoteEndPoint}");
-                client.Dispose();
+                _ = RunAsync(client, Settings);
                 continue;
             }
 
-            client.NoDelay = true;
-            _ = RunAsync(client, Settings);
+            var settings = Settings;
+            if (!connections.TryQueue(client, queued => ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Listener.RunAsync(state.Client, state.Settings), (Listener: this, Client: queued, Settings: settings), preferLocal: false)))
+            {
+                Log.Warn($"listener {settings.Address}: max_connections reached, refusing {client.RemoteEndPoint}");
+                client.Dispose();
+            }
         }
     }
 

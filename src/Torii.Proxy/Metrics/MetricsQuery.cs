@@ -1,4 +1,5 @@
 using Torii.Protocol;
+using Torii.Proxy.Queueing;
 using Torii.Proxy.Runtime;
 
 namespace Torii.Proxy.Metrics;
@@ -36,6 +37,7 @@ public static class MetricsQuery
     {
         var metrics = new ClusterMetrics();
         cluster.Metrics.WriteTo(metrics.Cluster, filter);
+        cluster.Queue.WriteTo(metrics.Cluster, filter);
         foreach (var backend in cluster.Backends.All)
         {
             if (options.BackendIds.Count > 0 && !options.BackendIds.Contains(backend.Id))
@@ -70,6 +72,7 @@ public static class MetricsQuery
         available.ProxyMetrics.AddRange(everything.Proxying.Keys.Order(StringComparer.Ordinal));
         var sampleCluster = new ClusterMetrics();
         new TrafficMetrics().WriteTo(sampleCluster.Cluster, MetricFilter.All);
+        new ClusterQueue().WriteTo(sampleCluster.Cluster, MetricFilter.All);
         available.ClusterMetrics.AddRange(sampleCluster.Cluster.Keys.Append("backend.connections").Order(StringComparer.Ordinal));
         return available;
     }

@@ -11,6 +11,8 @@ public sealed class ProxyMetrics
 
     private readonly long[] _answers = new long[AnswerCodes.Length];
     private long _tlsHandshakeFailures;
+    private int _acceptQueueLength;
+    private long _acceptQueueTimeouts;
     private volatile bool _enabled = true;
 
     public bool Enabled
@@ -34,10 +36,18 @@ public sealed class ProxyMetrics
 
     public void RecordTlsHandshakeFailure() => Interlocked.Increment(ref _tlsHandshakeFailures);
 
+    /// <summary>Connections waiting in the accept queue: a gauge, not cleared with the counters.</summary>
+    public int AcceptQueueLength => Volatile.Read(ref _acceptQueueLength);
+
+    public void AcceptQueueChanged(int delta) => Interlocked.Add(ref _acceptQueueLength, delta);
+
+    public void RecordAcceptQueueTimeout() => Interlocked.Increment(ref _acceptQueueTimeouts);
+
     public void Clear()
     {
         Array.Clear(_answers);
         Interlocked.Exchange(ref _tlsHandshakeFailures, 0);
+        Interlocked.Exchange(ref _acceptQueueTimeouts, 0);
         Traffic.Clear();
         ConnectTime.Clear();
     }
@@ -52,5 +62,7 @@ public sealed class ProxyMetrics
 
         filter.Count(metrics, "tls.handshake.failed", _tlsHandshakeFailures);
         filter.Histogram(metrics, "backend.connect.time", ConnectTime);
+        filter.Gauge(metrics, "accept_queue.connections", AcceptQueueLength);
+        filter.Count(metrics, "accept_queue.timeout", Interlocked.Read(ref _acceptQueueTimeouts));
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Google.Protobuf.Collections;
+using Torii.Protocol;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Metrics;
 using Torii.Proxy.Runtime;
@@ -28,6 +30,21 @@ public sealed class ClusterQueue
 
     /// <summary>How long waiters waited, in microseconds, whatever ended their wait.</summary>
     public LatencyHistogram WaitTime { get; } = new();
+
+    /// <summary>Restarts the counters; the waiters stay.</summary>
+    public void ClearMetrics()
+    {
+        Interlocked.Exchange(ref _timeouts, 0);
+        WaitTime.Clear();
+    }
+
+    /// <summary>The queue's gauge, histogram and counter, named as the cluster's metrics.</summary>
+    public void WriteTo(MapField<string, FilteredMetrics> metrics, MetricFilter filter)
+    {
+        filter.Gauge(metrics, "queue.waiting", Length);
+        filter.Histogram(metrics, "queue.wait.time", WaitTime);
+        filter.Count(metrics, "queue.timeout", Timeouts);
+    }
 
     /// <summary>
     /// The cluster as the latest snapshot has it: waiters are re-evaluated against its backends at

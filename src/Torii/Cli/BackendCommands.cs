@@ -23,6 +23,11 @@ internal static class BackendCommands
         };
         var stickyId = new Option<string?>("--sticky-id") { Description = "Value of the sticky session cookie naming this backend", HelpName = "S" };
         var backup = new Option<bool>("--backup") { Description = "Only used when no other backend is available" };
+        var maxConnections = new Option<int?>("--max-connections")
+        {
+            Description = $"Most requests (HTTP) or connections (TCP) in flight at once, 0..{OptionValues.MaxBackendConnections} (0: unlimited); beyond it they wait in the cluster's queue",
+            HelpName = "N",
+        };
 
         return new RequestCommand("add", "Add a backend to a cluster", common, parseResult =>
         {
@@ -47,10 +52,15 @@ internal static class BackendCommands
                 backend.Backup = true;
             }
 
+            if (OptionValues.Bounded(parseResult, maxConnections, 0, OptionValues.MaxBackendConnections, "0: unlimited") is { } limit)
+            {
+                backend.MaxConnections = limit;
+            }
+
             return [new Request { AddBackend = backend }];
         })
         {
-            clusterId, backendId, address, weight, stickyId, backup,
+            clusterId, backendId, address, weight, stickyId, backup, maxConnections,
         };
     }
 

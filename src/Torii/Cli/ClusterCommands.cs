@@ -34,6 +34,11 @@ internal static class ClusterCommands
         };
         loadBalancing.AcceptOnlyFromAmong([.. Algorithms.Keys]);
         var sendProxy = new Option<bool>("--send-proxy") { Description = "Send a PROXY protocol v2 header to the backends (TCP)" };
+        var queueTimeout = new Option<int?>("--queue-timeout")
+        {
+            Description = $"Seconds a request or connection waits for a backend slot when every backend is at its max-connections, 0..{OptionValues.MaxQueueTimeoutSeconds} (default: the listener's connect timeout)",
+            HelpName = "SECONDS",
+        };
 
         return new RequestCommand("add", "Add a cluster, or update the one with this id", common, parseResult =>
         {
@@ -49,10 +54,15 @@ internal static class ClusterCommands
                 cluster.ProxyProtocol = ProxyProtocolConfig.SendHeader;
             }
 
+            if (OptionValues.Bounded(parseResult, queueTimeout, 0, OptionValues.MaxQueueTimeoutSeconds, "seconds; 0: no waiting") is { } seconds)
+            {
+                cluster.QueueTimeout = seconds;
+            }
+
             return [new Request { AddCluster = cluster }];
         })
         {
-            id, stickySession, httpsRedirect, loadBalancing, sendProxy,
+            id, stickySession, httpsRedirect, loadBalancing, sendProxy, queueTimeout,
         };
     }
 

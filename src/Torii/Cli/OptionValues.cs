@@ -8,6 +8,10 @@ internal static class OptionValues
 {
     public const int MaxWeight = 1000;
 
+    /// <summary>The protocol's bounds for a backend's max_connections and a cluster's queue_timeout.</summary>
+    public const int MaxBackendConnections = 1_000_000;
+    public const int MaxQueueTimeoutSeconds = 86_400;
+
     public static SocketAddress RequiredAddress(ParseResult parseResult, Option<string> option) =>
         ParseAddress(option, parseResult.GetRequiredValue(option));
 
@@ -26,6 +30,18 @@ internal static class OptionValues
         }
 
         return weight;
+    }
+
+    /// <summary>A whole number within <paramref name="min"/>..<paramref name="max"/>, or null when the option is absent.</summary>
+    public static uint? Bounded(ParseResult parseResult, Option<int?> option, int min, int max, string meaning)
+    {
+        int? value = parseResult.GetValue(option);
+        if (value is { } given && (given < min || given > max))
+        {
+            throw new CommandLineException($"{option.Name} {given} is outside {min}..{max} ({meaning})");
+        }
+
+        return (uint?)value;
     }
 
     private static SocketAddress ParseAddress(Option option, string text) =>

@@ -281,7 +281,8 @@ public static class ProxyHost
         settings.RequestIdHeader,
         HttpLimits.Default,
         settings.AccessLogsTarget,
-        Path.GetFullPath(configPath));
+        Path.GetFullPath(configPath),
+        settings.AcceptQueueTimeout);
 
     /// <summary>SIGHUP reloads the config file, as `torii config reload` does; the outcome goes to the log.</summary>
     private static void OnHangup(PosixSignalContext context, ProxyServer server)

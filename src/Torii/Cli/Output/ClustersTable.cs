@@ -13,7 +13,7 @@ internal static class ClustersTable
             return;
         }
 
-        var table = new TextTable("ID", "LOAD BALANCING", "STICKY", "HTTPS REDIRECT", "BACKENDS");
+        var table = new TextTable("ID", "LOAD BALANCING", "STICKY", "HTTPS REDIRECT", "QUEUE TIMEOUT", "BACKENDS");
         foreach (ClusterInformation information in clusters.Vec)
         {
             Cluster configuration = information.Configuration ?? new Cluster();
@@ -22,6 +22,7 @@ internal static class ClustersTable
                 Display.LoadBalancing(configuration.LoadBalancing),
                 Display.YesNo(configuration.StickySession),
                 Display.YesNo(configuration.HttpsRedirect),
+                configuration.HasQueueTimeout ? $"{configuration.QueueTimeout}s" : "connect timeout",
                 Display.Number(information.Backends.Count));
         }
 
@@ -32,7 +33,7 @@ internal static class ClustersTable
 
     private static void WriteBackends(ClusterInformations clusters, TextWriter writer)
     {
-        var table = new TextTable("CLUSTER", "BACKEND", "ADDRESS", "WEIGHT", "BACKUP", "STICKY ID");
+        var table = new TextTable("CLUSTER", "BACKEND", "ADDRESS", "WEIGHT", "BACKUP", "STICKY ID", "MAX CONNECTIONS");
         foreach (AddBackend backend in clusters.Vec.SelectMany(information => information.Backends))
         {
             table.AddRow(
@@ -41,7 +42,8 @@ internal static class ClustersTable
                 Display.Address(backend.Address),
                 backend.LoadBalancingParameters is { HasWeight: true } parameters ? Display.Number(parameters.Weight) : Display.None,
                 Display.YesNo(backend.Backup),
-                backend.HasStickyId ? backend.StickyId : Display.None);
+                backend.HasStickyId ? backend.StickyId : Display.None,
+                backend.MaxConnections > 0 ? Display.Number((int)backend.MaxConnections) : "unlimited");
         }
 
         if (table.RowCount > 0)
