@@ -9,8 +9,8 @@ internal static class TestBackends
 
     private static int s_nextPort = 9000;
 
-    public static Backend Create(string id, int weight = Backend.DefaultWeight, bool isBackup = false, string? stickyId = null) =>
-        new(ClusterId, id, new IPEndPoint(IPAddress.Loopback, Interlocked.Increment(ref s_nextPort)), weight, isBackup, stickyId);
+    public static Backend Create(string id, int weight = Backend.DefaultWeight, bool isBackup = false, string? stickyId = null, int maxConnections = 0) =>
+        new(ClusterId, id, new IPEndPoint(IPAddress.Loopback, Interlocked.Increment(ref s_nextPort)), weight, isBackup, stickyId, maxConnections);
 
     public static BackendSet Set(params Backend[] backends) => BackendSet.Create(backends);
 
