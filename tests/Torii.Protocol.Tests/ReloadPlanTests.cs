@@ -112,6 +112,23 @@ public sealed class ReloadPlanTests
         Assert.True(ReloadPlan.Create([HttpListener()], [HttpListener()], [active]).IsEmpty);
     }
 
+    [Fact]
+    public void A_changed_max_connections_replaces_the_backend_and_a_changed_queue_timeout_updates_the_cluster()
+    {
+        Request[] previous = [Cluster("shop"), Backend("shop", "b1", 9001)];
+        var cluster = Cluster("shop");
+        cluster.AddCluster.QueueTimeout = 5;
+        var backend = Backend("shop", "b1", 9001);
+        backend.AddBackend.MaxConnections = 20;
+
+        var plan = ReloadPlan.Create(previous, previous, [cluster, backend]);
+
+        Assert.Equal(
+            [cluster, new Request { RemoveBackend = new RemoveBackend { ClusterId = "shop", BackendId = "b1", Address = Loopback(9001) } }, backend],
+            plan.Requests);
+        Assert.Equal(["changed cluster shop", "changed backend shop/b1"], plan.Changes);
+    }
+
     private static SocketAddress Loopback(int port) => SocketAddresses.ToProto(new IPEndPoint(IPAddress.Loopback, port));
 
     private static Request HttpListener() => new() { AddHttpListener = new HttpListenerConfig { Address = Listener, FrontTimeout = 60 } };

@@ -53,6 +53,24 @@ public sealed class BackendCommandTests
         Assert.Equal(weight, request.AddBackend.LoadBalancingParameters.Weight);
     }
 
+    [Fact]
+    public void Add_sets_max_connections()
+    {
+        Request request = RequestFor("backend add --id api --backend-id b --address 127.0.0.1:80 --max-connections 20");
+
+        Assert.Equal(20u, request.AddBackend.MaxConnections);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1_000_001)]
+    public void Add_refuses_max_connections_outside_the_range(int limit)
+    {
+        string message = RefusalOf($"backend add --id api --backend-id b --address 127.0.0.1:80 --max-connections {limit}");
+
+        Assert.Equal($"--max-connections {limit} is outside 0..1000000 (0: unlimited)", message);
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(1001)]

@@ -6,6 +6,25 @@ namespace Torii.Cli.Tests.Commands;
 public sealed class ClusterCommandTests
 {
     [Fact]
+    public void Add_sets_the_queue_timeout()
+    {
+        Request request = RequestFor("cluster add --id api --queue-timeout 5");
+
+        Assert.Equal(5u, request.AddCluster.QueueTimeout);
+        Assert.False(RequestFor("cluster add --id api").AddCluster.HasQueueTimeout);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(86_401)]
+    public void Add_refuses_a_queue_timeout_outside_the_range(int seconds)
+    {
+        string message = RefusalOf($"cluster add --id api --queue-timeout {seconds}");
+
+        Assert.Equal($"--queue-timeout {seconds} is outside 0..86400 (seconds; 0: no waiting)", message);
+    }
+
+    [Fact]
     public void Add_with_only_an_id_asks_for_round_robin_without_stickiness_or_redirect()
     {
         var expected = new Request

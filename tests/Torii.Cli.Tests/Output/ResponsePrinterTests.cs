@@ -108,11 +108,11 @@ public sealed class ResponsePrinterTests
     {
         var information = new ClusterInformation
         {
-            Configuration = new Cluster { ClusterId = "api", LoadBalancing = LoadBalancingAlgorithms.LeastLoaded, StickySession = true },
+            Configuration = new Cluster { ClusterId = "api", LoadBalancing = LoadBalancingAlgorithms.LeastLoaded, StickySession = true, QueueTimeout = 5 },
             Backends =
             {
                 new AddBackend { ClusterId = "api", BackendId = "api-1", Address = Address("10.0.0.1:8080"), LoadBalancingParameters = new LoadBalancingParams { Weight = 100 } },
-                new AddBackend { ClusterId = "api", BackendId = "api-2", Address = Address("10.0.0.2:8080"), Backup = true, StickyId = "two" },
+                new AddBackend { ClusterId = "api", BackendId = "api-2", Address = Address("10.0.0.2:8080"), Backup = true, StickyId = "two", MaxConnections = 20 },
             },
             HttpFrontends =
             {
@@ -124,12 +124,12 @@ public sealed class ResponsePrinterTests
 
         Assert.Equal(
             Lines(
-                "ID   LOAD BALANCING  STICKY  HTTPS REDIRECT  BACKENDS",
-                "api  least_loaded    yes     no              2",
+                "ID   LOAD BALANCING  STICKY  HTTPS REDIRECT  QUEUE TIMEOUT  BACKENDS",
+                "api  least_loaded    yes     no              5s             2",
                 "",
-                "CLUSTER  BACKEND  ADDRESS        WEIGHT  BACKUP  STICKY ID",
-                "api      api-1    10.0.0.1:8080  100     no      -",
-                "api      api-2    10.0.0.2:8080  -       yes     two",
+                "CLUSTER  BACKEND  ADDRESS        WEIGHT  BACKUP  STICKY ID  MAX CONNECTIONS",
+                "api      api-1    10.0.0.1:8080  100     no      -          unlimited",
+                "api      api-2    10.0.0.2:8080  -       yes     two        20",
                 "",
                 "PROTOCOL  ADDRESS     HOSTNAME         PATH        METHOD  CLUSTER",
                 "http      0.0.0.0:80  api.example.com  equals /v1  any     api"),

@@ -88,6 +88,15 @@ public sealed class ConfigLoaderErrorTests : IDisposable
         AssertError("max_connections = \"10\"\n", 1, 19, "expected an integer for 'max_connections', found a string");
     }
 
+    [Theory]
+    [InlineData("accept_queue_timeout = -1\n", 1, 24, "expected an integer between 0 and 86400 for 'accept_queue_timeout', found -1")]
+    [InlineData("[clusters.api]\nprotocol = \"http\"\nqueue_timeout = -5\n", 3, 17, "expected an integer between 0 and 86400 for 'queue_timeout', found -5")]
+    [InlineData("[clusters.api]\nprotocol = \"http\"\nbackends = [{ address = \"10.0.0.1:80\", max_connections = -1 }]\n", 3, 58, "expected an integer between 0 and 1000000 for 'max_connections', found -1")]
+    public void Queueing_values_out_of_range_say_the_range(string toml, int line, int column, string reason)
+    {
+        AssertError(toml, line, column, reason);
+    }
+
     [Fact]
     public void Integer_out_of_range_says_the_range()
     {

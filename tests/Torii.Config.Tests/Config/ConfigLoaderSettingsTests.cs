@@ -18,6 +18,35 @@ public sealed class ConfigLoaderSettingsTests : IDisposable
     }
 
     [Fact]
+    public void The_queueing_keys_are_read()
+    {
+        var config = _folder.Load("""
+            accept_queue_timeout = 5
+
+            [clusters.db]
+            protocol = "tcp"
+            queue_timeout = 7
+            backends = [ { address = "127.0.0.1:5432", max_connections = 20 }, { address = "127.0.0.1:5433" } ]
+            """);
+
+        Assert.Equal(5, config.Settings.AcceptQueueTimeout);
+        Assert.Empty(config.Warnings);
+        var requests = config.Requests.Select(request => request.Request).ToList();
+        Assert.Equal(7u, requests[0].AddCluster.QueueTimeout);
+        Assert.Equal(20u, requests[1].AddBackend.MaxConnections);
+        Assert.False(requests[2].AddBackend.HasMaxConnections);
+    }
+
+    [Fact]
+    public void Without_queueing_keys_the_accept_queue_waits_a_minute_and_clusters_use_the_connect_timeout()
+    {
+        var config = _folder.Load("[clusters.db]\nprotocol = \"tcp\"\n");
+
+        Assert.Equal(60, config.Settings.AcceptQueueTimeout);
+        Assert.False(config.Requests[0].Request.AddCluster.HasQueueTimeout);
+    }
+
+    [Fact]
     public void Every_setting_is_read()
     {
         var config = _folder.Load("""
