@@ -5,9 +5,9 @@ namespace Torii.EndToEnd.Tests;
 public sealed class ConnectionLimitAndAnswerTests
 {
     [Fact]
-    public async Task Connections_beyond_max_connections_are_closed_and_the_others_keep_working()
+    public async Task Without_an_accept_queue_connections_beyond_max_connections_are_closed_and_the_others_keep_working()
     {
-        await using var proxy = await HttpProxyFixture.StartAsync("max_connections = 2");
+        await using var proxy = await HttpProxyFixture.StartAsync("max_connections = 2\naccept_queue_timeout = 0");
         await proxy.RouteAppToFirstAsync();
         await using var first = await RawHttpConnection.OpenAsync(proxy.HttpPort);
         await using var second = await RawHttpConnection.OpenAsync(proxy.HttpPort);
