@@ -116,8 +116,8 @@ public sealed class QueueingTests
         Assert.Contains("7s", list.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("MAX CONNECTIONS", list.StandardOutput, StringComparison.Ordinal);
         var before = await StateAsync(torii);
-        Assert.Matches("\"maxConnections\": ?2", before);
-        Assert.Matches("\"queueTimeout\": ?7", before);
+        Assert.Matches("\"max_connections\": ?2", before);
+        Assert.Matches("\"queue_timeout\": ?7", before);
 
         var negative = await torii.CliAsync("backend", "add", "--id", "app", "--backend-id", "x", "--address", "127.0.0.1:9", "--max-connections", "-1");
         Assert.NotEqual(0, negative.ExitCode);
