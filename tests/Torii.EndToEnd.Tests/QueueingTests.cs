@@ -105,6 +105,41 @@ public sealed class QueueingTests
     }
 
     [Fact]
+    public async Task Clients_that_leave_while_waiting_are_removed_from_the_queue()
+    {
+        using var http = GatedBackend.Http();
+        using var tcp = GatedBackend.Tcp();
+        var httpPort = FreePort.Next();
+        var tcpPort = FreePort.Next();
+        await using var torii = await ToriiProcess.StartAsync(HttpConfig(httpPort, queueTimeout: 60, http) + "\n" + TcpConfig(tcpPort, queueTimeout: 60, tcp));
+        var heldHttp = Enumerable.Range(0, MaxConnectionsEach).Select(i => RawHttpConnection.GetAsync(httpPort, "app.test", $"/held{i}")).ToList();
+        var heldTcp = Enumerable.Range(0, MaxConnectionsEach).Select(_ => ReadAllAsync(tcpPort)).ToList();
+        await http.HoldingAsync(MaxConnectionsEach);
+        await tcp.HoldingAsync(MaxConnectionsEach);
+
+        var leavingHttp = await RawHttpConnection.OpenAsync(httpPort);
+        await leavingHttp.SendRawAsync("GET /leaving HTTP/1.1\r\nHost: app.test\r\n\r\n");
+        using var leavingTcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await leavingTcp.ConnectAsync(new IPEndPoint(IPAddress.Loopback, tcpPort));
+        await MetricsWatch.ClusterMetricAsync(torii, "app", "queue.waiting", metric => metric.Gauge == 1);
+        await MetricsWatch.ClusterMetricAsync(torii, "db", "queue.waiting", metric => metric.Gauge == 1);
+
+        await leavingHttp.DisposeAsync();
+        leavingTcp.Dispose();
+
+        await MetricsWatch.ClusterMetricAsync(torii, "app", "queue.waiting", metric => metric.Gauge == 0);
+        await MetricsWatch.ClusterMetricAsync(torii, "db", "queue.waiting", metric => metric.Gauge == 0);
+        http.Open();
+        tcp.Open();
+        Assert.All(await Task.WhenAll(heldHttp), response => Assert.Equal(200, response.StatusCode));
+        Assert.All(await Task.WhenAll(heldTcp), text => Assert.Equal("bye", text));
+        Assert.Equal(MaxConnectionsEach, http.Served);
+        Assert.Equal(MaxConnectionsEach, tcp.Served);
+        var timeouts = await MetricsWatch.ClusterMetricAsync(torii, "app", "queue.timeout", _ => true);
+        Assert.Equal(0, timeouts.Count);
+    }
+
+    [Fact]
     public async Task The_limits_show_in_cluster_list_and_bad_values_are_refused_leaving_the_state_unchanged()
     {
         using var backend = GatedBackend.Http();

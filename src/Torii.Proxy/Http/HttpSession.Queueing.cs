@@ -23,10 +23,11 @@ public sealed partial class HttpSession
         var timeout = cluster.QueueTimeout(_settings.ConnectTimeout);
         for (var attempt = 0; attempt < BackendConnector.MaxAttempts; attempt++)
         {
-            // The queue has its own timeout: the request's deadline must not end a long wait with a 408.
-            _deadline.Disarm();
-            var grant = await cluster.Queue.AcquireAsync(cluster, preferred, timeout, CancellationToken.None).ConfigureAwait(false);
-            _deadline.Arm(_settings.RequestTimeout, TimeoutKind.Request);
+            if (!cluster.Queue.TryAcquireAtOnce(cluster, preferred, timeout, out var grant))
+            {
+                grant = await WaitForSlotAsync(cluster, preferred, timeout).ConfigureAwait(false);
+            }
+
             if (grant.Backend is not { } backend)
             {
                 _slotOutcome = grant.Outcome;
@@ -56,6 +57,21 @@ public sealed partial class HttpSession
         return null;
     }
 
+    private async ValueTask<SlotGrant> WaitForSlotAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout)
+    {
+        // The queue has its own timeout: the request's deadline must not end a long wait with a 408.
+        _deadline.Disarm();
+        try
+        {
+            using var watch = _clientSocket is null ? null : new ClientDepartureWatch(_clientSocket);
+            return await cluster.Queue.WaitAsync(cluster, preferred, timeout, watch?.Gone ?? CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _deadline.Arm(_settings.RequestTimeout, TimeoutKind.Request);
+        }
+    }
+
     private void ReleaseSlot()
     {
         if (_slotBackend is { } backend)
@@ -70,6 +86,11 @@ public sealed partial class HttpSession
     {
         var outcome = _slotOutcome;
         _slotOutcome = SlotWaitOutcome.Granted;
+        if (outcome == SlotWaitOutcome.Abandoned)
+        {
+            return false;
+        }
+
         if (outcome != SlotWaitOutcome.TimedOut)
         {
             return await RefuseAsync(503, cluster).ConfigureAwait(false);

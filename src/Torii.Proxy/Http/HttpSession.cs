@@ -27,6 +27,7 @@ public sealed partial class HttpSession : IDisposable
     private readonly ListenerSettings _settings;
     private readonly HttpProxyContext _context;
     private readonly IPEndPoint _clientAddress;
+    private readonly Socket? _clientSocket;
     private readonly ConnectionDeadline _deadline = new();
     private readonly RequestHead _request = new();
     private readonly ResponseHead _response = new();
@@ -37,8 +38,10 @@ public sealed partial class HttpSession : IDisposable
     private bool _responseStarted;
 
     /// <param name="clientStream">The client's byte stream, plain or TLS; the session owns it.</param>
-    public HttpSession(Stream clientStream, IPEndPoint clientAddress, ListenerSettings settings, HttpProxyContext context)
+    /// <param name="clientSocket">The socket under the stream, watched for the client leaving while a request waits for a backend slot.</param>
+    public HttpSession(Stream clientStream, IPEndPoint clientAddress, ListenerSettings settings, HttpProxyContext context, Socket? clientSocket = null)
     {
+        _clientSocket = clientSocket;
         _clientStream = clientStream;
         _clientReader = PipeReader.Create(_clientStream, ReaderOptions);
         _clientAddress = clientAddress;
@@ -48,7 +51,7 @@ public sealed partial class HttpSession : IDisposable
 
     public static Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context)
     {
-        var session = new HttpSession(new NetworkStream(client, ownsSocket: true), (IPEndPoint)client.RemoteEndPoint!, settings, context);
+        var session = new HttpSession(new NetworkStream(client, ownsSocket: true), (IPEndPoint)client.RemoteEndPoint!, settings, context, client);
         return session.RunAsync();
     }
 

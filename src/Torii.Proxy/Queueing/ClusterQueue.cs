@@ -79,26 +79,39 @@ public sealed class ClusterQueue
     /// A backend slot: at once when one is free and nobody waits, else after waiting up to
     /// <paramref name="timeout"/>. <paramref name="clientGone"/> ends the wait when the client leaves.
     /// </summary>
-    public ValueTask<SlotGrant> AcquireAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone)
+    public ValueTask<SlotGrant> AcquireAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone) =>
+        TryAcquireAtOnce(cluster, preferred, timeout, out var grant)
+            ? ValueTask.FromResult(grant)
+            : WaitAsync(cluster, preferred, timeout, clientGone);
+
+    /// <summary>
+    /// Settles the request without waiting when it can: a free slot while nobody waits, no backend up,
+    /// or no waiting allowed (a zero timeout). False when it must wait: then call <see cref="WaitAsync"/>.
+    /// </summary>
+    public bool TryAcquireAtOnce(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, out SlotGrant grant)
     {
         var now = Environment.TickCount64;
         if (Length == 0 && SlotPicker.TryTake(cluster, preferred, now) is { } backend)
         {
-            return ValueTask.FromResult(SlotGrant.To(backend));
+            grant = SlotGrant.To(backend);
+            return true;
         }
 
         if (!SlotPicker.CanServe(cluster, preferred, now))
         {
-            return ValueTask.FromResult(SlotGrant.NoBackend);
+            grant = SlotGrant.NoBackend;
+            return true;
         }
 
         if (timeout <= TimeSpan.Zero)
         {
             Interlocked.Increment(ref _timeouts);
-            return ValueTask.FromResult(SlotGrant.TimedOut);
+            grant = SlotGrant.TimedOut;
+            return true;
         }
 
-        return WaitAsync(cluster, preferred, timeout, clientGone);
+        grant = default;
+        return false;
     }
 
     /// <summary>Gives back a slot and hands it (or any slot now free) to the oldest waiter that can use it.</summary>
@@ -113,7 +126,8 @@ public sealed class ClusterQueue
         }
     }
 
-    private async ValueTask<SlotGrant> WaitAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone)
+    /// <summary>Joins the queue, after <see cref="TryAcquireAtOnce"/> said the request must wait.</summary>
+    public async ValueTask<SlotGrant> WaitAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone)
     {
         var waiter = new QueueWaiter(preferred, Stopwatch.GetTimestamp());
         lock (_lock)

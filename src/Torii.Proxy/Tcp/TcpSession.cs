@@ -81,10 +81,14 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
     private async Task<(Backend Backend, Socket Socket)?> ConnectWithSlotAsync(ClusterRuntime cluster)
     {
         var timeout = cluster.QueueTimeout(settings.ConnectTimeout);
-        using var watch = new ClientDepartureWatch(client);
         for (var attempt = 0; attempt < BackendConnector.MaxAttempts; attempt++)
         {
-            var grant = await cluster.Queue.AcquireAsync(cluster, preferred: null, timeout, watch.Gone).ConfigureAwait(false);
+            if (!cluster.Queue.TryAcquireAtOnce(cluster, preferred: null, timeout, out var grant))
+            {
+                using var watch = new ClientDepartureWatch(client);
+                grant = await cluster.Queue.WaitAsync(cluster, preferred: null, timeout, watch.Gone).ConfigureAwait(false);
+            }
+
             if (grant.Backend is not { } backend)
             {
                 LogRefusal(cluster, grant.Outcome);

@@ -38,7 +38,7 @@ public static class HttpsSession
             return;
         }
 
-        await new HttpSession(tls, clientAddress, settings, context).RunAsync().ConfigureAwait(false);
+        await new HttpSession(tls, clientAddress, settings, context, client).RunAsync().ConfigureAwait(false);
     }
 
     private static ValueTask<SslServerAuthenticationOptions> SelectOptionsAsync(
