@@ -18,6 +18,11 @@ internal static partial class MetricHelp
         ["backend.connect.time"] = "Time to connect to a backend, in seconds",
         ["backend.response.time"] = "Time from sending a request to a backend to its response, in seconds",
         ["request.time"] = "Time from a request's first byte to the end of its response, in seconds",
+        ["queue.waiting"] = "Requests and connections waiting for a backend slot of the cluster now",
+        ["queue.wait.time"] = "Time requests and connections waited for a backend slot, in seconds",
+        ["queue.timeout"] = "Requests and connections refused because no backend slot freed within queue_timeout",
+        ["accept_queue.connections"] = "Client connections waiting in the accept queue now",
+        ["accept_queue.timeout"] = "Client connections closed after waiting accept_queue_timeout in the accept queue",
     };
 
     public static string For(string dottedName)
