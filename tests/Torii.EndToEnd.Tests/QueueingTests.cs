@@ -20,20 +20,9 @@ public sealed class QueueingTests
         var port = FreePort.Next();
         await using var torii = await ToriiProcess.StartAsync(HttpConfig(port, queueTimeout: 30, first, second));
 
-        var requests = Enumerable.Range(0, Clients).Select(i => RawHttpConnection.GetAsync(port, "app.test", $"/{i}")).ToList();
-        await first.HoldingAsync(MaxConnectionsEach);
-        await second.HoldingAsync(MaxConnectionsEach);
-        await MetricsWatch.ClusterMetricAsync(torii, "app", "queue.waiting", metric => metric.Gauge == Clients - (2 * MaxConnectionsEach));
-        Assert.All(requests, request => Assert.False(request.IsCompleted));
-
-        first.Open();
-        second.Open();
-        var responses = await Task.WhenAll(requests).WaitAsync(TimeSpan.FromSeconds(60));
+        var responses = await ServeBeyondTheLimitsAsync(torii, "app", first, second, i => RawHttpConnection.GetAsync(port, "app.test", $"/{i}"));
 
         Assert.All(responses, response => Assert.Equal(200, response.StatusCode));
-        Assert.Equal(Clients, first.Served + second.Served);
-        Assert.Equal(MaxConnectionsEach, first.Peak);
-        Assert.Equal(MaxConnectionsEach, second.Peak);
         await MetricsWatch.ClusterMetricAsync(torii, "app", "queue.waiting", metric => metric.Gauge == 0);
         var waits = await MetricsWatch.ClusterMetricAsync(torii, "app", "queue.wait.time", metric => metric.Histogram is not null);
         Assert.Equal((ulong)(Clients - (2 * MaxConnectionsEach)), waits.Histogram.Count);
@@ -71,19 +60,9 @@ public sealed class QueueingTests
         var port = FreePort.Next();
         await using var torii = await ToriiProcess.StartAsync(TcpConfig(port, queueTimeout: 30, first, second));
 
-        var clients = Enumerable.Range(0, Clients).Select(_ => ReadAllAsync(port)).ToList();
-        await first.HoldingAsync(MaxConnectionsEach);
-        await second.HoldingAsync(MaxConnectionsEach);
-        await MetricsWatch.ClusterMetricAsync(torii, "db", "queue.waiting", metric => metric.Gauge == Clients - (2 * MaxConnectionsEach));
-
-        first.Open();
-        second.Open();
-        var received = await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(60));
+        var received = await ServeBeyondTheLimitsAsync(torii, "db", first, second, _ => ReadAllAsync(port));
 
         Assert.All(received, text => Assert.Equal("bye", text));
-        Assert.Equal(Clients, first.Served + second.Served);
-        Assert.Equal(MaxConnectionsEach, first.Peak);
-        Assert.Equal(MaxConnectionsEach, second.Peak);
     }
 
     [Fact]
@@ -168,6 +147,29 @@ public sealed class QueueingTests
         Assert.Contains("queue_timeout 100000 is outside 0..86400", longWait.Message, StringComparison.Ordinal);
 
         Assert.Equal(before, await StateAsync(torii));
+    }
+
+    /// <summary>
+    /// Starts <see cref="Clients"/> clients at once against two gated backends, checks that the backends
+    /// fill up to their limits while the rest wait in the cluster's queue, opens the gates, and checks that
+    /// every client was served without a backend ever holding more than its limit.
+    /// </summary>
+    private static async Task<T[]> ServeBeyondTheLimitsAsync<T>(ToriiProcess torii, string clusterId, GatedBackend first, GatedBackend second, Func<int, Task<T>> client)
+    {
+        var clients = Enumerable.Range(0, Clients).Select(client).ToList();
+        await first.HoldingAsync(MaxConnectionsEach);
+        await second.HoldingAsync(MaxConnectionsEach);
+        await MetricsWatch.ClusterMetricAsync(torii, clusterId, "queue.waiting", metric => metric.Gauge == Clients - (2 * MaxConnectionsEach));
+        Assert.All(clients, pending => Assert.False(pending.IsCompleted));
+
+        first.Open();
+        second.Open();
+        var results = await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Clients, first.Served + second.Served);
+        Assert.Equal(MaxConnectionsEach, first.Peak);
+        Assert.Equal(MaxConnectionsEach, second.Peak);
+        return results;
     }
 
     private static async Task<string> StateAsync(ToriiProcess torii)

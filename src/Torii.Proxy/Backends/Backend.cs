@@ -110,24 +110,7 @@ public sealed class Backend
     public bool TryAcquireSlot()
     {
         var limit = MaxConnections;
-        if (limit == 0)
-        {
-            return true;
-        }
-
-        var held = Volatile.Read(ref _slotsHeld);
-        while (held < limit)
-        {
-            var seen = Interlocked.CompareExchange(ref _slotsHeld, held + 1, held);
-            if (seen == held)
-            {
-                return true;
-            }
-
-            held = seen;
-        }
-
-        return false;
+        return limit == 0 || Queueing.SlotCounter.TryTake(ref _slotsHeld, limit);
     }
 
     /// <summary>Gives back a slot taken by <see cref="TryAcquireSlot"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Torii.Proxy.Metrics;
+using Torii.Proxy.Queueing;
 
 namespace Torii.Proxy.Connections;
 
@@ -78,23 +79,7 @@ public sealed class ConnectionTracker
         return _drained.Task;
     }
 
-    /// <summary>Never counts past the limit, even for an instant, so a concurrent release is never lost.</summary>
-    private bool TryTakeSlot()
-    {
-        var active = Volatile.Read(ref _active);
-        while (active < _maxConnections)
-        {
-            var seen = Interlocked.CompareExchange(ref _active, active + 1, active);
-            if (seen == active)
-            {
-                return true;
-            }
-
-            active = seen;
-        }
-
-        return false;
-    }
+    private bool TryTakeSlot() => SlotCounter.TryTake(ref _active, _maxConnections);
 
     private void Release()
     {

@@ -46,9 +46,7 @@ public sealed class ClusterQueueTests
     [Fact]
     public async Task ANewcomerQueuesBehindTheWaitersInsteadOfTakingTheFreedSlot()
     {
-        var backend = TestBackends.Create("a", maxConnections: 1);
-        var cluster = Create(backend);
-        await cluster.Queue.AcquireAsync(cluster, null, Long, CancellationToken.None);
+        var (cluster, backend) = CreateFull();
         var first = cluster.Queue.AcquireAsync(cluster, null, Long, CancellationToken.None).AsTask();
 
         var newcomer = cluster.Queue.AcquireAsync(cluster, null, Long, CancellationToken.None);
@@ -64,9 +62,7 @@ public sealed class ClusterQueueTests
     [Fact]
     public async Task AWaiterGetsTimedOutWhenNoSlotFreesInTime()
     {
-        var backend = TestBackends.Create("a", maxConnections: 1);
-        var cluster = Create(backend);
-        await cluster.Queue.AcquireAsync(cluster, null, Long, CancellationToken.None);
+        var (cluster, backend) = CreateFull();
 
         var grant = await Granted(cluster.Queue.AcquireAsync(cluster, null, TimeSpan.FromMilliseconds(100), CancellationToken.None));
 
@@ -84,9 +80,7 @@ public sealed class ClusterQueueTests
     [Fact]
     public async Task AZeroQueueTimeoutRefusesAtOnce()
     {
-        var backend = TestBackends.Create("a", maxConnections: 1);
-        var cluster = Create(backend);
-        await cluster.Queue.AcquireAsync(cluster, null, Long, CancellationToken.None);
+        var (cluster, backend) = CreateFull();
 
         var wait = cluster.Queue.AcquireAsync(cluster, null, TimeSpan.Zero, CancellationToken.None);
 
@@ -97,9 +91,7 @@ public sealed class ClusterQueueTests
     [Fact]
     public async Task AClientThatLeavesIsRemovedFromTheQueueAndDoesNotTakeASlot()
     {
-        var backend = TestBackends.Create("a", maxConnections: 1);
-        var cluster = Create(backend);
-        await cluster.Queue.AcquireAsync(cluster, null, Long, CancellationToken.None);
+        var (cluster, backend) = CreateFull();
         using var gone = new CancellationTokenSource();
         var leaving = cluster.Queue.AcquireAsync(cluster, null, Long, gone.Token);
         var staying = cluster.Queue.AcquireAsync(cluster, null, Long, CancellationToken.None);
@@ -117,11 +109,7 @@ public sealed class ClusterQueueTests
     [Fact]
     public async Task AStickyWaiterWaitsForItsBackendWhileLaterWaitersTakeOtherSlots()
     {
-        var sticky = TestBackends.Create("a", maxConnections: 1);
-        var other = TestBackends.Create("b", maxConnections: 1);
-        var cluster = Create(sticky, other);
-        Assert.True(sticky.TryAcquireSlot());
-        Assert.True(other.TryAcquireSlot());
+        var (cluster, sticky, other) = CreateTwoFull();
         var stickyWait = cluster.Queue.AcquireAsync(cluster, sticky, Long, CancellationToken.None).AsTask();
         var anyWait = cluster.Queue.AcquireAsync(cluster, null, Long, CancellationToken.None).AsTask();
 
@@ -136,11 +124,7 @@ public sealed class ClusterQueueTests
     [Fact]
     public async Task AStickyWaiterWhoseBackendLeavesFallsBackToAnyBackend()
     {
-        var sticky = TestBackends.Create("a", maxConnections: 1);
-        var other = TestBackends.Create("b", maxConnections: 1);
-        var cluster = Create(sticky, other);
-        Assert.True(sticky.TryAcquireSlot());
-        Assert.True(other.TryAcquireSlot());
+        var (cluster, sticky, other) = CreateTwoFull();
         var stickyWait = cluster.Queue.AcquireAsync(cluster, sticky, Long, CancellationToken.None).AsTask();
 
         sticky.MarkRemoved();
@@ -169,9 +153,7 @@ public sealed class ClusterQueueTests
     [Fact]
     public async Task ARemovedClusterTellsItsWaitersThereIsNoBackend()
     {
-        var backend = TestBackends.Create("a", maxConnections: 1);
-        var cluster = Create(backend);
-        Assert.True(backend.TryAcquireSlot());
+        var (cluster, backend) = CreateFull();
         var wait = cluster.Queue.AcquireAsync(cluster, null, Long, CancellationToken.None);
 
         cluster.Queue.Update(null);
@@ -240,6 +222,17 @@ public sealed class ClusterQueueTests
         Assert.Equal(0, backends[0].SlotsHeld);
         Assert.Equal(0, backends[1].SlotsHeld);
         Assert.Equal(0, cluster.Queue.Length);
+    }
+
+    /// <summary>A cluster of two backends with one slot each, both taken.</summary>
+    private static (Runtime.ClusterRuntime Cluster, Backend Sticky, Backend Other) CreateTwoFull()
+    {
+        var sticky = TestBackends.Create("a", maxConnections: 1);
+        var other = TestBackends.Create("b", maxConnections: 1);
+        var cluster = Create(sticky, other);
+        Assert.True(sticky.TryAcquireSlot());
+        Assert.True(other.TryAcquireSlot());
+        return (cluster, sticky, other);
     }
 
     private static void InterlockedMax(ref int target, int value)

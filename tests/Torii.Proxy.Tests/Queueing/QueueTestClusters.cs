@@ -23,6 +23,15 @@ internal static class QueueTestClusters
         return runtime;
     }
 
+    /// <summary>A cluster of one backend with one slot, already taken: the next request must wait.</summary>
+    public static (ClusterRuntime Cluster, Backend Backend) CreateFull()
+    {
+        var backend = TestBackends.Create("a", maxConnections: 1);
+        var cluster = Create(backend);
+        Assert.True(backend.TryAcquireSlot());
+        return (cluster, backend);
+    }
+
     /// <summary>The same cluster with other backends, keeping its queue, as an add or remove publishes it.</summary>
     public static ClusterRuntime WithBackends(ClusterRuntime cluster, params Backend[] backends)
     {
