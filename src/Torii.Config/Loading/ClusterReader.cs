@@ -8,7 +8,7 @@ namespace Torii.Config.Loading;
 /// </summary>
 internal static class ClusterReader
 {
-    private static readonly string[] CommonKeys = ["protocol", "frontends", "backends", "load_balancing", "load_metric"];
+    private static readonly string[] CommonKeys = ["protocol", "frontends", "backends", "load_balancing", "load_metric", HealthCheckReader.Key];
 
     private static readonly string[] HttpOnlyKeys =
         ["sticky_session", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey];
@@ -56,6 +56,11 @@ internal static class ClusterReader
         }
 
         requests.AddRange(ReadBackends(clusterId, section));
+        if (HealthCheckReader.Read(clusterId, section, files) is { } healthCheck)
+        {
+            requests.Add(healthCheck);
+        }
+
         return requests;
     }
 

@@ -70,6 +70,9 @@ public sealed class Backend
 
     public Metrics.TrafficMetrics Metrics { get; } = new();
 
+    /// <summary>Up or down as the cluster's health check sees it; always up in a cluster without one.</summary>
+    public BackendHealth Health { get; } = new();
+
     public int IncrementConnections() => Interlocked.Increment(ref _activeConnections);
 
     public int DecrementConnections() => Interlocked.Decrement(ref _activeConnections);
@@ -81,8 +84,8 @@ public sealed class Backend
     /// <summary>Called when the backend leaves the configuration: it is never picked again.</summary>
     public void MarkRemoved() => _isRemoved = true;
 
-    /// <summary>Not removed and not inside a failure backoff window.</summary>
-    public bool IsAvailable(long nowMs) => !_isRemoved && nowMs >= Volatile.Read(ref _downUntilMs);
+    /// <summary>Not removed, not down by its health check (unless its cluster fails open) and not inside a failure backoff window.</summary>
+    public bool IsAvailable(long nowMs) => !_isRemoved && Health.AllowsTraffic && nowMs >= Volatile.Read(ref _downUntilMs);
 
     /// <summary>The instant (in the caller's clock) until which the backend is considered down.</summary>
     public long DownUntilMs => Volatile.Read(ref _downUntilMs);

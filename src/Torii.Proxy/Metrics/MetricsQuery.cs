@@ -46,6 +46,11 @@ public static class MetricsQuery
             var backendMetrics = new BackendMetrics { BackendId = backend.Id };
             backend.Metrics.WriteTo(backendMetrics.Metrics, filter);
             filter.Gauge(backendMetrics.Metrics, "backend.connections", backend.ActiveConnections);
+            if (cluster.Health.IsChecked)
+            {
+                backend.Health.WriteTo(backendMetrics.Metrics, filter);
+            }
+
             metrics.Backends.Add(backendMetrics);
         }
 
@@ -70,7 +75,7 @@ public static class MetricsQuery
         available.ProxyMetrics.AddRange(everything.Proxying.Keys.Order(StringComparer.Ordinal));
         var sampleCluster = new ClusterMetrics();
         new TrafficMetrics().WriteTo(sampleCluster.Cluster, MetricFilter.All);
-        available.ClusterMetrics.AddRange(sampleCluster.Cluster.Keys.Append("backend.connections").Order(StringComparer.Ordinal));
+        available.ClusterMetrics.AddRange(sampleCluster.Cluster.Keys.Append("backend.connections").Concat(HealthMetricNames.All).Order(StringComparer.Ordinal));
         return available;
     }
 }

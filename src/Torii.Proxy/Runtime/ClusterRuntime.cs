@@ -1,5 +1,6 @@
 using Torii.Protocol;
 using Torii.Proxy.Backends;
+using Torii.Proxy.Health;
 using Torii.Proxy.Http;
 using Torii.Proxy.LoadBalancing;
 using Torii.Proxy.Metrics;
@@ -11,6 +12,12 @@ namespace Torii.Proxy.Runtime;
 public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBalancer Balancer, DefaultAnswers Answers, TrafficMetrics Metrics)
 {
     public string Id => Config.ClusterId;
+
+    /// <summary>The backends' health and the check's settings; the same object for the cluster's whole life.</summary>
+    public ClusterHealth Health { get; init; } = new();
+
+    /// <summary>The active check built from <see cref="Cluster.HealthCheck"/>; null without one.</summary>
+    public IHealthProbe? HealthProbe { get; init; }
 
     public bool StickySession => Config.StickySession;
 
