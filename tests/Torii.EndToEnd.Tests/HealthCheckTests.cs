@@ -132,6 +132,44 @@ public sealed class HealthCheckTests
         Assert.Contains("no health checks", (await Must(proxy.Torii.CliAsync("cluster", "health-check", "list"))).StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Config_reload_sets_a_changed_check_again_removes_a_dropped_one_and_the_saved_state_keeps_it()
+    {
+        using var backend = new HealthCheckedBackend("b1");
+        var httpPort = FreePort.Next();
+        string Config(string check) => $$"""
+            [[listeners]]
+            protocol = "http"
+            address = "127.0.0.1:{{httpPort}}"
+
+            [clusters.app]
+            protocol = "http"
+            frontends = [ { address = "127.0.0.1:{{httpPort}}", hostname = "app.test" } ]
+            backends = [ { address = "127.0.0.1:{{backend.Port}}", backend_id = "b1" } ]
+            {{check}}
+            """;
+        const string Check = "[clusters.app.health_check]\nuri = \"/health\"\ninterval = 3\ntimeout = 1\n";
+        await using var torii = await ToriiProcess.StartAsync(Config(Check));
+        Assert.Equal(3u, (await ListAsync(torii)).Map["app"].Interval);
+
+        await File.WriteAllTextAsync(torii.ConfigPath, "command_socket = \"torii.sock\"\n" + Config(Check.Replace("interval = 3", "interval = 4", StringComparison.Ordinal)));
+        var changed = await Must(torii.CliAsync("config", "reload"));
+        Assert.Contains("changed health check app", changed.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(4u, (await ListAsync(torii)).Map["app"].Interval);
+
+        var state = Path.Combine(torii.Directory, "state.json");
+        await Must(torii.CliAsync("state", "save", "--file", state));
+        Assert.Contains("\"set_health_check\"", await File.ReadAllTextAsync(state), StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(torii.ConfigPath, "command_socket = \"torii.sock\"\n" + Config(string.Empty));
+        var removed = await Must(torii.CliAsync("config", "reload"));
+        Assert.Contains("removed health check app", removed.StandardOutput, StringComparison.Ordinal);
+        Assert.Empty((await ListAsync(torii)).Map);
+    }
+
+    private static async Task<HealthChecksList> ListAsync(ToriiProcess torii) =>
+        (await torii.MustAsync(new Request { QueryHealthChecks = new QueryHealthChecks() })).Content.HealthChecksList;
+
     private static async Task RouteAsync(HttpProxyFixture proxy, params HealthCheckedBackend[] backends)
     {
         await proxy.Torii.MustAsync(Requests.Cluster("app"));

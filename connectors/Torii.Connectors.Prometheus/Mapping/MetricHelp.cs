@@ -18,6 +18,12 @@ internal static partial class MetricHelp
         ["backend.connect.time"] = "Time to connect to a backend, in seconds",
         ["backend.response.time"] = "Time from sending a request to a backend to its response, in seconds",
         ["request.time"] = "Time from a request's first byte to the end of its response, in seconds",
+        ["backend.up"] = "1 while the backend's health check sees it up, 0 while down",
+        ["health_check.success"] = "Health checks of the backend that passed",
+        ["health_check.failure"] = "Health checks of the backend that failed",
+        ["health_check.up"] = "Times the backend's health check brought it back up",
+        ["health_check.down"] = "Times the backend was taken down (failed checks or a refused connect)",
+        ["health_check.time"] = "Time a health check took, in seconds",
     };
 
     public static string For(string dottedName)

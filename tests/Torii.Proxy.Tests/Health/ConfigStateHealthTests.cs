@@ -130,6 +130,22 @@ public sealed class ConfigStateHealthTests
         Assert.True(_snapshots.Current.Clusters["app"].Health.IsFailingOpen);
     }
 
+    [Fact]
+    public void Metrics_of_a_checked_cluster_have_the_health_of_each_backend_and_an_unchecked_one_none()
+    {
+        _state.AddCluster(new Cluster { ClusterId = "plain" });
+        _state.AddBackend(new AddBackend { ClusterId = "plain", BackendId = "p1", Address = SocketAddresses.ToProto(new IPEndPoint(IPAddress.Loopback, 9003)) });
+        _state.SetHealthCheck(Set("app", Http("/health")));
+        _snapshots.Current.Clusters["app"].Health.RecordPassiveFailure(_snapshots.Current.Clusters["app"].Backends.Find("b1")!, "refused");
+
+        var metrics = Torii.Proxy.Metrics.MetricsQuery.Answer(new QueryMetricsOptions(), new Torii.Proxy.Metrics.ProxyMetrics(), _snapshots.Current, 0).Metrics;
+
+        var checkedBackend = Assert.Single(metrics.Clusters["app"].Backends).Metrics;
+        Assert.Equal(0UL, checkedBackend["backend.up"].Gauge);
+        Assert.Equal(1, checkedBackend["health_check.down"].Count);
+        Assert.False(Assert.Single(metrics.Clusters["plain"].Backends).Metrics.ContainsKey("backend.up"));
+    }
+
     private static SetHealthCheck Set(string clusterId, HealthCheckConfig config) => new() { ClusterId = clusterId, Config = config };
 
     private static HealthCheckConfig Http(string uri) => new() { Uri = uri, Interval = 2, Timeout = 1, HealthyThreshold = 1, UnhealthyThreshold = 1 };
