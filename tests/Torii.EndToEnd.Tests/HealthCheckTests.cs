@@ -68,24 +68,15 @@ public sealed class HealthCheckTests
     {
         using var only = new HealthCheckedBackend("only");
         var httpPort = FreePort.Next();
-        await using var torii = await ToriiProcess.StartAsync($$"""
-            [[listeners]]
-            protocol = "http"
-            address = "127.0.0.1:{{httpPort}}"
-
-            [clusters.app]
-            protocol = "http"
-            frontends = [ { address = "127.0.0.1:{{httpPort}}", hostname = "app.test" } ]
-            backends = [ { address = "127.0.0.1:{{only.Port}}", backend_id = "only" } ]
-
+        await using var torii = await ToriiProcess.StartAsync(ConfigWith(httpPort, only, """
             [clusters.app.health_check]
-            uri = "{{HealthCheckedBackend.HealthPath}}"
+            uri = "/health"
             interval = 1
             timeout = 1
             healthy_threshold = 1
             unhealthy_threshold = 2
             fail_open = false
-            """);
+            """));
 
         only.Behave(BackendBehaviour.Failing);
         await WaitForHealthAsync(torii, "only", up: false);
@@ -137,17 +128,7 @@ public sealed class HealthCheckTests
     {
         using var backend = new HealthCheckedBackend("b1");
         var httpPort = FreePort.Next();
-        string Config(string check) => $$"""
-            [[listeners]]
-            protocol = "http"
-            address = "127.0.0.1:{{httpPort}}"
-
-            [clusters.app]
-            protocol = "http"
-            frontends = [ { address = "127.0.0.1:{{httpPort}}", hostname = "app.test" } ]
-            backends = [ { address = "127.0.0.1:{{backend.Port}}", backend_id = "b1" } ]
-            {{check}}
-            """;
+        string Config(string check) => ConfigWith(httpPort, backend, check);
         const string Check = "[clusters.app.health_check]\nuri = \"/health\"\ninterval = 3\ntimeout = 1\n";
         await using var torii = await ToriiProcess.StartAsync(Config(Check));
         Assert.Equal(3u, (await ListAsync(torii)).Map["app"].Interval);
@@ -166,6 +147,19 @@ public sealed class HealthCheckTests
         Assert.Contains("removed health check app", removed.StandardOutput, StringComparison.Ordinal);
         Assert.Empty((await ListAsync(torii)).Map);
     }
+
+    /// <summary>An http listener and cluster "app" on host app.test with one backend, then <paramref name="check"/> (TOML).</summary>
+    private static string ConfigWith(int httpPort, HealthCheckedBackend backend, string check) => $$"""
+        [[listeners]]
+        protocol = "http"
+        address = "127.0.0.1:{{httpPort}}"
+
+        [clusters.app]
+        protocol = "http"
+        frontends = [ { address = "127.0.0.1:{{httpPort}}", hostname = "app.test" } ]
+        backends = [ { address = "127.0.0.1:{{backend.Port}}", backend_id = "{{backend.Name}}" } ]
+        {{check}}
+        """;
 
     private static async Task<HealthChecksList> ListAsync(ToriiProcess torii) =>
         (await torii.MustAsync(new Request { QueryHealthChecks = new QueryHealthChecks() })).Content.HealthChecksList;

@@ -40,31 +40,11 @@ internal static class HealthCheckReader
         section.CheckKeys(Keys);
         var config = new HealthCheckConfig { Kind = Kinds.Read(section, "kind") ?? HealthCheckKind.HealthCheckHttp };
         ReadTiming(section, config);
-        if (section.NonEmptyString("uri") is { } uri)
-        {
-            config.Uri = uri;
-        }
-
-        if (section.NonEmptyString("host") is { } host)
-        {
-            config.Host = host;
-        }
-
-        if (section.NonEmptyString("method") is { } method)
-        {
-            config.Method = method;
-        }
-
-        if (section.Int32("expected_status", 0, 599) is { } expectedStatus)
-        {
-            config.ExpectedStatus = (uint)expectedStatus;
-        }
-
-        if (section.Bool("fail_open") is { } failOpen)
-        {
-            config.FailOpen = failOpen;
-        }
-
+        IfPresent(section.NonEmptyString("uri"), value => config.Uri = value);
+        IfPresent(section.NonEmptyString("host"), value => config.Host = value);
+        IfPresent(section.NonEmptyString("method"), value => config.Method = value);
+        IfPresent(section.Int32("expected_status", 0, 599), value => config.ExpectedStatus = (uint)value);
+        IfPresent(section.Bool("fail_open"), value => config.FailOpen = value);
         ReadPostgres(section, config, files);
         var request = new Request { SetHealthCheck = new SetHealthCheck { ClusterId = clusterId, Config = config } };
         if (RequestValidator.Validate(request) is { } invalid)
@@ -77,52 +57,35 @@ internal static class HealthCheckReader
 
     private static void ReadTiming(ConfigSection section, HealthCheckConfig config)
     {
-        if (section.Int32("interval", 1, 86_400) is { } interval)
-        {
-            config.Interval = (uint)interval;
-        }
-
-        if (section.Int32("timeout", 1, 86_400) is { } timeout)
-        {
-            config.Timeout = (uint)timeout;
-        }
-
-        if (section.Int32("healthy_threshold", 1, 1_000) is { } healthy)
-        {
-            config.HealthyThreshold = (uint)healthy;
-        }
-
-        if (section.Int32("unhealthy_threshold", 1, 1_000) is { } unhealthy)
-        {
-            config.UnhealthyThreshold = (uint)unhealthy;
-        }
+        IfPresent(section.Int32("interval", 1, 86_400), value => config.Interval = (uint)value);
+        IfPresent(section.Int32("timeout", 1, 86_400), value => config.Timeout = (uint)value);
+        IfPresent(section.Int32("healthy_threshold", 1, 1_000), value => config.HealthyThreshold = (uint)value);
+        IfPresent(section.Int32("unhealthy_threshold", 1, 1_000), value => config.UnhealthyThreshold = (uint)value);
     }
 
     private static void ReadPostgres(ConfigSection section, HealthCheckConfig config, ConfigFileReader files)
     {
-        if (Roles.Read(section, "role") is { } role)
-        {
-            config.Role = role;
-        }
+        IfPresent(Roles.Read(section, "role"), value => config.Role = value);
+        IfPresent(section.NonEmptyString("user"), value => config.User = value);
+        IfPresent(section.NonEmptyString("database"), value => config.Database = value);
+        IfPresent(section.String("password"), value => config.Password = value);
+        IfPresent(section.NonEmptyString("password_file"), value => config.PasswordFile = files.Resolve(value));
+    }
 
-        if (section.NonEmptyString("user") is { } user)
+    private static void IfPresent<T>(T? value, Action<T> apply)
+        where T : struct
+    {
+        if (value is { } present)
         {
-            config.User = user;
+            apply(present);
         }
+    }
 
-        if (section.NonEmptyString("database") is { } database)
+    private static void IfPresent(string? value, Action<string> apply)
+    {
+        if (value is not null)
         {
-            config.Database = database;
-        }
-
-        if (section.String("password") is { } password)
-        {
-            config.Password = password;
-        }
-
-        if (section.NonEmptyString("password_file") is { } passwordFile)
-        {
-            config.PasswordFile = files.Resolve(passwordFile);
+            apply(value);
         }
     }
 }
