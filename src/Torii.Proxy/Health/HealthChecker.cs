@@ -36,8 +36,8 @@ public sealed class HealthChecker : IAsyncDisposable
             await _stop.CancelAsync().ConfigureAwait(false);
         }
 
+        // _stop is not disposed: a check already queued may still read its token; it holds no timer to free.
         await _loop.ConfigureAwait(false);
-        _stop.Dispose();
     }
 
     private async Task RunAsync()
