@@ -24,7 +24,7 @@ usage: bench/run.sh [options]
   --warmup-others S       HAProxy and nginx warm-up per scenario (default 5)
   --connections N         wrk connections (default 50)
   --threads N             wrk threads (default 2)
-  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,m,u (default all)
+  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,h,m,u (default all)
   --idle-connections N    connections of scenario (e) (default 10000)
   --idle-rounds N         rounds of scenario (e) (default 1: a proxy keeps memory it once used, so
                           only the first round measures growth; more rounds show whether it is reused)
@@ -32,6 +32,7 @@ usage: bench/run.sh [options]
   --metrics-rounds N      rounds of scenario (m), each one run with metrics on and one with them off
                           (default 5)
   --upgrades N            upgrades in scenario (u), one every 10 s (default 3; 2 with --quick)
+  --health-backends N     backends checked every second in scenario (h) (default 1000)
   --churn-target T        live: churned backends point at the real backend, so requests go through
                           them while they are added and removed (default); dead: an address where
                           nothing listens (torii must retry on the other backend)
@@ -55,7 +56,7 @@ ROOT=$PWD
 COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
-SCENARIOS=a,b,c,d,e,f,g,m,u UPGRADES=3 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
+SCENARIOS=a,b,c,d,e,f,g,h,m,u UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
 INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 TORII_ENV="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
@@ -73,6 +74,7 @@ while (($#)); do
         --churn-rate) CHURN_RATE=$2; shift ;;
         --churn-target) CHURN_TARGET=$2; shift ;;
         --upgrades) UPGRADES=$2; shift ;;
+        --health-backends) HEALTH_BACKENDS=$2; shift ;;
         --pin) PIN_CPUS=1 ;;
         --access-logs) ACCESS_LOGS=1 ;;
         --torii-env) TORII_ENV=$2; shift ;;
@@ -645,6 +647,94 @@ scenario_upgrade() {
         "$CONNECTIONS" "$seconds" "$UPGRADES" "$base_rate" "$base_p99" "$base_failed" "$up_rate" "$up_p99" "$up_failed")
 }
 
+# (h) active health checks: HEALTH_BACKENDS backends (one nginx listening on as many ports) checked
+# over HTTP every second, by a torii and by a HAProxy of their own that have nothing else to do, one
+# after the other. CPU per check = the proxy's CPU time over the checks the backends logged meanwhile.
+HEALTH_REPORT=""
+health_ports() { # N -> sets HEALTH_BASE: N consecutive loopback ports nothing uses, above the others
+    local tries
+    for ((tries = 0; tries < 50; tries++)); do
+        HEALTH_BASE=$((30000 + RANDOM % (30000 - $1)))
+        [ -z "$(ss -Htan "( sport >= :$HEALTH_BASE and sport < :$((HEALTH_BASE + $1)) )" 2>/dev/null)" ] && return
+    done
+    die "no $1 consecutive free ports for scenario (h)"
+}
+health_configs() { # writes the backend nginx, torii and HAProxy configs of scenario (h)
+    local dir=$TMP/health i port
+    mkdir -p "$dir/torii" "$dir/nginx-tmp"
+    {
+        printf 'worker_processes 1;\nworker_rlimit_nofile %d;\npid %s/nginx.pid;\nerror_log %s/nginx-error.log warn;\n' \
+            "$((HEALTH_BACKENDS * 2 + 1000))" "$dir" "$dir"
+        printf 'events { worker_connections %d; multi_accept on; }\nhttp {\n' "$((HEALTH_BACKENDS * 2 + 500))"
+        printf '    log_format port $server_port;\n    access_log %s/checks.log port;\n    client_body_temp_path %s/nginx-tmp;\n' "$dir" "$dir"
+        printf '    server {\n'
+        for ((i = 0; i < HEALTH_BACKENDS; i++)); do printf '        listen 127.0.0.1:%d;\n' "$((HEALTH_BASE + i))"; done
+        printf '        location = /health { default_type text/plain; return 200 "ok"; }\n    }\n}\n'
+    } >"$dir/backend.conf"
+    {
+        printf 'command_socket = "torii.sock"\nlog_level = "warn"\naccess_logs_target = "off"\n\n[clusters.checked]\nprotocol = "http"\nbackends = [\n'
+        for ((i = 0; i < HEALTH_BACKENDS; i++)); do printf '  { address = "127.0.0.1:%d", backend_id = "b%d" },\n' "$((HEALTH_BASE + i))" "$i"; done
+        printf ']\n\n[clusters.checked.health_check]\nuri = "/health"\ninterval = 1\ntimeout = 1\nhealthy_threshold = 3\nunhealthy_threshold = 3\n'
+    } >"$dir/torii/config.toml"
+    {
+        printf 'global\n    nbthread 1\n    maxconn %d\n\ndefaults\n    mode http\n    timeout connect 1s\n    timeout check 1s\n' "$((HEALTH_BACKENDS * 2))"
+        # HAProxy refuses to start without a listener: one on a free port that nothing connects to.
+        printf '    timeout client 30s\n    timeout server 30s\n\nfrontend idle\n    bind 127.0.0.1:%d\n    default_backend checked\n' "$HEALTH_IDLE_PORT"
+        printf '\nbackend checked\n    option httpchk GET /health\n'
+        printf '    default-server check inter 1s fall 3 rise 3\n'
+        for ((i = 0; i < HEALTH_BACKENDS; i++)); do printf '    server b%d 127.0.0.1:%d\n' "$i" "$((HEALTH_BASE + i))"; done
+    } >"$dir/haproxy.cfg"
+}
+measure_checks() { # name pid seconds -> "checks cpu_us"
+    local name=$1 pid=$2 seconds=$3 lines_before lines_after ticks_before ticks_after
+    lines_before=$(wc -l <"$TMP/health/checks.log")
+    ticks_before=$(cpu_ticks "$pid")
+    sleep "$seconds"
+    lines_after=$(wc -l <"$TMP/health/checks.log")
+    ticks_after=$(cpu_ticks "$pid")
+    kill -0 "$pid" 2>/dev/null || die "$name exited during scenario (h)"
+    echo "$((lines_after - lines_before)) $(((ticks_after - ticks_before) * 1000000 / CLK_TCK))"
+}
+scenario_health() {
+    local dir=$TMP/health seconds=$((DURATION * 3)) warmup=$((WARMUP < 5 ? 5 : WARMUP)) pid expected
+    local torii_checks torii_cpu haproxy_checks haproxy_cpu torii_per haproxy_per
+    health_ports "$HEALTH_BACKENDS"
+    next_port; HEALTH_IDLE_PORT=$PORT
+    health_configs
+    log "scenario (h): $HEALTH_BACKENDS backends on 127.0.0.1:$HEALTH_BASE-$((HEALTH_BASE + HEALTH_BACKENDS - 1)), HTTP checks every second, ${seconds}s per proxy after ${warmup}s"
+    nginx -p "$dir/" -e "$dir/nginx-error.log" -c "$dir/backend.conf" -g 'daemon off;' >"$dir/nginx.log" 2>&1 &
+    local nginx_master=$!
+    STARTED+=("$nginx_master")
+    wait_listening health-backend "$nginx_master" "$HEALTH_BASE" "$((HEALTH_BASE + HEALTH_BACKENDS - 1))"
+    # shellcheck disable=SC2207
+    CHILDREN+=($(pgrep -P "$nginx_master"))
+    expected=$((HEALTH_BACKENDS * seconds))
+
+    (cd "$dir/torii" && exec env $TORII_ENV "$TORII" start -c "$dir/torii/config.toml") >"$dir/torii.log" 2>&1 &
+    pid=$!
+    STARTED+=("$pid")
+    sleep "$warmup"
+    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$dir/torii.log" >&2; die "torii exited in scenario (h)"; }
+    read -r torii_checks torii_cpu < <(measure_checks torii "$pid" "$seconds")
+    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+
+    haproxy -db -f "$dir/haproxy.cfg" >"$dir/haproxy.log" 2>&1 &
+    pid=$!
+    STARTED+=("$pid")
+    sleep "$warmup"
+    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$dir/haproxy.log" >&2; die "HAProxy exited in scenario (h)"; }
+    read -r haproxy_checks haproxy_cpu < <(measure_checks haproxy "$pid" "$seconds")
+    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+
+    ((torii_checks * 10 >= expected * 9)) || die "(h) torii made $torii_checks checks in ${seconds}s, fewer than 90% of the $expected expected"
+    ((haproxy_checks * 10 >= expected * 9)) || die "(h) HAProxy made $haproxy_checks checks in ${seconds}s, fewer than 90% of the $expected expected"
+    torii_per=$(calc "$torii_cpu / $torii_checks") haproxy_per=$(calc "$haproxy_cpu / $haproxy_checks")
+    log "$(printf '(h) torii:   %d checks, %.1f µs CPU per check' "$torii_checks" "$torii_per")"
+    log "$(printf '(h) HAProxy: %d checks, %.1f µs CPU per check; torii/HAProxy %.2f (target <= 1)' "$haproxy_checks" "$haproxy_per" "$(calc "$torii_per / $haproxy_per")")"
+    HEALTH_REPORT=$(printf '\n### (h) active health checks\n\n%d backends (one nginx listening on %d ports) checked over HTTP (`GET /health`) every second, by a torii and by a HAProxy (nbthread 1) that have nothing else configured, one after the other, %d s each after %d s; checks counted in the backends'"'"' access log.\n\n| proxy | checks | CPU µs per check |\n|---|---:|---:|\n| torii | %d | %.1f |\n| HAProxy | %d | %.1f |\n\ntorii/HAProxy: %.2f× (target ≤ 1)\n' \
+        "$HEALTH_BACKENDS" "$HEALTH_BACKENDS" "$seconds" "$warmup" "$torii_checks" "$torii_per" "$haproxy_checks" "$haproxy_per" "$(calc "$torii_per / $haproxy_per")")
+}
+
 QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")
 log "machine load before measuring (nothing running against the proxies): ${QUIET_PCT}% of all CPUs"
 awk "BEGIN { exit !($QUIET_PCT > 10) }" && log "warning: other work is using the machine; the numbers will be noisy (see 'other load' in the report)"
@@ -657,6 +747,7 @@ if has_scenario e; then scenario_idle; fi
 if has_scenario f; then scenario_churn; fi
 if has_scenario g; then scenario_g; fi
 if has_scenario m; then scenario_metrics; fi
+if has_scenario h; then scenario_health; fi
 if has_scenario u; then scenario_upgrade; fi
 
 # ---------------------------------------------------------------- report
@@ -702,6 +793,7 @@ status=0
 "$BENCH" report --raw "$RAW" --meta "$META" --out "$OUT" || status=$?
 ((status == 0 || status == 3)) || die "torii-bench report failed"
 [ -z "$UPGRADE_REPORT" ] || printf '%s\n' "$UPGRADE_REPORT" >>"$OUT"
+[ -z "$HEALTH_REPORT" ] || printf '%s\n' "$HEALTH_REPORT" >>"$OUT"
 echo
 cat "$OUT"
 log "written to $OUT"

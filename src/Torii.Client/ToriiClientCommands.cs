@@ -22,6 +22,24 @@ public static class ToriiClientCommands
     public static Task<string> RemoveBackendAsync(this ToriiClient client, RemoveBackend backend, CancellationToken cancellationToken = default) =>
         client.ChangeAsync(new Request { RemoveBackend = Required(backend) }, cancellationToken);
 
+    public static Task<string> SetHealthCheckAsync(this ToriiClient client, string clusterId, HealthCheckConfig config, CancellationToken cancellationToken = default) =>
+        client.ChangeAsync(new Request { SetHealthCheck = new SetHealthCheck { ClusterId = Required(clusterId), Config = Required(config) } }, cancellationToken);
+
+    public static Task<string> RemoveHealthCheckAsync(this ToriiClient client, string clusterId, CancellationToken cancellationToken = default) =>
+        client.ChangeAsync(new Request { RemoveHealthCheck = Required(clusterId) }, cancellationToken);
+
+    /// <summary>The checks of every cluster that has one (or of <paramref name="clusterId"/>), and each checked backend's health.</summary>
+    public static Task<HealthChecksList> QueryHealthChecksAsync(this ToriiClient client, string? clusterId = null, CancellationToken cancellationToken = default)
+    {
+        var query = new QueryHealthChecks();
+        if (clusterId is not null)
+        {
+            query.ClusterId = clusterId;
+        }
+
+        return client.QueryAsync(new Request { QueryHealthChecks = query }, ContentCase.HealthChecksList, c => c.HealthChecksList, cancellationToken);
+    }
+
     public static Task<string> AddHttpFrontendAsync(this ToriiClient client, RequestHttpFrontend frontend, CancellationToken cancellationToken = default) =>
         client.ChangeAsync(new Request { AddHttpFrontend = Required(frontend) }, cancellationToken);
 

@@ -53,6 +53,8 @@ public sealed class ToriiClientCommandsTests : IAsyncLifetime
         ["SetLoggingLevelAsync"] = (c => c.SetLoggingLevelAsync("debug"), RequestCase.Logging),
         ["SoftStopAsync"] = (c => c.SoftStopAsync(), RequestCase.SoftStop),
         ["HardStopAsync"] = (c => c.HardStopAsync(), RequestCase.HardStop),
+        ["SetHealthCheckAsync"] = (c => c.SetHealthCheckAsync("app", new HealthCheckConfig { Uri = "/health" }), RequestCase.SetHealthCheck),
+        ["RemoveHealthCheckAsync"] = (c => c.RemoveHealthCheckAsync("app"), RequestCase.RemoveHealthCheck),
     };
 
     [Theory]
@@ -117,6 +119,16 @@ public sealed class ToriiClientCommandsTests : IAsyncLifetime
         Assert.Equal(3, counts.Map["add_cluster"]);
         Assert.Equal("http.requests", Assert.Single(metrics.AvailableMetrics.ProxyMetrics));
         Assert.Equal(ResponseContent.ContentTypeOneofCase.CertificatesByAddress, certificates.ContentTypeCase);
+    }
+
+    [Fact]
+    public async Task HealthCheckQuerySendsTheClusterAndReturnsTheList()
+    {
+        HealthChecksList all = await _client.QueryHealthChecksAsync();
+        HealthChecksList one = await _client.QueryHealthChecksAsync("app");
+
+        Assert.Equal(["(all)"], all.Map.Keys);
+        Assert.Equal(["app"], one.Map.Keys);
     }
 
     [Fact]
@@ -200,6 +212,10 @@ public sealed class ToriiClientCommandsTests : IAsyncLifetime
         RequestCase.QueryCertificatesFromTheState => Responses.Ok(content: new ResponseContent
         {
             CertificatesByAddress = new ListOfCertificatesByAddress(),
+        }),
+        RequestCase.QueryHealthChecks => Responses.Ok(content: new ResponseContent
+        {
+            HealthChecksList = new HealthChecksList { Map = { [request.QueryHealthChecks.HasClusterId ? request.QueryHealthChecks.ClusterId : "(all)"] = new HealthCheckConfig() } },
         }),
         _ => Responses.Ok($"done: {RequestNames.Of(request)}"),
     };

@@ -127,6 +127,16 @@ internal static class SampleRequests
         RequestCase.UpgradeMain => new Request { UpgradeMain = new UpgradeMain() },
         RequestCase.UpgradeWorker => new Request { UpgradeWorker = 0 },
         RequestCase.ReturnListenSockets => new Request { ReturnListenSockets = new ReturnListenSockets() },
+        RequestCase.SetHealthCheck => new Request
+        {
+            SetHealthCheck = new SetHealthCheck
+            {
+                ClusterId = "app",
+                Config = new HealthCheckConfig { Uri = "/health", Interval = 2, Timeout = 1, HealthyThreshold = 2, UnhealthyThreshold = 3, Method = "HEAD", FailOpen = false },
+            },
+        },
+        RequestCase.RemoveHealthCheck => new Request { RemoveHealthCheck = "app" },
+        RequestCase.QueryHealthChecks => new Request { QueryHealthChecks = new QueryHealthChecks { ClusterId = "app" } },
         _ => throw new ArgumentOutOfRangeException(nameof(requestCase), requestCase, "no sample for this case"),
     };
 

@@ -23,6 +23,12 @@ internal static partial class MetricHelp
         ["queue.timeout"] = "Requests and connections refused because no backend slot freed within queue_timeout",
         ["accept_queue.connections"] = "Client connections waiting in the accept queue now",
         ["accept_queue.timeout"] = "Client connections closed after waiting accept_queue_timeout in the accept queue",
+        ["backend.up"] = "1 while the backend's health check sees it up, 0 while down",
+        ["health_check.success"] = "Health checks of the backend that passed",
+        ["health_check.failure"] = "Health checks of the backend that failed",
+        ["health_check.up"] = "Times the backend's health check brought it back up",
+        ["health_check.down"] = "Times the backend was taken down (failed checks or a refused connect)",
+        ["health_check.time"] = "Time a health check took, in seconds",
     };
 
     public static string For(string dottedName)

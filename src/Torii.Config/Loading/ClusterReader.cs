@@ -8,7 +8,7 @@ namespace Torii.Config.Loading;
 /// </summary>
 internal static class ClusterReader
 {
-    private static readonly string[] CommonKeys = ["protocol", "frontends", "backends", "load_balancing", "load_metric", "queue_timeout"];
+    private static readonly string[] CommonKeys = ["protocol", "frontends", "backends", "load_balancing", "load_metric", "queue_timeout", HealthCheckReader.Key];
 
     /// <summary>A day, the protocol's bound for every timeout.</summary>
     private const int MaxQueueTimeout = 86_400;
@@ -64,6 +64,11 @@ internal static class ClusterReader
         }
 
         requests.AddRange(ReadBackends(clusterId, section));
+        if (HealthCheckReader.Read(clusterId, section, files) is { } healthCheck)
+        {
+            requests.Add(healthCheck);
+        }
+
         return requests;
     }
 

@@ -141,6 +141,12 @@ internal sealed class ConfigSection(TomlTable table, string description, string 
         return sections;
     }
 
+    /// <summary>A sub-table ([parent.key] section or an inline table).</summary>
+    public ConfigSection Table(string key, string description) =>
+        Get<TomlTable>(key, "a table") is (true, var inner)
+            ? new ConfigSection(inner, description, file)
+            : throw new ConfigException(Position, $"{Description} has no table '{key}'");
+
     /// <summary>The tables held by a table ([key.NAME] sections), by name in file order; empty when absent.</summary>
     public IReadOnlyList<(string Name, ConfigSection Section)> NamedSections(string key, Func<string, string> describe)
     {

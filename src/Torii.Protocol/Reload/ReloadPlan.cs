@@ -58,6 +58,8 @@ public sealed record ReloadPlan(IReadOnlyList<Request> Requests, IReadOnlyList<s
     {
         // Adding a cluster that exists updates its settings in place, keeping its backends and frontends.
         StateItemKind.Cluster => [changed.Add],
+        // set_health_check replaces the check in place: the backends keep their health state.
+        StateItemKind.HealthCheck => [changed.Add],
         StateItemKind.Backend or StateItemKind.Frontend => [existing.Removal(), changed.Add],
         // Open connections keep the settings they started with; new ones get the new ones.
         StateItemKind.Listener when ListenerUpdates.Between(existing.Add, changed.Add) is { } update => [update],
@@ -69,6 +71,7 @@ public sealed record ReloadPlan(IReadOnlyList<Request> Requests, IReadOnlyList<s
         var parent = item.Add.RequestTypeCase switch
         {
             Request.RequestTypeOneofCase.AddBackend => $"cluster {item.Add.AddBackend.ClusterId}",
+            Request.RequestTypeOneofCase.SetHealthCheck => $"cluster {item.Add.SetHealthCheck.ClusterId}",
             Request.RequestTypeOneofCase.AddHttpFrontend when item.Add.AddHttpFrontend.HasClusterId => $"cluster {item.Add.AddHttpFrontend.ClusterId}",
             Request.RequestTypeOneofCase.AddHttpsFrontend when item.Add.AddHttpsFrontend.HasClusterId => $"cluster {item.Add.AddHttpsFrontend.ClusterId}",
             Request.RequestTypeOneofCase.AddTcpFrontend => $"cluster {item.Add.AddTcpFrontend.ClusterId}",
@@ -82,7 +85,7 @@ public sealed record ReloadPlan(IReadOnlyList<Request> Requests, IReadOnlyList<s
         var items = new Dictionary<string, StateItem>(StringComparer.Ordinal);
         foreach (var request in requests)
         {
-            if (StateItem.Of(request) is { } item)
+            foreach (var item in StateItem.AllOf(request))
             {
                 items[item.Key] = item;
             }

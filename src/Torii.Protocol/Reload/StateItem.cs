@@ -8,6 +8,27 @@ namespace Torii.Protocol;
 /// </summary>
 public sealed record StateItem(StateItemKind Kind, string Key, Request Add)
 {
+    /// <summary>
+    /// The items an add request makes: one, or two for an add_cluster carrying a health check, which
+    /// is its own item (set_health_check) so that a changed check is an update of the check alone.
+    /// </summary>
+    public static IEnumerable<StateItem> AllOf(Request request)
+    {
+        if (request.RequestTypeCase == Request.RequestTypeOneofCase.AddCluster && request.AddCluster.HealthCheck is { } healthCheck)
+        {
+            var cluster = request.AddCluster.Clone();
+            cluster.HealthCheck = null;
+            yield return new(StateItemKind.Cluster, $"cluster {cluster.ClusterId}", new Request { AddCluster = cluster });
+            yield return HealthCheck(new SetHealthCheck { ClusterId = cluster.ClusterId, Config = healthCheck });
+            yield break;
+        }
+
+        if (Of(request) is { } item)
+        {
+            yield return item;
+        }
+    }
+
     /// <summary>The item of an add request; null for requests that add nothing (queries, removals).</summary>
     public static StateItem? Of(Request request) => request.RequestTypeCase switch
     {
@@ -17,6 +38,7 @@ public sealed record StateItem(StateItemKind Kind, string Key, Request Add)
         Request.RequestTypeOneofCase.ActivateListener => new(StateItemKind.Activation, $"activation {Text(request.ActivateListener.Address)}", new Request { ActivateListener = new ActivateListener { Address = request.ActivateListener.Address, Proxy = request.ActivateListener.Proxy } }),
         Request.RequestTypeOneofCase.AddCluster => new(StateItemKind.Cluster, $"cluster {request.AddCluster.ClusterId}", request),
         Request.RequestTypeOneofCase.AddBackend => new(StateItemKind.Backend, $"backend {request.AddBackend.ClusterId}/{request.AddBackend.BackendId}", request),
+        Request.RequestTypeOneofCase.SetHealthCheck => HealthCheck(request.SetHealthCheck),
         Request.RequestTypeOneofCase.AddHttpFrontend => new(StateItemKind.Frontend, $"http frontend {FrontendKey(request.AddHttpFrontend)}", request),
         Request.RequestTypeOneofCase.AddHttpsFrontend => new(StateItemKind.Frontend, $"https frontend {FrontendKey(request.AddHttpsFrontend)}", request),
         Request.RequestTypeOneofCase.AddTcpFrontend => new(StateItemKind.Frontend, $"tcp frontend {Text(request.AddTcpFrontend.Address)}", request),
@@ -33,6 +55,7 @@ public sealed record StateItem(StateItemKind Kind, string Key, Request Add)
         Request.RequestTypeOneofCase.ActivateListener => new Request { DeactivateListener = new DeactivateListener { Address = Add.ActivateListener.Address, Proxy = Add.ActivateListener.Proxy } },
         Request.RequestTypeOneofCase.AddCluster => new Request { RemoveCluster = Add.AddCluster.ClusterId },
         Request.RequestTypeOneofCase.AddBackend => new Request { RemoveBackend = new RemoveBackend { ClusterId = Add.AddBackend.ClusterId, BackendId = Add.AddBackend.BackendId, Address = Add.AddBackend.Address } },
+        Request.RequestTypeOneofCase.SetHealthCheck => new Request { RemoveHealthCheck = Add.SetHealthCheck.ClusterId },
         Request.RequestTypeOneofCase.AddHttpFrontend => new Request { RemoveHttpFrontend = Add.AddHttpFrontend },
         Request.RequestTypeOneofCase.AddHttpsFrontend => new Request { RemoveHttpsFrontend = Add.AddHttpsFrontend },
         Request.RequestTypeOneofCase.AddTcpFrontend => new Request { RemoveTcpFrontend = Add.AddTcpFrontend },
@@ -42,6 +65,9 @@ public sealed record StateItem(StateItemKind Kind, string Key, Request Add)
 
     private static StateItem Listener(Request original, SocketAddress address, Request normalised) =>
         new(StateItemKind.Listener, $"listener {Text(address)}", original.Equals(normalised) ? original : normalised);
+
+    private static StateItem HealthCheck(SetHealthCheck set) =>
+        new(StateItemKind.HealthCheck, $"health check {set.ClusterId}", new Request { SetHealthCheck = set });
 
     private static Request RemoveListener(SocketAddress address, ListenerType type) =>
         new() { RemoveListener = new RemoveListener { Address = address, Proxy = type } };

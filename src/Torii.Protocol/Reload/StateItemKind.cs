@@ -6,6 +6,7 @@ public enum StateItemKind
     Listener,
     Cluster,
     Backend,
+    HealthCheck,
     Certificate,
     Frontend,
     Activation,

@@ -49,6 +49,9 @@ public static class SupportedRequests
         RequestCase.UpgradeMain,
         RequestCase.UpgradeWorker,
         RequestCase.ReturnListenSockets,
+        RequestCase.SetHealthCheck,
+        RequestCase.RemoveHealthCheck,
+        RequestCase.QueryHealthChecks,
     ];
 
     private static readonly FrozenSet<RequestCase> Set = All.ToFrozenSet();

@@ -59,6 +59,9 @@ public static class RequestValidator
             RequestCase.QueryClustersByDomain => QueryRules.CheckClustersByDomain(name, request.QueryClustersByDomain),
             RequestCase.QueryMetrics => QueryRules.CheckMetrics(name, request.QueryMetrics),
             RequestCase.Logging => TextRules.LogLevel(name, request.Logging),
+            RequestCase.SetHealthCheck => HealthCheckRules.CheckSet(name, request.SetHealthCheck),
+            RequestCase.RemoveHealthCheck => IdentifierRule.Required(name, request.HasRemoveHealthCheck, request.RemoveHealthCheck),
+            RequestCase.QueryHealthChecks => HealthCheckRules.CheckQuery(name, request.QueryHealthChecks),
             RequestCase.ConfigureMetrics => Enum.IsDefined(request.ConfigureMetrics) ? null : $"{name}: unknown metrics configuration {(int)request.ConfigureMetrics}",
 
             // Empty messages: nothing to check beyond the case being set.

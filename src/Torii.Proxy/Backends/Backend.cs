@@ -83,6 +83,9 @@ public sealed class Backend
 
     public Metrics.TrafficMetrics Metrics { get; } = new();
 
+    /// <summary>Up or down as the cluster's health check sees it; always up in a cluster without one.</summary>
+    public BackendHealth Health { get; } = new();
+
     public int IncrementConnections() => Interlocked.Increment(ref _activeConnections);
 
     public int DecrementConnections() => Interlocked.Decrement(ref _activeConnections);
@@ -98,10 +101,11 @@ public sealed class Backend
     public bool IsAvailable(long nowMs) => IsUp(nowMs) && HasFreeSlot;
 
     /// <summary>
-    /// Not removed and not inside a failure backoff window: able to serve, though maybe at its limit.
+    /// Not removed, not down by its health check (unless its cluster fails open) and not inside a failure
+    /// backoff window: able to serve, though maybe at its limit.
     /// A sticky session to a backend that is up but full waits for that backend's slot.
     /// </summary>
-    public bool IsUp(long nowMs) => !_isRemoved && nowMs >= Volatile.Read(ref _downUntilMs);
+    public bool IsUp(long nowMs) => !_isRemoved && Health.AllowsTraffic && nowMs >= Volatile.Read(ref _downUntilMs);
 
     /// <summary>
     /// Takes one of the backend's slots; false when it is at its limit. An unlimited backend always

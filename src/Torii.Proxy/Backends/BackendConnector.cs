@@ -67,7 +67,12 @@ public static class BackendConnector
                 throw;
             }
 
-            backend.RecordConnectFailure(Environment.TickCount64);
+            // With a health check the backend is down until the check brings it back; without, it backs off.
+            if (!cluster.Health.RecordPassiveFailure(backend, $"connect failed ({Describe(e)})"))
+            {
+                backend.RecordConnectFailure(Environment.TickCount64);
+            }
+
             if (metrics.Enabled)
             {
                 metrics.Traffic.RecordConnectError();

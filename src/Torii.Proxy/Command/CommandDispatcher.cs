@@ -94,6 +94,9 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         Request.RequestTypeOneofCase.RemoveCluster => Ok(state.RemoveCluster(request.RemoveCluster)),
         Request.RequestTypeOneofCase.AddBackend => Ok(state.AddBackend(request.AddBackend)),
         Request.RequestTypeOneofCase.RemoveBackend => Ok(state.RemoveBackend(request.RemoveBackend)),
+        Request.RequestTypeOneofCase.SetHealthCheck => Ok(state.SetHealthCheck(request.SetHealthCheck)),
+        Request.RequestTypeOneofCase.RemoveHealthCheck => Ok(state.RemoveHealthCheck(request.RemoveHealthCheck)),
+        Request.RequestTypeOneofCase.QueryHealthChecks => Ok(string.Empty, new ResponseContent { HealthChecksList = state.QueryHealthChecks(request.QueryHealthChecks) }),
         Request.RequestTypeOneofCase.AddHttpFrontend => Ok(state.AddHttpFrontend(request.AddHttpFrontend)),
         Request.RequestTypeOneofCase.RemoveHttpFrontend => Ok(state.RemoveHttpFrontend(request.RemoveHttpFrontend)),
         Request.RequestTypeOneofCase.AddTcpFrontend => Ok(state.AddTcpFrontend(request.AddTcpFrontend)),
@@ -144,12 +147,13 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         or Request.RequestTypeOneofCase.QueryClusterById or Request.RequestTypeOneofCase.QueryClustersByDomain
         or Request.RequestTypeOneofCase.QueryClustersHashes or Request.RequestTypeOneofCase.CountRequests
         or Request.RequestTypeOneofCase.Status or Request.RequestTypeOneofCase.QueryCertificatesFromTheState
-        or Request.RequestTypeOneofCase.QueryMetrics);
+        or Request.RequestTypeOneofCase.QueryMetrics or Request.RequestTypeOneofCase.QueryHealthChecks);
 
     /// <summary>The requests that <see cref="ConfigState.GenerateRequests"/> would write: the ones a saved state must replay.</summary>
     private static bool ChangesState(Request request) => request.RequestTypeCase is
         Request.RequestTypeOneofCase.AddCluster or Request.RequestTypeOneofCase.RemoveCluster
         or Request.RequestTypeOneofCase.AddBackend or Request.RequestTypeOneofCase.RemoveBackend
+        or Request.RequestTypeOneofCase.SetHealthCheck or Request.RequestTypeOneofCase.RemoveHealthCheck
         or Request.RequestTypeOneofCase.AddHttpFrontend or Request.RequestTypeOneofCase.RemoveHttpFrontend
         or Request.RequestTypeOneofCase.AddHttpsFrontend or Request.RequestTypeOneofCase.RemoveHttpsFrontend
         or Request.RequestTypeOneofCase.AddTcpFrontend or Request.RequestTypeOneofCase.RemoveTcpFrontend
@@ -231,6 +235,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
                     foreach (var backend in cluster.Backends.All)
                     {
                         backend.Metrics.Clear();
+                        backend.Health.ClearMetrics();
                     }
                 }
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Torii.Proxy.Command;
 using Torii.Proxy.Connections;
+using Torii.Proxy.Health;
 using Torii.Proxy.Http;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
@@ -32,6 +33,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     private readonly ListenerManager _listeners;
     private readonly CommandServer _commandServer;
     private readonly IdleConnectionSweeper _idleSweeper;
+    private readonly HealthChecker _healthChecker;
     private readonly TaskCompletionSource _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stopping;
 
@@ -47,6 +49,8 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
         Dispatcher = new CommandDispatcher(state, this, _metrics, () => _connections.Active);
         _commandServer = new CommandServer(options.CommandSocket, options.MaxCommandFrameSize, Dispatcher);
         _idleSweeper = new IdleConnectionSweeper(_snapshots);
+        _healthChecker = new HealthChecker(_snapshots);
+        _healthChecker.Start();
     }
 
     public CommandDispatcher Dispatcher { get; }
@@ -116,6 +120,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
         await _commandServer.DisposeAsync().ConfigureAwait(false);
         await _listeners.StopAcceptingAsync().ConfigureAwait(false);
         _idleSweeper.Dispose();
+        await _healthChecker.DisposeAsync().ConfigureAwait(false);
         if (_accessLog is not null)
         {
             await _accessLog.DisposeAsync().ConfigureAwait(false);

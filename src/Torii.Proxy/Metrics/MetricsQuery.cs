@@ -48,6 +48,11 @@ public static class MetricsQuery
             var backendMetrics = new BackendMetrics { BackendId = backend.Id };
             backend.Metrics.WriteTo(backendMetrics.Metrics, filter);
             filter.Gauge(backendMetrics.Metrics, "backend.connections", backend.ActiveConnections);
+            if (cluster.Health.IsChecked)
+            {
+                backend.Health.WriteTo(backendMetrics.Metrics, filter);
+            }
+
             metrics.Backends.Add(backendMetrics);
         }
 
@@ -73,7 +78,7 @@ public static class MetricsQuery
         var sampleCluster = new ClusterMetrics();
         new TrafficMetrics().WriteTo(sampleCluster.Cluster, MetricFilter.All);
         new ClusterQueue().WriteTo(sampleCluster.Cluster, MetricFilter.All);
-        available.ClusterMetrics.AddRange(sampleCluster.Cluster.Keys.Append("backend.connections").Order(StringComparer.Ordinal));
+        available.ClusterMetrics.AddRange(sampleCluster.Cluster.Keys.Append("backend.connections").Concat(HealthMetricNames.All).Order(StringComparer.Ordinal));
         return available;
     }
 }

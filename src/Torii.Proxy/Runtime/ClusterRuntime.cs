@@ -1,5 +1,6 @@
 using Torii.Protocol;
 using Torii.Proxy.Backends;
+using Torii.Proxy.Health;
 using Torii.Proxy.Http;
 using Torii.Proxy.LoadBalancing;
 using Torii.Proxy.Metrics;
@@ -19,6 +20,12 @@ public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBa
     /// <summary>How long a request may wait for a slot: the cluster's queue_timeout, else the listener's connect timeout (as HAProxy).</summary>
     public TimeSpan QueueTimeout(TimeSpan connectTimeout) =>
         Config.HasQueueTimeout ? TimeSpan.FromSeconds(Config.QueueTimeout) : connectTimeout;
+
+    /// <summary>The backends' health and the check's settings; the same object for the cluster's whole life.</summary>
+    public ClusterHealth Health { get; init; } = new();
+
+    /// <summary>The active check built from <see cref="Cluster.HealthCheck"/>; null without one.</summary>
+    public IHealthProbe? HealthProbe { get; init; }
 
     public bool StickySession => Config.StickySession;
 

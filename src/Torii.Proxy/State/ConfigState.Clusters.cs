@@ -1,5 +1,6 @@
 using Torii.Protocol;
 using Torii.Proxy.Backends;
+using Torii.Proxy.Health;
 using Torii.Proxy.Http;
 using Torii.Proxy.LoadBalancing;
 using Torii.Proxy.Metrics;
@@ -14,24 +15,30 @@ public sealed partial class ConfigState
     {
         var answers = ClusterAnswers(config);
         var balancer = LoadBalancerFactory.Create(config.LoadBalancing);
+        var probe = config.HealthCheck is { } healthCheck ? HealthProbeFactory.Create(healthCheck) : null;
         var snapshot = Snapshot;
         if (_clusters.TryGetValue(config.ClusterId, out var existing))
         {
-            if (existing.Config.Equals(config))
+            // The check is changed by its own requests: an update that does not carry one keeps it.
+            var updated = config.Clone();
+            updated.HealthCheck ??= existing.Config.HealthCheck;
+            if (existing.Config.Equals(updated))
             {
                 return $"cluster {config.ClusterId} unchanged";
             }
 
             var current = snapshot.Clusters[config.ClusterId];
-            existing.Config = config.Clone();
-            PublishCluster(snapshot, current with { Config = existing.Config, Balancer = balancer, Answers = answers });
+            existing.Config = updated;
+            PublishCluster(snapshot, current with { Config = existing.Config, Balancer = balancer, Answers = answers, HealthProbe = probe ?? current.HealthProbe });
+            ConfigureHealth(current.Health, existing.Config);
             return $"cluster {config.ClusterId} updated";
         }
 
         var entry = new ClusterEntry(config.Clone());
         _clusters.Add(config.ClusterId, entry);
-        var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers, new TrafficMetrics());
+        var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers, new TrafficMetrics()) { HealthProbe = probe };
         PublishCluster(snapshot, runtime);
+        ConfigureHealth(runtime.Health, entry.Config);
         return $"cluster {config.ClusterId} added";
     }
 
@@ -93,6 +100,7 @@ public sealed partial class ConfigState
         cluster.Backends.Add(request.BackendId, request.Clone());
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[request.ClusterId];
+        runtime.Health.Attach(backend);
         PublishCluster(snapshot, runtime with { Backends = runtime.Backends.With(backend) });
         return $"backend {request.BackendId} added to cluster {request.ClusterId}";
     }
@@ -113,7 +121,12 @@ public sealed partial class ConfigState
 
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[request.ClusterId];
-        runtime.Backends.Find(request.BackendId)?.Retire();
+        if (runtime.Backends.Find(request.BackendId) is { } removed)
+        {
+            removed.Retire();
+            runtime.Health.Detach(removed);
+        }
+
         cluster.Backends.Remove(request.BackendId);
         PublishCluster(snapshot, runtime with { Backends = runtime.Backends.Without(request.BackendId) });
         return $"backend {request.BackendId} removed from cluster {request.ClusterId}";

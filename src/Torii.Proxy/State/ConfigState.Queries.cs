@@ -32,7 +32,7 @@ public sealed partial class ConfigState
     public ClusterInformations QueryClusterById(string clusterId)
     {
         RequireCluster(clusterId);
-        return new ClusterInformations { Vec = { InformationOf(clusterId) } };
+        return new ClusterInformations { Vec = { WithHealth(InformationOf(clusterId)) } };
     }
 
     public ClusterInformations QueryClustersByDomain(QueryClusterByDomain query)
@@ -44,7 +44,7 @@ public sealed partial class ConfigState
             .Select(f => f.ClusterId)
             .Distinct(StringComparer.Ordinal);
         var informations = new ClusterInformations();
-        informations.Vec.AddRange(clusterIds.Select(InformationOf));
+        informations.Vec.AddRange(clusterIds.Select(clusterId => WithHealth(InformationOf(clusterId))));
         return informations;
     }
 
@@ -88,7 +88,9 @@ public sealed partial class ConfigState
 
         foreach (var (_, cluster) in _clusters)
         {
-            yield return new Request { AddCluster = cluster.Config.Clone() };
+            var config = cluster.Config.Clone();
+            config.HealthCheck = null;
+            yield return new Request { AddCluster = config };
         }
 
         foreach (var frontend in _httpFrontends.Values)
@@ -110,16 +112,29 @@ public sealed partial class ConfigState
         {
             yield return new Request { AddBackend = backend.Clone() };
         }
+
+        // Last, so that checking starts with every backend in place.
+        foreach (var (clusterId, cluster) in _clusters.Where(pair => pair.Value.Config.HealthCheck is not null))
+        {
+            yield return new Request { SetHealthCheck = new SetHealthCheck { ClusterId = clusterId, Config = cluster.Config.HealthCheck.Clone() } };
+        }
     }
 
     private ClusterInformation InformationOf(string clusterId)
     {
         var cluster = _clusters[clusterId];
-        var information = new ClusterInformation { Configuration = cluster.Config.Clone() };
+        var information = new ClusterInformation { Configuration = Redacted(cluster.Config) };
         information.HttpFrontends.AddRange(_httpFrontends.Values.Where(f => f.ClusterId == clusterId));
         information.HttpsFrontends.AddRange(_httpsFrontends.Values.Where(f => f.ClusterId == clusterId));
         information.TcpFrontends.AddRange(_tcpFrontends.Values.Where(f => f.ClusterId == clusterId));
         information.Backends.AddRange(cluster.Backends.Values);
+        return information;
+    }
+
+    /// <summary>Live health is added to answers only: a cluster's hash changes with its configuration, not its backends' health.</summary>
+    private ClusterInformation WithHealth(ClusterInformation information)
+    {
+        information.BackendHealth.AddRange(HealthOf(Snapshot.Clusters[information.Configuration.ClusterId]));
         return information;
     }
 

@@ -3,7 +3,7 @@ using Torii.Protocol;
 
 namespace Torii.Cli;
 
-/// <summary>`torii cluster add|remove|list`.</summary>
+/// <summary>`torii cluster add|remove|list|health-check`.</summary>
 internal static class ClusterCommands
 {
     private static readonly Dictionary<string, LoadBalancingAlgorithms> Algorithms = new(StringComparer.Ordinal)
@@ -20,6 +20,7 @@ internal static class ClusterCommands
             CreateAdd(common),
             CreateRemove(common),
             CreateList(common),
+            HealthCheckCommands.Create(common),
         };
 
     private static RequestCommand CreateAdd(CommonOptions common)

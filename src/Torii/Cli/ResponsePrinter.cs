@@ -76,6 +76,9 @@ internal sealed class ResponsePrinter(TextWriter output, TextWriter error, bool 
             case ResponseContent.ContentTypeOneofCase.Metrics:
                 MetricsTable.Write(content.Metrics, output);
                 break;
+            case ResponseContent.ContentTypeOneofCase.HealthChecksList:
+                HealthChecksTable.Write(content.HealthChecksList, output);
+                break;
             case ResponseContent.ContentTypeOneofCase.None:
                 break;
             default:

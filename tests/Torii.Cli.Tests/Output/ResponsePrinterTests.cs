@@ -118,6 +118,11 @@ public sealed class ResponsePrinterTests
             {
                 new RequestHttpFrontend { ClusterId = "api", Address = Address("0.0.0.0:80"), Hostname = "api.example.com", Path = new PathRule { Kind = PathRuleKind.Equals, Value = "/v1" } },
             },
+            BackendHealth =
+            {
+                new BackendHealthStatus { ClusterId = "api", BackendId = "api-1", Up = false, Checked = true, Since = 1_796_558_400_000, LastFailure = "status 500, expected 2xx" },
+                new BackendHealthStatus { ClusterId = "api", BackendId = "api-2", Up = true, Checked = true, Since = 1_796_558_400_000 },
+            },
         };
 
         PrintedResponse printed = Of(Responses.Ok("", new ResponseContent { Clusters = new ClusterInformations { Vec = { information } } }));
@@ -127,13 +132,43 @@ public sealed class ResponsePrinterTests
                 "ID   LOAD BALANCING  STICKY  HTTPS REDIRECT  QUEUE TIMEOUT  BACKENDS",
                 "api  least_loaded    yes     no              5s             2",
                 "",
-                "CLUSTER  BACKEND  ADDRESS        WEIGHT  BACKUP  STICKY ID  MAX CONNECTIONS",
-                "api      api-1    10.0.0.1:8080  100     no      -          unlimited",
-                "api      api-2    10.0.0.2:8080  -       yes     two        20",
+                "CLUSTER  BACKEND  ADDRESS        WEIGHT  BACKUP  STICKY ID  MAX CONNECTIONS  HEALTH  SINCE                 LAST FAILURE",
+                "api      api-1    10.0.0.1:8080  100     no      -          unlimited        DOWN    2026-12-06 12:00:00Z  status 500, expected 2xx",
+                "api      api-2    10.0.0.2:8080  -       yes     two        20               UP      2026-12-06 12:00:00Z  -",
                 "",
                 "PROTOCOL  ADDRESS     HOSTNAME         PATH        METHOD  CLUSTER",
                 "http      0.0.0.0:80  api.example.com  equals /v1  any     api"),
             printed.Output);
+    }
+
+    [Fact]
+    public void Health_checks_list_each_check_then_each_backend_health()
+    {
+        var list = new HealthChecksList
+        {
+            Map =
+            {
+                ["api"] = new HealthCheckConfig { Uri = "/health", Interval = 2, Timeout = 1, ExpectedStatus = 204 },
+                ["db"] = new HealthCheckConfig { Kind = HealthCheckKind.HealthCheckTcp, FailOpen = false },
+            },
+            Backends =
+            {
+                new BackendHealthStatus { ClusterId = "api", BackendId = "api-1", Up = false, Checked = true, Since = 1_796_558_400_000, LastFailure = "timeout: no answer within 1 s" },
+            },
+        };
+
+        PrintedResponse printed = Of(Responses.Ok("", new ResponseContent { HealthChecksList = list }));
+
+        Assert.Equal(
+            Lines(
+                "CLUSTER  KIND  CHECK        INTERVAL  TIMEOUT  HEALTHY THRESHOLD  UNHEALTHY THRESHOLD  EXPECTED  FAIL OPEN",
+                "api      http  GET /health  2s        1s       3                  3                    204       yes",
+                "db       tcp   connect      10s       5s       3                  3                    -         no",
+                "",
+                "CLUSTER  BACKEND  HEALTH  SINCE                 LAST FAILURE",
+                "api      api-1    DOWN    2026-12-06 12:00:00Z  timeout: no answer within 1 s"),
+            printed.Output);
+        Assert.Equal(Lines("no health checks"), Of(Responses.Ok("", new ResponseContent { HealthChecksList = new HealthChecksList() })).Output);
     }
 
     [Fact]

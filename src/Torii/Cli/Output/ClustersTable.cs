@@ -33,9 +33,12 @@ internal static class ClustersTable
 
     private static void WriteBackends(ClusterInformations clusters, TextWriter writer)
     {
-        var table = new TextTable("CLUSTER", "BACKEND", "ADDRESS", "WEIGHT", "BACKUP", "STICKY ID", "MAX CONNECTIONS");
+        var health = clusters.Vec.SelectMany(information => information.BackendHealth)
+            .ToDictionary(status => (status.ClusterId, status.BackendId));
+        var table = new TextTable("CLUSTER", "BACKEND", "ADDRESS", "WEIGHT", "BACKUP", "STICKY ID", "MAX CONNECTIONS", "HEALTH", "SINCE", "LAST FAILURE");
         foreach (AddBackend backend in clusters.Vec.SelectMany(information => information.Backends))
         {
+            var status = health.GetValueOrDefault((backend.ClusterId, backend.BackendId));
             table.AddRow(
                 backend.ClusterId,
                 backend.BackendId,
@@ -43,7 +46,10 @@ internal static class ClustersTable
                 backend.LoadBalancingParameters is { HasWeight: true } parameters ? Display.Number(parameters.Weight) : Display.None,
                 Display.YesNo(backend.Backup),
                 backend.HasStickyId ? backend.StickyId : Display.None,
-                backend.MaxConnections > 0 ? Display.Number((int)backend.MaxConnections) : "unlimited");
+                backend.MaxConnections > 0 ? Display.Number((int)backend.MaxConnections) : "unlimited",
+                status is null ? Display.None : Display.Health(status),
+                status is { Checked: true } ? Display.Since(status.Since) : Display.None,
+                status is { HasLastFailure: true } ? status.LastFailure : Display.None);
         }
 
         if (table.RowCount > 0)

@@ -57,6 +57,27 @@ internal static class Display
         _ => ((int)state).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    public static string HealthCheckKind(HealthCheckKind kind) => kind switch
+    {
+        Protocol.HealthCheckKind.HealthCheckHttp => "http",
+        Protocol.HealthCheckKind.HealthCheckTcp => "tcp",
+        Protocol.HealthCheckKind.HealthCheckPostgresql => "postgresql",
+        _ => ((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static string PostgresRole(PostgresRole role) => role switch
+    {
+        Protocol.PostgresRole.Primary => "primary",
+        Protocol.PostgresRole.Standby => "standby",
+        _ => "any",
+    };
+
+    /// <summary>UP or DOWN for a checked backend; "unchecked" when its cluster has no health check.</summary>
+    public static string Health(BackendHealthStatus status) => !status.Checked ? "unchecked" : status.Up ? "UP" : "DOWN";
+
+    public static string Since(long unixMilliseconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Number(ulong value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

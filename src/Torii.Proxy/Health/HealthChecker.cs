@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using Torii.Proxy.Backends;
+using Torii.Proxy.Logging;
+using Torii.Proxy.Runtime;
+
+namespace Torii.Proxy.Health;
+
+/// <summary>
+/// Runs every cluster's active checks for one proxy. One loop owns the schedule: it follows the
+/// routing snapshot (clusters, checks and backends coming and going, the other schedules untouched),
+/// waits for the earliest due check, and starts the due ones on the thread pool, each on a short
+/// connection of its own with the check's timeout as its cancellation. Results feed the cluster's
+/// <see cref="ClusterHealth"/>; nothing is published.
+/// </summary>
+public sealed class HealthChecker : IAsyncDisposable
+{
+    /// <summary>The longest the loop sleeps, hence how soon it notices a new snapshot.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(100);
+
+    private readonly SnapshotHolder _snapshots;
+    private readonly HealthSchedule _schedule = new();
+    private readonly Dictionary<string, TrackedCluster> _tracked = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private RoutingSnapshot? _seen;
+    private long _generation;
+    private Task _loop = Task.CompletedTask;
+
+    public HealthChecker(SnapshotHolder snapshots) => _snapshots = snapshots;
+
+    public void Start() => _loop = Task.Run(RunAsync);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        // _stop is not disposed: a check already queued may still read its token; it holds no timer to free.
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var due = new List<ScheduledCheck>();
+        var maxWaitMs = (long)MaxWait.TotalMilliseconds;
+        while (!_stop.IsCancellationRequested)
+        {
+            var now = Environment.TickCount64;
+            try
+            {
+                Follow(_snapshots.Current, now);
+                _schedule.TakeDue(now, due);
+                foreach (var check in due)
+                {
+                    Launch(check, now);
+                }
+            }
+            catch (Exception e)
+            {
+                Log.Error($"health checker: {e}");
+            }
+
+            due.Clear();
+            var wait = Math.Clamp((_schedule.NextDueMs() ?? long.MaxValue) - now, 1, maxWaitMs);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(wait), _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private void Follow(RoutingSnapshot snapshot, long now)
+    {
+        if (ReferenceEquals(snapshot, _seen))
+        {
+            return;
+        }
+
+        _seen = snapshot;
+        var generation = ++_generation;
+        foreach (var (clusterId, runtime) in snapshot.Clusters)
+        {
+            if (runtime.HealthProbe is null || runtime.Config.HealthCheck is null)
+            {
+                continue;
+            }
+
+            if (!_tracked.TryGetValue(clusterId, out var tracked) || !ReferenceEquals(tracked.Health, runtime.Health))
+            {
+                tracked?.CancelAll();
+                tracked = new TrackedCluster(runtime);
+                _tracked[clusterId] = tracked;
+                ScheduleAll(tracked, now);
+            }
+            else if (!ReferenceEquals(tracked.Runtime, runtime))
+            {
+                var previous = tracked.Runtime;
+                tracked.Update(runtime);
+                if (previous.Config.HealthCheck!.Interval != runtime.Config.HealthCheck.Interval)
+                {
+                    tracked.CancelAll();
+                    ScheduleAll(tracked, now);
+                }
+                else if (!ReferenceEquals(previous.Backends, runtime.Backends))
+                {
+                    FollowBackends(tracked, now);
+                }
+            }
+
+            tracked.Generation = generation;
+        }
+
+        foreach (var (clusterId, tracked) in _tracked.Where(pair => pair.Value.Generation != generation).ToList())
+        {
+            tracked.CancelAll();
+            _tracked.Remove(clusterId);
+        }
+    }
+
+    private void ScheduleAll(TrackedCluster tracked, long now)
+    {
+        var backends = tracked.Runtime.Backends.All;
+        for (var i = 0; i < backends.Length; i++)
+        {
+            var check = new ScheduledCheck(backends[i], tracked);
+            tracked.Checks.Add(backends[i], check);
+            _schedule.Add(check, now + HealthSchedule.SpreadOffset(i, backends.Length, tracked.IntervalMs));
+        }
+    }
+
+    /// <summary>Backends that joined get a random place in the interval; those that left are dropped; the rest keep theirs.</summary>
+    private void FollowBackends(TrackedCluster tracked, long now)
+    {
+        var current = new HashSet<Backend>(ReferenceEqualityComparer.Instance);
+        foreach (var backend in tracked.Runtime.Backends.All)
+        {
+            current.Add(backend);
+            if (!tracked.Checks.ContainsKey(backend))
+            {
+                var check = new ScheduledCheck(backend, tracked);
+                tracked.Checks.Add(backend, check);
+                _schedule.Add(check, now + Random.Shared.NextInt64(tracked.IntervalMs));
+            }
+        }
+
+        foreach (var (backend, check) in tracked.Checks.Where(pair => !current.Contains(pair.Key)).ToList())
+        {
+            check.Cancel();
+            tracked.Checks.Remove(backend);
+        }
+    }
+
+    private void Launch(ScheduledCheck check, long now)
+    {
+        var interval = check.Owner.IntervalMs;
+        var next = check.DueMs + interval;
+        _schedule.Add(check, next > now ? next : now + interval);
+        if (check.TryBegin())
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Checker.RunCheckAsync(state.Check), (Checker: this, Check: check), preferLocal: false);
+        }
+    }
+
+    private async Task RunCheckAsync(ScheduledCheck check)
+    {
+        try
+        {
+            var config = check.Owner.Config;
+            var backend = check.Backend;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            timeout.CancelAfter(TimeSpan.FromSeconds(config.Timeout));
+            var started = Stopwatch.GetTimestamp();
+            HealthProbeResult result;
+            try
+            {
+                result = await check.Owner.Probe.CheckAsync(backend.Address, backend.IsBackup, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                result = HealthProbeResult.Fail(ProbeSocket.TimedOut);
+            }
+
+            if (_stop.IsCancellationRequested || check.IsCancelled)
+            {
+                return;
+            }
+
+            if (!result.Healthy && timeout.IsCancellationRequested)
+            {
+                result = HealthProbeResult.Fail($"timeout: no answer within {config.Timeout} s");
+            }
+
+            backend.Health.CheckTime.Record((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            check.Owner.Health.RecordCheck(backend, result.Healthy, result.Failure);
+            if (Log.IsEnabled(LogLevel.Debug))
+            {
+                Log.Debug($"health {backend}: check {(result.Healthy ? "passed" : "failed: " + result.Failure)}");
+            }
+        }
+        catch (Exception e)
+        {
+            // A probe is not meant to throw; the type is logged, not the message, which might carry a credential.
+            Log.Error($"health {check.Backend}: the check threw {e.GetType().Name}");
+        }
+        finally
+        {
+            check.End();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Torii.Proxy.Backends;
+
+namespace Torii.Proxy.Health;
+
+/// <summary>One backend's place in the schedule. Cancelled entries stay in the queue and are dropped when they come due.</summary>
+internal sealed class ScheduledCheck(Backend backend, TrackedCluster owner)
+{
+    private int _running;
+    private volatile bool _cancelled;
+
+    public Backend Backend { get; } = backend;
+
+    public TrackedCluster Owner { get; } = owner;
+
+    /// <summary>Only the scheduler's thread reads and writes it.</summary>
+    public long DueMs { get; set; }
+
+    /// <summary>Read by the check's own task too: a check of a backend that left the schedule records nothing.</summary>
+    public bool IsCancelled => _cancelled;
+
+    public void Cancel() => _cancelled = true;
+
+    /// <summary>False while the previous check of this backend still runs: a slow backend never has two at once.</summary>
+    public bool TryBegin() => Interlocked.Exchange(ref _running, 1) == 0;
+
+    public void End() => Volatile.Write(ref _running, 0);
+}
