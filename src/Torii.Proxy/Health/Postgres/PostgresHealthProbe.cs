@@ -23,8 +23,9 @@ public sealed class PostgresHealthProbe(PostgresCheckSettings settings) : IHealt
             // The timeout closes the socket, so nothing waits on a server that accepted and went silent.
             await using CancellationTokenRegistration closeOnTimeout = cancellationToken.Register(static state => ((Socket)state!).Dispose(), socket);
             await socket.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
-            await using var stream = new BufferedStream(new NetworkStream(socket, ownsSocket: false), BufferSize);
-            conversation = new PostgresCheckConversation(new PostgresWire(stream), Settings);
+            await using var network = new NetworkStream(socket, ownsSocket: false);
+            await using var input = new BufferedStream(network, BufferSize);
+            conversation = new PostgresCheckConversation(new PostgresWire(input, network), Settings);
             return await conversation.RunAsync(isBackup, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)

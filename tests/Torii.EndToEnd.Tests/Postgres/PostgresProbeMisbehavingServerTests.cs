@@ -1,0 +1,127 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Text;
+using Torii.EndToEnd.Tests.Infrastructure.Postgres;
+using Torii.Proxy.Health.Postgres;
+
+namespace Torii.EndToEnd.Tests.Postgres;
+
+/// <summary>Servers that are not PostgreSQL, or that break the protocol: the check fails cleanly, with a reason, in time.</summary>
+public sealed class PostgresProbeMisbehavingServerTests
+{
+    private static readonly PostgresCheckSettings Settings = new("torii_health", "postgres", "secret-password", PostgresRoleRequirement.Primary);
+
+    [Fact]
+    public async Task A_server_that_accepts_and_never_answers_fails_at_the_timeout()
+    {
+        using var silent = new CannedTcpServer(answer: null);
+        var clock = Stopwatch.StartNew();
+
+        var result = await ProbeRun.CheckAsync(Settings, silent.EndPoint, timeout: TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal("timeout: no answer during authentication", ProbeRun.AssertFailed(result));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task An_oversized_message_length_fails_without_reading_it()
+    {
+        using var server = new CannedTcpServer([(byte)'R', 0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+        string failure = ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint));
+
+        Assert.Equal("malformed server message: type 'R' with length 2147483647 (at most 65536 bytes; is this a PostgreSQL server?)", failure);
+    }
+
+    [Fact]
+    public async Task An_http_server_is_not_taken_for_postgresql()
+    {
+        using var server = new CannedTcpServer(Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
+
+        string failure = ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint));
+
+        Assert.StartsWith("malformed server message: type 'H' with length", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(7, "unsupported authentication method GSS")]
+    [InlineData(9, "unsupported authentication method SSPI")]
+    [InlineData(2, "unsupported authentication method KerberosV5")]
+    [InlineData(99, "unsupported authentication method code 99")]
+    public async Task An_authentication_method_it_does_not_speak_fails_naming_it(int code, string expected)
+    {
+        using var server = new CannedTcpServer(Authentication(code, []));
+
+        Assert.Equal(expected, ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint)));
+    }
+
+    [Fact]
+    public async Task Sasl_without_scram_sha_256_fails_naming_the_offered_mechanisms()
+    {
+        using var server = new CannedTcpServer(Authentication(10, "SCRAM-SHA-1\0OTHER\0\0"u8.ToArray()));
+
+        Assert.Equal("unsupported SASL mechanisms: SCRAM-SHA-1, OTHER", ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint)));
+    }
+
+    [Fact]
+    public async Task A_truncated_authentication_request_fails_cleanly()
+    {
+        // An MD5 request whose salt is missing.
+        using var server = new CannedTcpServer(Authentication(5, []));
+
+        Assert.Equal("malformed server message: shorter than its fields", ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint)));
+    }
+
+    [Fact]
+    public async Task A_server_that_closes_after_the_startup_message_fails_saying_so()
+    {
+        using var server = new CannedTcpServer([], closeAfterAnswer: true);
+
+        Assert.Equal("the server closed the connection during authentication", ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint)));
+    }
+
+    [Fact]
+    public async Task Trust_then_a_row_that_is_not_a_boolean_fails_the_query()
+    {
+        byte[] answer =
+        [
+            .. Authentication(0, []),
+            .. Message('Z', "I"u8),
+            .. Message('T', [0, 0]),
+            .. Message('D', [0, 1, 0, 0, 0, 3, (byte)'y', (byte)'e', (byte)'s']),
+            .. Message('C', "SELECT 1\0"u8),
+            .. Message('Z', "I"u8),
+        ];
+        using var server = new CannedTcpServer(answer);
+
+        Assert.Equal("query failed: SELECT pg_is_in_recovery() answered neither 't' nor 'f'", ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint)));
+    }
+
+    [Fact]
+    public async Task The_password_never_appears_in_a_failure()
+    {
+        using var server = new CannedTcpServer(Authentication(99, []));
+
+        string failure = ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint));
+
+        Assert.DoesNotContain("secret-password", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-password", Settings.ToString(), StringComparison.Ordinal);
+    }
+
+    private static byte[] Authentication(int code, byte[] data)
+    {
+        var body = new byte[4 + data.Length];
+        BinaryPrimitives.WriteInt32BigEndian(body, code);
+        data.CopyTo(body, 4);
+        return Message('R', body);
+    }
+
+    private static byte[] Message(char type, ReadOnlySpan<byte> body)
+    {
+        var message = new byte[5 + body.Length];
+        message[0] = (byte)type;
+        BinaryPrimitives.WriteInt32BigEndian(message.AsSpan(1), 4 + body.Length);
+        body.CopyTo(message.AsSpan(5));
+        return message;
+    }
+}
