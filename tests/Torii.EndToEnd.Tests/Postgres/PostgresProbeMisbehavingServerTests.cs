@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using Torii.EndToEnd.Tests.Infrastructure.Postgres;
 using Torii.Proxy.Health.Postgres;
+using static Torii.EndToEnd.Tests.Infrastructure.Postgres.FakePostgresServer;
 
 namespace Torii.EndToEnd.Tests.Postgres;
 
@@ -14,7 +14,7 @@ public sealed class PostgresProbeMisbehavingServerTests
     [Fact]
     public async Task A_server_that_accepts_and_never_answers_fails_at_the_timeout()
     {
-        using var silent = new CannedTcpServer(answer: null);
+        using var silent = new FakePostgresServer(conversation: null);
         var clock = Stopwatch.StartNew();
 
         var result = await ProbeRun.CheckAsync(Settings, silent.EndPoint, timeout: TimeSpan.FromMilliseconds(500));
@@ -26,7 +26,7 @@ public sealed class PostgresProbeMisbehavingServerTests
     [Fact]
     public async Task An_oversized_message_length_fails_without_reading_it()
     {
-        using var server = new CannedTcpServer([(byte)'R', 0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+        using var server = FakePostgresServer.Answering([(byte)'R', 0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
 
         string failure = ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint));
 
@@ -36,7 +36,7 @@ public sealed class PostgresProbeMisbehavingServerTests
     [Fact]
     public async Task An_http_server_is_not_taken_for_postgresql()
     {
-        using var server = new CannedTcpServer(Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
+        using var server = FakePostgresServer.Answering(Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
 
         string failure = ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint));
 
@@ -50,7 +50,7 @@ public sealed class PostgresProbeMisbehavingServerTests
     [InlineData(99, "unsupported authentication method code 99")]
     public async Task An_authentication_method_it_does_not_speak_fails_naming_it(int code, string expected)
     {
-        using var server = new CannedTcpServer(Authentication(code, []));
+        using var server = FakePostgresServer.Answering(Authentication(code, []));
 
         Assert.Equal(expected, ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint)));
     }
@@ -58,7 +58,7 @@ public sealed class PostgresProbeMisbehavingServerTests
     [Fact]
     public async Task Sasl_without_scram_sha_256_fails_naming_the_offered_mechanisms()
     {
-        using var server = new CannedTcpServer(Authentication(10, "SCRAM-SHA-1\0OTHER\0\0"u8.ToArray()));
+        using var server = FakePostgresServer.Answering(Authentication(10, "SCRAM-SHA-1\0OTHER\0\0"u8));
 
         Assert.Equal("unsupported SASL mechanisms: SCRAM-SHA-1, OTHER", ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint)));
     }
@@ -67,7 +67,7 @@ public sealed class PostgresProbeMisbehavingServerTests
     public async Task A_truncated_authentication_request_fails_cleanly()
     {
         // An MD5 request whose salt is missing.
-        using var server = new CannedTcpServer(Authentication(5, []));
+        using var server = FakePostgresServer.Answering(Authentication(5, []));
 
         Assert.Equal("malformed server message: shorter than its fields", ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint)));
     }
@@ -75,7 +75,7 @@ public sealed class PostgresProbeMisbehavingServerTests
     [Fact]
     public async Task A_server_that_closes_after_the_startup_message_fails_saying_so()
     {
-        using var server = new CannedTcpServer([], closeAfterAnswer: true);
+        using var server = FakePostgresServer.Answering([], closeAfterAnswer: true);
 
         Assert.Equal("the server closed the connection during authentication", ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint)));
     }
@@ -92,7 +92,7 @@ public sealed class PostgresProbeMisbehavingServerTests
             .. Message('C', "SELECT 1\0"u8),
             .. Message('Z', "I"u8),
         ];
-        using var server = new CannedTcpServer(answer);
+        using var server = FakePostgresServer.Answering(answer);
 
         Assert.Equal("query failed: SELECT pg_is_in_recovery() answered neither 't' nor 'f'", ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint)));
     }
@@ -100,28 +100,11 @@ public sealed class PostgresProbeMisbehavingServerTests
     [Fact]
     public async Task The_password_never_appears_in_a_failure()
     {
-        using var server = new CannedTcpServer(Authentication(99, []));
+        using var server = FakePostgresServer.Answering(Authentication(99, []));
 
         string failure = ProbeRun.AssertFailed(await ProbeRun.CheckAsync(Settings, server.EndPoint));
 
         Assert.DoesNotContain("secret-password", failure, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-password", Settings.ToString(), StringComparison.Ordinal);
-    }
-
-    private static byte[] Authentication(int code, byte[] data)
-    {
-        var body = new byte[4 + data.Length];
-        BinaryPrimitives.WriteInt32BigEndian(body, code);
-        data.CopyTo(body, 4);
-        return Message('R', body);
-    }
-
-    private static byte[] Message(char type, ReadOnlySpan<byte> body)
-    {
-        var message = new byte[5 + body.Length];
-        message[0] = (byte)type;
-        BinaryPrimitives.WriteInt32BigEndian(message.AsSpan(1), 4 + body.Length);
-        body.CopyTo(message.AsSpan(5));
-        return message;
     }
 }
