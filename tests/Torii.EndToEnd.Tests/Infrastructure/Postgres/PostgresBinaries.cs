@@ -38,31 +38,10 @@ public static class PostgresBinaries
 
     private static async Task<CliResult> RunCheckedAsync(string program, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        using Process process = Process.Start(start)!;
-        process.StandardInput.Close();
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{program} {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds:0} s");
-        }
-
-        var result = new CliResult(process.ExitCode, await output, await error);
+        var start = new ProcessStartInfo(program, arguments) { WorkingDirectory = Path.GetTempPath() };
+        CliResult result = await ExternalProgram.RunAsync(start, timeout);
         return result.ExitCode == 0
             ? result
-            : throw new InvalidOperationException($"{program} {string.Join(' ', start.ArgumentList)} failed: {result}");
+            : throw new InvalidOperationException($"{program} {string.Join(' ', start.ArgumentList)} failed (or outlived {timeout.TotalSeconds:0} s): {result}");
     }
 }
