@@ -16,10 +16,12 @@ public sealed class PostgresHealthProbe(PostgresCheckSettings settings) : IHealt
 
     public async ValueTask<HealthProbeResult> CheckAsync(IPEndPoint address, bool isBackup, CancellationToken cancellationToken)
     {
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket? socket = null;
         PostgresCheckConversation? conversation = null;
         try
         {
+            socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+
             // The timeout closes the socket, so nothing waits on a server that accepted and went silent.
             await using CancellationTokenRegistration closeOnTimeout = cancellationToken.Register(static state => ((Socket)state!).Dispose(), socket);
             await socket.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
@@ -34,7 +36,7 @@ public sealed class PostgresHealthProbe(PostgresCheckSettings settings) : IHealt
         }
         finally
         {
-            socket.Dispose();
+            socket?.Dispose();
         }
     }
 
