@@ -17,7 +17,8 @@ internal sealed class PostgresAuthenticator(PostgresWire wire, PostgresCheckSett
             BackendMessage message = await wire.ReadAsync(cancellationToken).ConfigureAwait(false);
             if (message.Type == BackendMessage.ErrorResponse)
             {
-                throw new PostgresCheckException($"authentication failed: {ServerError.Parse(message.Body.Span)}");
+                // Errors before AuthenticationOk are not all about credentials: "starting up", "too many clients".
+                throw new PostgresCheckException(ServerError.Parse(message.Body.Span).FailureDuring("startup"));
             }
 
             if (message.IsAsynchronous)

@@ -47,8 +47,7 @@ internal sealed class PostgresCheckConversation(PostgresWire wire, PostgresCheck
                 case BackendMessage.ReadyForQuery:
                     return;
                 case BackendMessage.ErrorResponse:
-                    ServerError error = ServerError.Parse(message.Body.Span);
-                    throw new PostgresCheckException($"{(error.IsAuthorization ? "authentication" : "startup")} failed: {error}");
+                    throw new PostgresCheckException(ServerError.Parse(message.Body.Span).FailureDuring(Stage));
                 case BackendMessage.BackendKeyData or BackendMessage.NegotiateProtocolVersion:
                     break;
                 default:
@@ -70,7 +69,7 @@ internal sealed class PostgresCheckConversation(PostgresWire wire, PostgresCheck
                 case BackendMessage.ReadyForQuery:
                     return inRecovery ?? throw new PostgresCheckException($"query failed: no row answered {RecoveryQuery}");
                 case BackendMessage.ErrorResponse:
-                    throw new PostgresCheckException($"query failed: {ServerError.Parse(message.Body.Span)}");
+                    throw new PostgresCheckException(ServerError.Parse(message.Body.Span).FailureDuring(Stage));
                 case BackendMessage.DataRow:
                     inRecovery = ParseBoolean(message.Body.Span);
                     break;

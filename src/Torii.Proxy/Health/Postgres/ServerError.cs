@@ -37,5 +37,8 @@ internal readonly record struct ServerError(string SqlState, string Message)
         return new ServerError(sqlState, message);
     }
 
+    /// <summary>The failure reason: an authorization error says so whenever it comes, others name the stage.</summary>
+    public string FailureDuring(string stage) => $"{(IsAuthorization ? "authentication" : stage)} failed: {this}";
+
     public override string ToString() => $"{SqlState} {Message}";
 }
