@@ -12,7 +12,7 @@ namespace Torii.EndToEnd.Tests.Infrastructure.Postgres;
 /// </summary>
 public sealed class FakePostgresServer : IDisposable
 {
-    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly Socket _listener;
     private readonly Func<NetworkStream, Task>? _conversation;
     private readonly ConcurrentBag<Socket> _connections = [];
 
@@ -20,9 +20,7 @@ public sealed class FakePostgresServer : IDisposable
     public FakePostgresServer(Func<NetworkStream, Task>? conversation)
     {
         _conversation = conversation;
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _listener.Listen();
-        _ = AcceptLoopAsync();
+        _listener = LoopbackListener.Start(Accepted);
     }
 
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
@@ -86,25 +84,12 @@ public sealed class FakePostgresServer : IDisposable
         }
     }
 
-    private async Task AcceptLoopAsync()
+    private void Accepted(Socket client)
     {
-        while (true)
+        _connections.Add(client);
+        if (_conversation is not null)
         {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync();
-            }
-            catch (Exception e) when (e is ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _connections.Add(client);
-            if (_conversation is not null)
-            {
-                _ = ConverseAsync(client, _conversation);
-            }
+            _ = ConverseAsync(client, _conversation);
         }
     }
 
