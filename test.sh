@@ -12,6 +12,8 @@ command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
 # Debian's rabbitmq-server; the tests start nodes of their own (own name, ports and data), never the package's service.
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || packages+=(rabbitmq-server)
+# Debian's PostgreSQL 15 (server, psql, pg_basebackup, pgbench); the tests initdb servers of their own, never the package's cluster.
+{ [ -x /usr/lib/postgresql/15/bin/pg_ctl ] && [ -x /usr/lib/postgresql/15/bin/pg_basebackup ]; } || packages+=(postgresql-15 postgresql-client-15)
 if ((${#packages[@]})); then
     echo "installing: ${packages[*]}"
     sudo_cmd=""
@@ -20,6 +22,9 @@ if ((${#packages[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${packages[@]}" >/dev/null
     if [[ " ${packages[*]} " == *" rabbitmq-server "* ]]; then
         $sudo_cmd service rabbitmq-server stop >/dev/null 2>&1 || true
+    fi
+    if [[ " ${packages[*]} " == *" postgresql-15 "* ]]; then
+        $sudo_cmd service postgresql stop >/dev/null 2>&1 || true
     fi
 fi
 

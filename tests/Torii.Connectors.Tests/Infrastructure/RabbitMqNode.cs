@@ -136,26 +136,10 @@ public sealed class RabbitMqNode : IAsyncDisposable
     {
         var start = new ProcessStartInfo(Path.Combine(BinDirectory, "rabbitmqctl"), ["-n", NodeName, .. arguments])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             WorkingDirectory = _directory,
         };
         SetEnvironment(start);
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        return new CliResult(process.ExitCode, await output, await error);
+        return await ExternalProgram.RunAsync(start, timeout);
     }
 
     public async ValueTask DisposeAsync()

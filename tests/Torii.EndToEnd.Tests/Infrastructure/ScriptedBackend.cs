@@ -13,7 +13,7 @@ namespace Torii.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class ScriptedBackend : IDisposable
 {
-    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly Socket _listener;
     private readonly Func<int, string, ScriptedReply> _script;
     private readonly ConcurrentDictionary<int, Socket> _connections = new();
     private readonly ConcurrentQueue<string> _requests = new();
@@ -24,9 +24,7 @@ public sealed class ScriptedBackend : IDisposable
     public ScriptedBackend(Func<int, string, ScriptedReply> script)
     {
         _script = script;
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _listener.Listen();
-        _ = AcceptLoopAsync();
+        _listener = LoopbackListener.Start(Accepted);
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
@@ -64,24 +62,11 @@ public sealed class ScriptedBackend : IDisposable
         }
     }
 
-    private async Task AcceptLoopAsync()
+    private void Accepted(Socket client)
     {
-        while (true)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync();
-            }
-            catch (Exception e) when (e is ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            var number = Interlocked.Increment(ref _accepted);
-            _connections[number] = client;
-            _ = ServeAsync(client, number);
-        }
+        var number = Interlocked.Increment(ref _accepted);
+        _connections[number] = client;
+        _ = ServeAsync(client, number);
     }
 
     private TaskCompletionSource Closed(int number) =>

@@ -7,38 +7,18 @@ namespace Torii.EndToEnd.Tests.Infrastructure;
 /// <summary>A TCP backend that answers every read with its name and the bytes it got.</summary>
 public sealed class TcpEchoServer : IDisposable
 {
-    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly Socket _listener;
     private readonly string _name;
 
     public TcpEchoServer(string name)
     {
         _name = name;
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _listener.Listen();
-        _ = AcceptLoopAsync();
+        _listener = LoopbackListener.Start(client => _ = EchoAsync(client));
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
 
     public void Dispose() => _listener.Dispose();
-
-    private async Task AcceptLoopAsync()
-    {
-        while (true)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync();
-            }
-            catch (Exception e) when (e is ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _ = EchoAsync(client);
-        }
-    }
 
     private async Task EchoAsync(Socket client)
     {
