@@ -1,4 +1,5 @@
 using Torii.Protocol;
+using Torii.Proxy.Health.Postgres;
 using Torii.Proxy.State;
 
 namespace Torii.Proxy.Health;
@@ -14,8 +15,19 @@ public static class HealthProbeFactory
         {
             HealthCheckKind.HealthCheckHttp => new HttpHealthProbe(config.HasMethod ? config.Method : "GET", config.Uri, config.HasHost ? config.Host : null, config.ExpectedStatus),
             HealthCheckKind.HealthCheckTcp => new TcpHealthProbe(),
-            HealthCheckKind.HealthCheckPostgresql => throw new CommandException("postgresql health checks: not in this build"),
+            HealthCheckKind.HealthCheckPostgresql => new PostgresHealthProbe(PostgresSettingsOf(config)),
             _ => throw new CommandException($"unknown health check kind {(int)config.Kind}"),
         };
     }
+
+    private static PostgresCheckSettings PostgresSettingsOf(HealthCheckConfig config) => new(
+        config.User,
+        config.HasDatabase ? config.Database : null,
+        HealthCheckSecrets.ReadPassword(config),
+        config.Role switch
+        {
+            PostgresRole.Primary => PostgresRoleRequirement.Primary,
+            PostgresRole.Standby => PostgresRoleRequirement.Standby,
+            _ => PostgresRoleRequirement.Any,
+        });
 }
