@@ -38,8 +38,8 @@ public sealed class ConfigStateHealthTests
         var snapshot = _snapshots.Current;
 
         Assert.Equal("no cluster \"nope\"", Assert.Throws<CommandException>(() => _state.SetHealthCheck(Set("nope", Http("/health")))).Message);
-        var postgres = new HealthCheckConfig { Kind = HealthCheckKind.HealthCheckPostgresql, User = "u", Interval = 2, Timeout = 1 };
-        Assert.Equal("postgresql health checks: not in this build", Assert.Throws<CommandException>(() => _state.SetHealthCheck(Set("app", postgres))).Message);
+        var postgres = new HealthCheckConfig { Kind = HealthCheckKind.HealthCheckPostgresql, User = "u", Interval = 2, Timeout = 1, PasswordFile = "/nonexistent/torii-health.password" };
+        Assert.StartsWith("health check password_file /nonexistent/torii-health.password: cannot read it", Assert.Throws<CommandException>(() => _state.SetHealthCheck(Set("app", postgres))).Message, StringComparison.Ordinal);
         Assert.Throws<CommandException>(() => _state.AddCluster(new Cluster { ClusterId = "other", HealthCheck = postgres }));
 
         Assert.Same(snapshot, _snapshots.Current);

@@ -96,12 +96,13 @@ public sealed class HealthProbeTests
     }
 
     [Fact]
-    public void The_factory_builds_http_and_tcp_probes_and_refuses_postgresql_in_this_build()
+    public void The_factory_builds_a_probe_per_kind_and_refuses_a_password_file_it_cannot_read()
     {
         Assert.IsType<HttpHealthProbe>(HealthProbeFactory.Create(new HealthCheckConfig { Uri = "/" }));
         Assert.IsType<TcpHealthProbe>(HealthProbeFactory.Create(new HealthCheckConfig { Kind = HealthCheckKind.HealthCheckTcp }));
-        var postgres = Assert.Throws<CommandException>(() => HealthProbeFactory.Create(new HealthCheckConfig { Kind = HealthCheckKind.HealthCheckPostgresql, User = "u" }));
-        Assert.Equal("postgresql health checks: not in this build", postgres.Message);
+        Assert.IsType<Torii.Proxy.Health.Postgres.PostgresHealthProbe>(HealthProbeFactory.Create(new HealthCheckConfig { Kind = HealthCheckKind.HealthCheckPostgresql, User = "u" }));
+        var unreadable = Assert.Throws<CommandException>(() => HealthProbeFactory.Create(new HealthCheckConfig { Kind = HealthCheckKind.HealthCheckPostgresql, User = "u", PasswordFile = "/nonexistent/torii-health.password" }));
+        Assert.Equal("health check password_file /nonexistent/torii-health.password: cannot read it (the file does not exist)", unreadable.Message);
     }
 
     private static async Task<HealthProbeResult> Check(IHealthProbe probe, ProbeTarget target)
