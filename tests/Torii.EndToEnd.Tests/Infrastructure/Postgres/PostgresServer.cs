@@ -115,8 +115,17 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        await PostgresBinaries.RunAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "90", "start"], CommandTimeout);
+        // Counted as running from the first moment, so that disposal stops a server whose start timed out.
         Running[this] = true;
+        try
+        {
+            await PostgresBinaries.RunAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "90", "start"], CommandTimeout);
+        }
+        catch (InvalidOperationException failure)
+        {
+            string log = File.Exists(LogFile) ? await File.ReadAllTextAsync(LogFile) : "(no log)";
+            throw new InvalidOperationException($"{failure.Message}\n--- server log ---\n{log}", failure);
+        }
     }
 
     /// <summary>pg_ctl stop -m fast: clients are disconnected, the server shuts down cleanly.</summary>
