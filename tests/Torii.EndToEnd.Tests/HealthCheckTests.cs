@@ -103,7 +103,7 @@ public sealed class HealthCheckTests
         Assert.Contains("GET /health", list.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"app\s+b1\s+UP\s", list.StandardOutput);
         var cluster = await Must(proxy.Torii.CliAsync("cluster", "list", "--id", "app"));
-        Assert.Matches(@"b1\s+127\.0\.0\.1:\d+\s+100\s+no\s+-\s+UP\s", cluster.StandardOutput);
+        Assert.Matches(@"b1\s+127\.0\.0\.1:\d+\s+100\s+no\s+-\s+unlimited\s+UP\s", cluster.StandardOutput);
         var json = await Must(proxy.Torii.CliAsync("--json", "cluster", "list", "--id", "app"));
         Assert.Contains("\"backend_health\"", json.StandardOutput, StringComparison.Ordinal);
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -13,6 +15,12 @@ public sealed class HttpHealthProbe(string method, string uri, string? host, uin
     /// <summary>A status line longer than this is not one a health endpoint sends.</summary>
     public const int MaxStatusLineBytes = 512;
 
+    /// <summary>Backends come and go: past this many addresses the cache starts over rather than grow.</summary>
+    private const int MaxCachedRequests = 4096;
+
+    private readonly ConcurrentDictionary<IPEndPoint, byte[]> _requests = new();
+    private readonly byte[]? _fixedHostRequest = host is null ? null : Format(method, uri, host);
+
     public async ValueTask<HealthProbeResult> CheckAsync(IPEndPoint address, bool isBackup, CancellationToken cancellationToken)
     {
         var (socket, failure) = await ProbeSocket.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
@@ -21,16 +29,17 @@ public sealed class HttpHealthProbe(string method, string uri, string? host, uin
             return HealthProbeResult.Fail(failure!);
         }
 
+        byte[]? buffer = null;
         using (socket)
         {
             try
             {
                 await socket.SendAsync(RequestFor(address), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                var buffer = new byte[MaxStatusLineBytes];
+                buffer = ArrayPool<byte>.Shared.Rent(MaxStatusLineBytes);
                 var length = 0;
                 while (true)
                 {
-                    var read = await socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    var read = await socket.ReceiveAsync(buffer.AsMemory(length, MaxStatusLineBytes - length), SocketFlags.None, cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         return HealthProbeResult.Fail("closed before sending a status line");
@@ -43,7 +52,7 @@ public sealed class HttpHealthProbe(string method, string uri, string? host, uin
                         return Judge(buffer.AsSpan(0, end));
                     }
 
-                    if (length == buffer.Length)
+                    if (length == MaxStatusLineBytes)
                     {
                         return HealthProbeResult.Fail($"no status line in the first {MaxStatusLineBytes} bytes");
                     }
@@ -56,6 +65,13 @@ public sealed class HttpHealthProbe(string method, string uri, string? host, uin
             catch (OperationCanceledException)
             {
                 return HealthProbeResult.Fail(ProbeSocket.TimedOut);
+            }
+            finally
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
         }
     }
@@ -77,6 +93,27 @@ public sealed class HttpHealthProbe(string method, string uri, string? host, uin
             : HealthProbeResult.Fail($"status {status}, expected {(expectedStatus == 0 ? "2xx" : expectedStatus.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
     }
 
-    private byte[] RequestFor(IPEndPoint address) =>
-        Encoding.ASCII.GetBytes($"{method} {uri} HTTP/1.1\r\nHost: {host ?? address.ToString()}\r\nUser-Agent: torii-health-check\r\nAccept: */*\r\nConnection: close\r\n\r\n");
+    /// <summary>The same bytes every interval: built once per backend address (once in all when the Host is set).</summary>
+    private byte[] RequestFor(IPEndPoint address)
+    {
+        if (_fixedHostRequest is { } request)
+        {
+            return request;
+        }
+
+        if (_requests.TryGetValue(address, out request))
+        {
+            return request;
+        }
+
+        if (_requests.Count >= MaxCachedRequests)
+        {
+            _requests.Clear();
+        }
+
+        return _requests.GetOrAdd(address, Format(method, uri, address.ToString()));
+    }
+
+    private static byte[] Format(string method, string uri, string hostHeader) =>
+        Encoding.ASCII.GetBytes($"{method} {uri} HTTP/1.1\r\nHost: {hostHeader}\r\nUser-Agent: torii-health-check\r\nAccept: */*\r\nConnection: close\r\n\r\n");
 }

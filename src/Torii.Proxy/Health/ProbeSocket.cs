@@ -9,7 +9,7 @@ internal static class ProbeSocket
     /// <returns>The connected socket, or null with the reason the connect failed.</returns>
     public static async ValueTask<(Socket? Socket, string? Failure)> ConnectAsync(IPEndPoint address, CancellationToken cancellationToken)
     {
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             await socket.ConnectAsync(address, cancellationToken).ConfigureAwait(false);

@@ -7,6 +7,7 @@ internal sealed class ScheduledCheck(Backend backend, TrackedCluster owner)
 {
     private int _running;
     private volatile bool _cancelled;
+    private CancellationTokenSource _timeout = new();
 
     public Backend Backend { get; } = backend;
 
@@ -18,7 +19,33 @@ internal sealed class ScheduledCheck(Backend backend, TrackedCluster owner)
     /// <summary>Read by the check's own task too: a check of a backend that left the schedule records nothing.</summary>
     public bool IsCancelled => _cancelled;
 
-    public void Cancel() => _cancelled = true;
+    /// <summary>Drops the entry and ends a check of it still running.</summary>
+    public void Cancel()
+    {
+        _cancelled = true;
+        _timeout.Cancel();
+    }
+
+    /// <summary>
+    /// The timeout of the check about to start, on one source reused check after check (a fresh one only
+    /// after a timeout fired): a thousand checks a second allocate no timer each. Called only between
+    /// <see cref="TryBegin"/> and <see cref="End"/>, so no other check of this backend holds the source.
+    /// </summary>
+    public CancellationTokenSource ArmTimeout(TimeSpan timeout)
+    {
+        if (!_timeout.TryReset())
+        {
+            _timeout.Dispose();
+            _timeout = new CancellationTokenSource();
+            if (_cancelled)
+            {
+                _timeout.Cancel();
+            }
+        }
+
+        _timeout.CancelAfter(timeout);
+        return _timeout;
+    }
 
     /// <summary>False while the previous check of this backend still runs: a slow backend never has two at once.</summary>
     public bool TryBegin() => Interlocked.Exchange(ref _running, 1) == 0;
