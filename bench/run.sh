@@ -89,6 +89,7 @@ while (($#)); do
     shift
 done
 case $CHURN_TARGET in live | dead) ;; *) echo "--churn-target must be live or dead" >&2; exit 2 ;; esac
+((HEALTH_BACKENDS >= 1 && HEALTH_BACKENDS <= 9000)) || { echo "--health-backends must be 1 to 9000" >&2; exit 2; }
 
 has_scenario() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 log() { printf '\033[1m[bench %s]\033[0m %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -651,11 +652,13 @@ scenario_upgrade() {
 # over HTTP every second, by a torii and by a HAProxy of their own that have nothing else to do, one
 # after the other. CPU per check = the proxy's CPU time over the checks the backends logged meanwhile.
 HEALTH_REPORT=""
-health_ports() { # N -> sets HEALTH_BASE: N consecutive loopback ports nothing uses, above the others
+health_ports() { # N -> sets HEALTH_BASE: N consecutive loopback ports nothing listens on
     local tries
     for ((tries = 0; tries < 50; tries++)); do
-        HEALTH_BASE=$((30000 + RANDOM % (30000 - $1)))
-        [ -z "$(ss -Htan "( sport >= :$HEALTH_BASE and sport < :$((HEALTH_BASE + $1)) )" 2>/dev/null)" ] && return
+        # Below the other ports and below Linux's ephemeral range, so no outgoing connection takes one; a
+        # listener only (nginx reuses addresses, so the previous run's TIME_WAIT connections do not matter).
+        HEALTH_BASE=$((10000 + RANDOM % (10000 - $1)))
+        [ -z "$(ss -Htln "( sport >= :$HEALTH_BASE and sport < :$((HEALTH_BASE + $1)) )" 2>/dev/null)" ] && return
     done
     die "no $1 consecutive free ports for scenario (h)"
 }

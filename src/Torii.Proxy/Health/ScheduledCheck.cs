@@ -26,12 +26,15 @@ internal sealed class ScheduledCheck(Backend backend, TrackedCluster owner)
         _timeout.Cancel();
     }
 
+    /// <summary>Counts the checks started, so that a timeout can tell the run it belongs to.</summary>
+    public long Run { get; private set; }
+
     /// <summary>
-    /// The timeout of the check about to start, on one source reused check after check (a fresh one only
-    /// after a timeout fired): a thousand checks a second allocate no timer each. Called only between
-    /// <see cref="TryBegin"/> and <see cref="End"/>, so no other check of this backend holds the source.
+    /// The cancellation of the check about to start, on one source reused check after check (a fresh one
+    /// only after it was cancelled): a thousand checks a second allocate nothing for it. The checker's
+    /// loop cancels it at the timeout. Called only by that loop, after <see cref="TryBegin"/>.
     /// </summary>
-    public CancellationTokenSource ArmTimeout(TimeSpan timeout)
+    public CancellationTokenSource Arm()
     {
         if (!_timeout.TryReset())
         {
@@ -43,8 +46,17 @@ internal sealed class ScheduledCheck(Backend backend, TrackedCluster owner)
             }
         }
 
-        _timeout.CancelAfter(timeout);
+        Run++;
         return _timeout;
+    }
+
+    /// <summary>Cancels run <paramref name="run"/> if it is still the one running (the loop's thread only).</summary>
+    public void CancelRun(long run)
+    {
+        if (run == Run && Volatile.Read(ref _running) != 0)
+        {
+            _timeout.Cancel();
+        }
     }
 
     /// <summary>False while the previous check of this backend still runs: a slow backend never has two at once.</summary>
