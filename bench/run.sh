@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Torii vs HAProxy vs nginx, side by side on loopback (issue 6).
 #
-#   bench/run.sh            full run: 10 s per run, 3 rounds, 15 s torii warm-up per scenario (~15 min)
+#   bench/run.sh            full run: 10 s per run, 3 rounds, 15 s torii warm-up per scenario (~20 min)
 #   bench/run.sh --quick    3 s per run, 1 round, short warm-up (~3 min), to try it
 #
 # Installs what is missing (haproxy, nginx + stream module, wrk, curl, openssl), publishes torii and the
