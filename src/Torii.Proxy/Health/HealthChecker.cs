@@ -9,7 +9,8 @@ namespace Torii.Proxy.Health;
 /// Runs every cluster's active checks for one proxy. One loop, on a thread of its own, owns the
 /// schedule: it follows the routing snapshot (clusters, checks and backends coming and going, the
 /// other schedules untouched), sleeps until the earliest due check or timeout, starts the due checks
-/// (each on a short connection of its own; its socket completions run it from there) and cancels the
+/// (each on a short connection of its own: HTTP and TCP checks are then stepped by the
+/// <see cref="Polling.CheckPoller"/>, PostgreSQL checks by their socket completions) and cancels the
 /// ones past their timeout. No timer and no thread-pool item per check: a thousand backends checked
 /// every second cost the loop a hundred wake-ups a second (bench/run.sh scenario h). Results feed
 /// the cluster's <see cref="ClusterHealth"/>; nothing is published.
@@ -190,8 +191,8 @@ public sealed class HealthChecker : IAsyncDisposable
         _schedule.Add(check, next > now ? next : now + interval);
         if (check.TryBegin())
         {
-            // Started from the loop's own thread: a check runs synchronously only until its connect is
-            // under way, and handing each one to another thread cost more than the check (bench (h)).
+            // Started from the loop's own thread: a check runs here only until its connect is under
+            // way, and handing each one to another thread cost more than the check (bench (h)).
             var timeout = check.Arm();
             _deadlines.Enqueue((check, check.Run), now + (check.Owner.Config.Timeout * 1000L));
             _ = RunCheckAsync(check, timeout);

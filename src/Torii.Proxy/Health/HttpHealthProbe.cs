@@ -1,14 +1,14 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Torii.Proxy.Health.Polling;
 
 namespace Torii.Proxy.Health;
 
 /// <summary>
 /// Sends `METHOD uri HTTP/1.1` with Host and Connection: close on a connection of its own, reads the
-/// status line only (within a bounded buffer) and compares the status: 0 expects any 2xx.
+/// status line only (within a bounded buffer) and compares the status: 0 expects any 2xx. The
+/// connection is stepped by the <see cref="CheckPoller"/>.
 /// </summary>
 public sealed class HttpHealthProbe(string method, string uri, string? host, uint expectedStatus) : IHealthProbe
 {
@@ -21,60 +21,8 @@ public sealed class HttpHealthProbe(string method, string uri, string? host, uin
     private readonly ConcurrentDictionary<IPEndPoint, byte[]> _requests = new();
     private readonly byte[]? _fixedHostRequest = host is null ? null : Format(method, uri, host);
 
-    public async ValueTask<HealthProbeResult> CheckAsync(IPEndPoint address, bool isBackup, CancellationToken cancellationToken)
-    {
-        var (socket, failure) = await ProbeSocket.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
-        if (socket is null)
-        {
-            return HealthProbeResult.Fail(failure!);
-        }
-
-        byte[]? buffer = null;
-        using (socket)
-        {
-            try
-            {
-                await socket.SendAsync(RequestFor(address), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                buffer = ArrayPool<byte>.Shared.Rent(MaxStatusLineBytes);
-                var length = 0;
-                while (true)
-                {
-                    var read = await socket.ReceiveAsync(buffer.AsMemory(length, MaxStatusLineBytes - length), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        return HealthProbeResult.Fail("closed before sending a status line");
-                    }
-
-                    length += read;
-                    var end = buffer.AsSpan(0, length).IndexOf("\r\n"u8);
-                    if (end >= 0)
-                    {
-                        return Judge(buffer.AsSpan(0, end));
-                    }
-
-                    if (length == MaxStatusLineBytes)
-                    {
-                        return HealthProbeResult.Fail($"no status line in the first {MaxStatusLineBytes} bytes");
-                    }
-                }
-            }
-            catch (SocketException e)
-            {
-                return HealthProbeResult.Fail($"connection failed ({e.SocketErrorCode})");
-            }
-            catch (OperationCanceledException)
-            {
-                return HealthProbeResult.Fail(ProbeSocket.TimedOut);
-            }
-            finally
-            {
-                if (buffer is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
-        }
-    }
+    public ValueTask<HealthProbeResult> CheckAsync(IPEndPoint address, bool isBackup, CancellationToken cancellationToken) =>
+        CheckPoller.Shared.RunAsync(new HttpCheck(this, RequestFor(address)), address, cancellationToken);
 
     /// <summary>The status line: HTTP/1.x, a space, three digits.</summary>
     internal HealthProbeResult Judge(ReadOnlySpan<byte> statusLine)

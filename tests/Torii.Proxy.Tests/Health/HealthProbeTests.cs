@@ -87,6 +87,42 @@ public sealed class HealthProbeTests
     }
 
     [Fact]
+    public async Task Many_checks_at_once_each_get_their_own_answer()
+    {
+        // More at once than the poller's first descriptor array holds, half against a port that refuses.
+        await using var target = new ProbeTarget(() => "HTTP/1.1 200 OK\r\n\r\n");
+        var closed = ProbeTarget.ClosedPort();
+        var probe = new HttpHealthProbe("GET", "/health", null, 0);
+        using var cancellation = new CancellationTokenSource(Generous);
+
+        var checks = Enumerable.Range(0, 200)
+            .Select(i => probe.CheckAsync(i % 2 == 0 ? target.Address : closed, false, cancellation.Token).AsTask())
+            .ToList();
+        var results = await Task.WhenAll(checks);
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? HealthProbeResult.Success : HealthProbeResult.Fail("connect failed (ConnectionRefused)"), results[i]);
+        }
+
+        Assert.Equal(100, target.Requests.Count);
+    }
+
+    [Fact]
+    public async Task An_ipv6_backend_is_checked_over_ipv6()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.IPv6Loopback, 0);
+        listener.Start();
+        using var cancellation = new CancellationTokenSource(Generous);
+
+        var check = new TcpHealthProbe().CheckAsync((System.Net.IPEndPoint)listener.LocalEndpoint, false, cancellation.Token);
+        using var accepted = await listener.AcceptSocketAsync(cancellation.Token);
+
+        Assert.Equal(HealthProbeResult.Success, await check);
+        Assert.Equal(System.Net.Sockets.AddressFamily.InterNetworkV6, accepted.RemoteEndPoint!.AddressFamily);
+    }
+
+    [Fact]
     public async Task A_tcp_check_passes_when_the_connection_opens()
     {
         await using var target = new ProbeTarget(() => null);
