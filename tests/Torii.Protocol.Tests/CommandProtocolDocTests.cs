@@ -22,6 +22,20 @@ public sealed partial class CommandProtocolDocTests
         }
     }
 
+    [Theory]
+    [InlineData("implemented")]
+    [InlineData("partial")]
+    [InlineData("unsupported")]
+    public void The_counts_in_the_text_are_the_table_s(string status)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "command-protocol.md"));
+        var stated = Regex.Match(text, $@"^- \*\*{status}\*\* \((\d+)\)", RegexOptions.Multiline);
+        var rows = TableRows().Count(row => status == "unsupported" ? row.Status == "FAILURE \"unsupported request\"" : row.Status == status);
+
+        Assert.True(stated.Success, $"docs/command-protocol.md does not say how many requests are {status}");
+        Assert.Equal(rows, int.Parse(stated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static IEnumerable<(int Number, string Name, string Status)> TableRows()
     {
         foreach (var line in File.ReadLines(Path.Combine(RepositoryRoot(), "docs", "command-protocol.md")))
