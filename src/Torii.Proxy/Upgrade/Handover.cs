@@ -32,7 +32,7 @@ public sealed class Handover : IDisposable
     /// <summary>
     /// Connects to the old process at <paramref name="channelPath"/> and receives everything. This
     /// process then writes where the old one wrote (stdout and stderr are replaced before anything is
-    /// logged) and leaves the old process's session, so that it outlives it.
+    /// logged) and leaves the old process's group, so that it outlives it.
     /// </summary>
     /// <exception cref="IOException">The handover could not be received.</exception>
     public static async Task<Handover> ReceiveAsync(string channelPath, CancellationToken cancellationToken)
@@ -72,7 +72,7 @@ public sealed class Handover : IDisposable
                 }
             }
 
-            NativeProcess.StartSession();
+            NativeProcess.LeaveProcessGroup();
             using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
             var state = await StateFile.ReadAllAsync(reader, cancellationToken: cancellationToken).ConfigureAwait(false);
             return new Handover(channel, listeners, command ?? throw new InvalidDataException("the command socket was not handed over"), state);
