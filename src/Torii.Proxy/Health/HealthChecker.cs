@@ -156,9 +156,7 @@ public sealed class HealthChecker : IAsyncDisposable
         var backends = tracked.Runtime.Backends.All;
         for (var i = 0; i < backends.Length; i++)
         {
-            var check = new ScheduledCheck(backends[i], tracked);
-            tracked.Checks.Add(backends[i], check);
-            _schedule.Add(check, now + HealthSchedule.SpreadOffset(i, backends.Length, tracked.IntervalMs));
+            Track(tracked, backends[i], now + HealthSchedule.SpreadOffset(i, backends.Length, tracked.IntervalMs));
         }
     }
 
@@ -171,9 +169,7 @@ public sealed class HealthChecker : IAsyncDisposable
             current.Add(backend);
             if (!tracked.Checks.ContainsKey(backend))
             {
-                var check = new ScheduledCheck(backend, tracked);
-                tracked.Checks.Add(backend, check);
-                _schedule.Add(check, now + Random.Shared.NextInt64(tracked.IntervalMs));
+                Track(tracked, backend, now + Random.Shared.NextInt64(tracked.IntervalMs));
             }
         }
 
@@ -182,6 +178,13 @@ public sealed class HealthChecker : IAsyncDisposable
             check.Cancel();
             tracked.Checks.Remove(backend);
         }
+    }
+
+    private void Track(TrackedCluster tracked, Backend backend, long firstDueMs)
+    {
+        var check = new ScheduledCheck(backend, tracked);
+        tracked.Checks.Add(backend, check);
+        _schedule.Add(check, firstDueMs);
     }
 
     private void Launch(ScheduledCheck check, long now)
@@ -213,7 +216,7 @@ public sealed class HealthChecker : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                result = HealthProbeResult.Fail(ProbeSocket.TimedOut);
+                result = HealthProbeResult.Fail(Polling.CheckPoller.TimedOut);
             }
 
             if (_stopping || check.IsCancelled)

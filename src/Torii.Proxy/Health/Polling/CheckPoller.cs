@@ -1,3 +1,4 @@
+using System.Net;
 using Torii.Proxy.Logging;
 
 namespace Torii.Proxy.Health.Polling;
@@ -13,6 +14,9 @@ internal sealed class CheckPoller
 {
     /// <summary>How often running checks are polled; also how late a timeout may be noticed.</summary>
     public const int TickMs = 10;
+
+    /// <summary>The reason of a check its cancellation (the timeout) ended.</summary>
+    public const string TimedOut = "timed out";
 
     private static readonly Lazy<CheckPoller> Instance = new(static () => new CheckPoller(), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -33,7 +37,7 @@ internal sealed class CheckPoller
     public static CheckPoller Shared => Instance.Value;
 
     /// <summary>Starts <paramref name="check"/> on the caller's thread (socket and connect) and completes when it ends.</summary>
-    public ValueTask<HealthProbeResult> RunAsync(PolledCheck check, System.Net.IPEndPoint address, CancellationToken cancellation)
+    public ValueTask<HealthProbeResult> RunAsync(PolledCheck check, IPEndPoint address, CancellationToken cancellation)
     {
         if (check.Start(address, cancellation) is { } ended)
         {
@@ -121,7 +125,7 @@ internal sealed class CheckPoller
             }
             else if (check.Cancellation.IsCancellationRequested)
             {
-                result = HealthProbeResult.Fail(ProbeSocket.TimedOut);
+                result = HealthProbeResult.Fail(TimedOut);
             }
 
             if (result is { } ended)
