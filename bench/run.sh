@@ -688,18 +688,23 @@ health_configs() { # writes the backend nginx, torii and HAProxy configs of scen
         for ((i = 0; i < HEALTH_BACKENDS; i++)); do printf '    server b%d 127.0.0.1:%d\n' "$i" "$((HEALTH_BASE + i))"; done
     } >"$dir/haproxy.cfg"
 }
-measure_checks() { # name pid seconds -> "checks cpu_us"
-    local name=$1 pid=$2 seconds=$3 lines_before lines_after ticks_before ticks_after
+measure_checks() { # name pid log warmup seconds expected -> sets CHECKS and CHECK_CPU_US, then stops the proxy
+    local name=$1 pid=$2 log=$3 warmup=$4 seconds=$5 expected=$6 lines_before ticks_before
+    STARTED+=("$pid")
+    sleep "$warmup"
+    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$log" >&2; die "$name exited in scenario (h)"; }
     lines_before=$(wc -l <"$TMP/health/checks.log")
     ticks_before=$(cpu_ticks "$pid")
     sleep "$seconds"
-    lines_after=$(wc -l <"$TMP/health/checks.log")
-    ticks_after=$(cpu_ticks "$pid")
+    CHECKS=$(($(wc -l <"$TMP/health/checks.log") - lines_before))
+    CHECK_CPU_US=$((($(cpu_ticks "$pid") - ticks_before) * 1000000 / CLK_TCK))
     kill -0 "$pid" 2>/dev/null || die "$name exited during scenario (h)"
-    echo "$((lines_after - lines_before)) $(((ticks_after - ticks_before) * 1000000 / CLK_TCK))"
+    kill -TERM "$pid"
+    wait "$pid" 2>/dev/null || true
+    ((CHECKS * 10 >= expected * 9)) || die "(h) $name made $CHECKS checks in ${seconds}s, fewer than 90% of the $expected expected"
 }
 scenario_health() {
-    local dir=$TMP/health seconds=$((DURATION * 3)) warmup=$((WARMUP < 5 ? 5 : WARMUP)) pid expected
+    local dir=$TMP/health seconds=$((DURATION * 3)) warmup=$((WARMUP < 5 ? 5 : WARMUP)) expected
     local torii_checks torii_cpu haproxy_checks haproxy_cpu torii_per haproxy_per
     health_ports "$HEALTH_BACKENDS"
     next_port; HEALTH_IDLE_PORT=$PORT
@@ -713,24 +718,15 @@ scenario_health() {
     CHILDREN+=($(pgrep -P "$nginx_master"))
     expected=$((HEALTH_BACKENDS * seconds))
 
+    # shellcheck disable=SC2086
     (cd "$dir/torii" && exec env $TORII_ENV "$TORII" start -c "$dir/torii/config.toml") >"$dir/torii.log" 2>&1 &
-    pid=$!
-    STARTED+=("$pid")
-    sleep "$warmup"
-    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$dir/torii.log" >&2; die "torii exited in scenario (h)"; }
-    read -r torii_checks torii_cpu < <(measure_checks torii "$pid" "$seconds")
-    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+    measure_checks torii "$!" "$dir/torii.log" "$warmup" "$seconds" "$expected"
+    torii_checks=$CHECKS torii_cpu=$CHECK_CPU_US
 
     haproxy -db -f "$dir/haproxy.cfg" >"$dir/haproxy.log" 2>&1 &
-    pid=$!
-    STARTED+=("$pid")
-    sleep "$warmup"
-    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$dir/haproxy.log" >&2; die "HAProxy exited in scenario (h)"; }
-    read -r haproxy_checks haproxy_cpu < <(measure_checks haproxy "$pid" "$seconds")
-    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+    measure_checks HAProxy "$!" "$dir/haproxy.log" "$warmup" "$seconds" "$expected"
+    haproxy_checks=$CHECKS haproxy_cpu=$CHECK_CPU_US
 
-    ((torii_checks * 10 >= expected * 9)) || die "(h) torii made $torii_checks checks in ${seconds}s, fewer than 90% of the $expected expected"
-    ((haproxy_checks * 10 >= expected * 9)) || die "(h) HAProxy made $haproxy_checks checks in ${seconds}s, fewer than 90% of the $expected expected"
     torii_per=$(calc "$torii_cpu / $torii_checks") haproxy_per=$(calc "$haproxy_cpu / $haproxy_checks")
     log "$(printf '(h) torii:   %d checks, %.1f µs CPU per check' "$torii_checks" "$torii_per")"
     log "$(printf '(h) HAProxy: %d checks, %.1f µs CPU per check; torii/HAProxy %.2f (target <= 1)' "$haproxy_checks" "$haproxy_per" "$(calc "$torii_per / $haproxy_per")")"
