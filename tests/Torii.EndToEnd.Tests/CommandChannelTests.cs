@@ -32,7 +32,7 @@ public sealed class CommandChannelTests
         await AssertFailsAsync(proxy.Torii, Requests.RemoveBackend("app", "missing", proxy.First.Port), "missing");
         await AssertFailsAsync(proxy.Torii, Requests.RemoveCluster("missing"), "missing");
         await AssertFailsAsync(proxy.Torii, Requests.HttpListener(proxy.HttpPort), "already");
-        await AssertFailsAsync(proxy.Torii, new Request { ListWorkers = new Unsupported() }, "unsupported request: list_workers");
+        await AssertFailsAsync(proxy.Torii, new Request { AddUdpListener = new Unsupported() }, "unsupported request: add_udp_listener");
 
         var after = await proxy.Torii.MustAsync(new Request { QueryClustersHashes = new QueryClustersHashes() });
         Assert.Equal(before.Content.ClusterHashes.Map, after.Content.ClusterHashes.Map);

@@ -7,7 +7,7 @@ public sealed class RequestValidatorTests
     private static readonly Dictionary<string, (Func<Request> Build, string Expected)> Invalid = new()
     {
         ["no case"] = (() => new Request(), "no request type"),
-        ["unsupported"] = (() => new Request { ListWorkers = new Unsupported() }, "unsupported request: list_workers"),
+        ["unsupported"] = (() => new Request { AddUdpListener = new Unsupported() }, "unsupported request: add_udp_listener"),
         ["update listener address missing"] = (() => new Request { UpdateHttpListener = new UpdateHttpListenerConfig { FrontTimeout = 5 } }, "update_http_listener.address is required"),
         ["update listener zero timeout"] = (() => new Request { UpdateTcpListener = new UpdateTcpListenerConfig { Address = SocketAddresses.Parse("127.0.0.1:80"), FrontTimeout = 0 } }, "update_tcp_listener.front_timeout 0 is outside 1..86400"),
         ["update listener answers key"] = (() => new Request { UpdateHttpsListener = new UpdateHttpsListenerConfig { Address = SocketAddresses.Parse("127.0.0.1:443"), Answers = { ["x"] = "y" } } }, "not an HTTP status code"),

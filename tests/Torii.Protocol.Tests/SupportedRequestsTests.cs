@@ -44,9 +44,9 @@ public sealed class SupportedRequestsTests
     [Fact]
     public void UnsupportedAnswerIsAFailureNamingTheRequest()
     {
-        Response response = Responses.Unsupported(new Request { ListWorkers = new Unsupported() });
+        Response response = Responses.Unsupported(new Request { AddUdpListener = new Unsupported() });
 
         Assert.Equal(ResponseStatus.Failure, response.Status);
-        Assert.Equal("unsupported request: list_workers", response.Message);
+        Assert.Equal("unsupported request: add_udp_listener", response.Message);
     }
 }
