@@ -39,6 +39,44 @@ public sealed class CommandChannelTests
         Assert.Equal(200, (await proxy.GetAsync("app.test")).StatusCode);
     }
 
+    /// <summary>
+    /// The cluster is encoded by hand with Sōzu 2.1's field numbers (add_cluster = 13; in Cluster,
+    /// cluster_id = 1, http2 = 8, udp = 16), as a Sōzu producer would send it.
+    /// </summary>
+    [Theory]
+    [InlineData(8, "Cluster.http2")]
+    [InlineData(16, "Cluster.udp")]
+    public async Task A_Sozu_field_Torii_does_not_carry_out_is_refused_by_name_and_changes_nothing(int field, string name)
+    {
+        await using var torii = await ToriiProcess.StartAsync("");
+        var cluster = new MemoryStream();
+        var clusterOutput = new Google.Protobuf.CodedOutputStream(cluster);
+        clusterOutput.WriteTag(1, Google.Protobuf.WireFormat.WireType.LengthDelimited);
+        clusterOutput.WriteString("sozu-app");
+        if (field == 8)
+        {
+            clusterOutput.WriteTag(8, Google.Protobuf.WireFormat.WireType.Varint);
+            clusterOutput.WriteBool(true);
+        }
+        else
+        {
+            clusterOutput.WriteTag(field, Google.Protobuf.WireFormat.WireType.LengthDelimited);
+            clusterOutput.WriteLength(0);
+        }
+
+        clusterOutput.Flush();
+        var request = new MemoryStream();
+        var requestOutput = new Google.Protobuf.CodedOutputStream(request);
+        requestOutput.WriteTag(13, Google.Protobuf.WireFormat.WireType.LengthDelimited);
+        requestOutput.WriteBytes(Google.Protobuf.ByteString.CopyFrom(cluster.ToArray()));
+        requestOutput.Flush();
+
+        await AssertFailsAsync(torii, Request.Parser.ParseFrom(request.ToArray()), $"unsupported field {name}");
+
+        var clusters = await torii.MustAsync(new Request { QueryClustersHashes = new QueryClustersHashes() });
+        Assert.Empty(clusters.Content.ClusterHashes.Map);
+    }
+
     [Fact]
     public async Task Listener_on_a_port_in_use_fails()
     {

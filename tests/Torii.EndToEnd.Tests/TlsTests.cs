@@ -35,6 +35,46 @@ public sealed class TlsTests
     }
 
     [Fact]
+    public async Task Certificates_from_workers_are_the_ones_a_handshake_is_served()
+    {
+        await using var tls = await TlsProxy.StartAsync();
+        var app = TestCertificate.SelfSigned("app.test");
+        var wildcard = TestCertificate.SelfSigned("*.example.test");
+        await tls.AddCertificateAsync(app);
+        await tls.AddCertificateAsync(wildcard);
+
+        var all = await tls.Torii.MustAsync(new Request { QueryCertificatesFromWorkers = new QueryCertificatesFilters() });
+        var shop = await tls.Torii.MustAsync(new Request { QueryCertificatesFromWorkers = new QueryCertificatesFilters { Domain = "shop.example.test" } });
+        var unknown = await tls.Torii.MustAsync(new Request { QueryCertificatesFromWorkers = new QueryCertificatesFilters { Domain = "unknown.test" } });
+
+        var worker = Assert.Single(all.Content.WorkerResponses.Map);
+        Assert.Equal("0", worker.Key);
+        var listener = Assert.Single(worker.Value.CertificatesByAddress.Certificates);
+        Assert.Equal(tls.Port, (int)listener.Address.Port);
+        Assert.Equal(
+            new[] { ("*.example.test", wildcard.Fingerprint), ("app.test", app.Fingerprint) }.Order(),
+            listener.CertificateSummaries.Select(summary => (summary.Domain, summary.Fingerprint)).Order());
+        await using (var probe = await TlsProbe.ConnectAsync(tls.Port, "shop.example.test"))
+        {
+            var served = Assert.Single(shop.Content.WorkerResponses.Map["0"].CertificatesByAddress.Certificates.Single().CertificateSummaries);
+            Assert.Equal(probe.Fingerprint, served.Fingerprint);
+        }
+
+        Assert.Empty(unknown.Content.WorkerResponses.Map["0"].CertificatesByAddress.Certificates.Single().CertificateSummaries);
+    }
+
+    [Fact]
+    public async Task List_workers_answers_as_a_one_worker_sozu()
+    {
+        await using var torii = await ToriiProcess.StartAsync("");
+
+        var response = await torii.MustAsync(new Request { ListWorkers = new ListWorkers() });
+
+        var worker = Assert.Single(response.Content.Workers.Vec);
+        Assert.Equal((0u, torii.Pid, RunState.Running), (worker.Id, worker.Pid, worker.RunState));
+    }
+
+    [Fact]
     public async Task Listener_default_certificate_answers_unknown_names()
     {
         var fallback = TestCertificate.SelfSigned("default.test");

@@ -47,6 +47,11 @@ internal static class SampleRequests
         {
             RemoveCertificate = new RemoveCertificate { Address = Address("0.0.0.0:8443"), Fingerprint = Fingerprint },
         },
+        RequestCase.QueryCertificatesFromWorkers => new Request
+        {
+            QueryCertificatesFromWorkers = new QueryCertificatesFilters { Domain = "example.com" },
+        },
+        RequestCase.ListWorkers => new Request { ListWorkers = new ListWorkers() },
         RequestCase.QueryCertificatesFromTheState => new Request
         {
             QueryCertificatesFromTheState = new QueryCertificatesFilters { Domain = "example.com" },

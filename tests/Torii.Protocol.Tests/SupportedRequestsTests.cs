@@ -8,7 +8,7 @@ public sealed class SupportedRequestsTests
     [
         "save_state", "load_state", "reload_configuration", "list_frontends", "list_listeners", "status", "add_cluster", "remove_cluster",
         "add_http_frontend", "remove_http_frontend", "add_https_frontend", "remove_https_frontend",
-        "add_certificate", "replace_certificate", "remove_certificate", "query_certificates_from_the_state",
+        "add_certificate", "replace_certificate", "remove_certificate", "query_certificates_from_the_state", "query_certificates_from_workers", "list_workers",
         "add_tcp_frontend", "remove_tcp_frontend", "add_backend", "remove_backend",
         "add_http_listener", "add_https_listener", "add_tcp_listener", "remove_listener",
         "activate_listener", "deactivate_listener", "query_cluster_by_id", "query_clusters_by_domain",
@@ -31,9 +31,7 @@ public sealed class SupportedRequestsTests
 
     [Theory]
     [InlineData(RequestCase.None)]
-    [InlineData(RequestCase.ListWorkers)]
     [InlineData(RequestCase.LaunchWorker)]
-    [InlineData(RequestCase.QueryCertificatesFromWorkers)]
     [InlineData(RequestCase.SetMetricDetail)]
     [InlineData(RequestCase.AddUdpListener)]
     public void OtherCasesAreNotSupported(RequestCase requestCase)

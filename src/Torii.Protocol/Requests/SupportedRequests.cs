@@ -24,6 +24,8 @@ public static class SupportedRequests
         RequestCase.ReplaceCertificate,
         RequestCase.RemoveCertificate,
         RequestCase.QueryCertificatesFromTheState,
+        RequestCase.QueryCertificatesFromWorkers,
+        RequestCase.ListWorkers,
         RequestCase.AddTcpFrontend,
         RequestCase.RemoveTcpFrontend,
         RequestCase.AddBackend,

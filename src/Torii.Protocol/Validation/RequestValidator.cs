@@ -24,6 +24,13 @@ public static class RequestValidator
             return Responses.UnsupportedMessage(requestCase);
         }
 
+        return Check(request, requestCase) ?? UnsupportedFields.Find(request);
+    }
+
+    public static bool IsValid(Request request) => Validate(request) is null;
+
+    private static string? Check(Request request, RequestCase requestCase)
+    {
         string name = RequestNames.Of(requestCase);
         return requestCase switch
         {
@@ -42,6 +49,7 @@ public static class RequestValidator
             RequestCase.ReplaceCertificate => CertificateRules.CheckReplace(name, request.ReplaceCertificate),
             RequestCase.RemoveCertificate => CertificateRules.CheckRemove(name, request.RemoveCertificate),
             RequestCase.QueryCertificatesFromTheState => CertificateRules.CheckQuery(name, request.QueryCertificatesFromTheState),
+            RequestCase.QueryCertificatesFromWorkers => CertificateRules.CheckQuery(name, request.QueryCertificatesFromWorkers),
             RequestCase.AddTcpFrontend => FrontendRules.CheckTcp(name, request.AddTcpFrontend),
             RequestCase.RemoveTcpFrontend => FrontendRules.CheckTcp(name, request.RemoveTcpFrontend),
             RequestCase.AddBackend => BackendRules.CheckAdd(name, request.AddBackend),
@@ -65,7 +73,7 @@ public static class RequestValidator
             RequestCase.ConfigureMetrics => Enum.IsDefined(request.ConfigureMetrics) ? null : $"{name}: unknown metrics configuration {(int)request.ConfigureMetrics}",
 
             // Empty messages: nothing to check beyond the case being set.
-            RequestCase.ListListeners or RequestCase.Status or RequestCase.QueryClustersHashes
+            RequestCase.ListListeners or RequestCase.ListWorkers or RequestCase.Status or RequestCase.QueryClustersHashes
                 or RequestCase.SoftStop or RequestCase.HardStop or RequestCase.CountRequests
                 or RequestCase.UpgradeMain or RequestCase.ReturnListenSockets => null,
             RequestCase.UpgradeWorker => null,
@@ -73,6 +81,4 @@ public static class RequestValidator
             _ => Responses.UnsupportedMessage(requestCase),
         };
     }
-
-    public static bool IsValid(Request request) => Validate(request) is null;
 }

@@ -123,6 +123,8 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         Request.RequestTypeOneofCase.QueryClustersHashes => Ok(string.Empty, new ResponseContent { ClusterHashes = state.QueryClustersHashes() }),
         Request.RequestTypeOneofCase.CountRequests => Ok(string.Empty, new ResponseContent { RequestCounts = CountRequests() }),
         Request.RequestTypeOneofCase.Status => Ok(Status(), new ResponseContent { Workers = Workers() }),
+        Request.RequestTypeOneofCase.ListWorkers => Ok(string.Empty, new ResponseContent { Workers = Workers() }),
+        Request.RequestTypeOneofCase.QueryCertificatesFromWorkers => Ok(string.Empty, ServedCertificates.Query(state.Snapshot, request.QueryCertificatesFromWorkers)),
         Request.RequestTypeOneofCase.SaveState => Ok(await SaveStateAsync(request.SaveState, cancellationToken).ConfigureAwait(false)),
         Request.RequestTypeOneofCase.LoadState => Ok(await LoadStateAsync(request.LoadState, cancellationToken).ConfigureAwait(false)),
         Request.RequestTypeOneofCase.Logging => Ok(SetLogLevel(request.Logging)),
@@ -147,6 +149,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         or Request.RequestTypeOneofCase.QueryClusterById or Request.RequestTypeOneofCase.QueryClustersByDomain
         or Request.RequestTypeOneofCase.QueryClustersHashes or Request.RequestTypeOneofCase.CountRequests
         or Request.RequestTypeOneofCase.Status or Request.RequestTypeOneofCase.QueryCertificatesFromTheState
+        or Request.RequestTypeOneofCase.ListWorkers or Request.RequestTypeOneofCase.QueryCertificatesFromWorkers
         or Request.RequestTypeOneofCase.QueryMetrics or Request.RequestTypeOneofCase.QueryHealthChecks);
 
     /// <summary>The requests that <see cref="ConfigState.GenerateRequests"/> would write: the ones a saved state must replay.</summary>

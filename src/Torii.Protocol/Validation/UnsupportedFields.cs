@@ -1,0 +1,124 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using RequestCase = Torii.Protocol.Request.RequestTypeOneofCase;
+
+namespace Torii.Protocol;
+
+/// <summary>
+/// Sōzu 2.1 fields that Torii declares but does not carry out. A request that asks for one of
+/// them is refused by name instead of being answered OK while the field is dropped, so a
+/// producer never believes a policy is in force that is not. A field set to the value that
+/// means "off" asks for nothing and is accepted, because Sōzu's producers send their defaults.
+/// </summary>
+internal static class UnsupportedFields
+{
+    private static readonly FieldDescriptor[] HttpListenerHttp2 = Http2Limits(HttpListenerConfig.Descriptor);
+    private static readonly FieldDescriptor[] HttpsListenerHttp2 = Http2Limits(HttpsListenerConfig.Descriptor);
+    private static readonly FieldDescriptor[] HttpUpdateHttp2 = Http2Limits(UpdateHttpListenerConfig.Descriptor);
+    private static readonly FieldDescriptor[] HttpsUpdateHttp2 = Http2Limits(UpdateHttpsListenerConfig.Descriptor);
+
+    private const string NoProxyHeader = "no PROXY protocol header is read";
+    private const string TlsLibraryDefaults = "the TLS library's defaults apply";
+
+    /// <returns>"unsupported field Message.field (why)" for the first such field, or null.</returns>
+    public static string? Find(Request request) => request.RequestTypeCase switch
+    {
+        RequestCase.AddCluster => InCluster(request.AddCluster),
+        RequestCase.AddHttpFrontend => InFrontend(request.AddHttpFrontend),
+        RequestCase.AddHttpsFrontend => InFrontend(request.AddHttpsFrontend),
+        RequestCase.AddHttpListener => InHttpListener(request.AddHttpListener),
+        RequestCase.AddHttpsListener => InHttpsListener(request.AddHttpsListener),
+        RequestCase.UpdateHttpListener => InHttpUpdate(request.UpdateHttpListener),
+        RequestCase.UpdateHttpsListener => InHttpsUpdate(request.UpdateHttpsListener),
+        RequestCase.AddTcpListener => Refuse(request.AddTcpListener.ExpectProxy, "TcpListenerConfig.expect_proxy", NoProxyHeader),
+        RequestCase.UpdateTcpListener => Refuse(request.UpdateTcpListener.ExpectProxy, "UpdateTcpListenerConfig.expect_proxy", NoProxyHeader),
+        _ => null,
+    };
+
+    private static string? InCluster(Cluster cluster) =>
+        Refuse(cluster.HasHttp2 && cluster.Http2, "Cluster.http2", "backends are spoken to in HTTP/1.1")
+        ?? Refuse(cluster.AuthorizedHashes.Count > 0, "Cluster.authorized_hashes")
+        ?? Refuse(cluster.HasWwwAuthenticate, "Cluster.www_authenticate")
+        ?? Refuse(cluster.HasMaxConnectionsPerIp, "Cluster.max_connections_per_ip")
+        ?? Refuse(cluster.HasRetryAfter, "Cluster.retry_after")
+        ?? Refuse(cluster.HasLoadMetric && cluster.LoadMetric != LoadMetric.Connections,
+            $"Cluster.load_metric = {ProtoEnumName.Of(cluster.LoadMetric)}", "the least-loaded balancers count connections")
+        ?? Refuse(cluster.HasProxyProtocol && cluster.ProxyProtocol != ProxyProtocolConfig.SendHeader,
+            $"Cluster.proxy_protocol = {ProtoEnumName.Of(cluster.ProxyProtocol)}", "only SEND_HEADER is carried out")
+        ?? Refuse(cluster.Udp is not null, "Cluster.udp", "Torii has no UDP proxy")
+        ?? Refuse(cluster.LoadBalancing is LoadBalancingAlgorithms.Hrw or LoadBalancingAlgorithms.Maglev,
+            $"Cluster.load_balancing = {ProtoEnumName.Of(cluster.LoadBalancing)}");
+
+    private static string? InFrontend(RequestHttpFrontend frontend) =>
+        Refuse(frontend.HasPosition && frontend.Position != RulePosition.Tree,
+            $"RequestHttpFrontend.position = {ProtoEnumName.Of(frontend.Position)}", "Torii's routing order is fixed")
+        ?? Refuse(frontend.HasRedirect && frontend.Redirect != RedirectPolicy.Forward, "RequestHttpFrontend.redirect")
+        ?? Refuse(frontend.HasRequiredAuth && frontend.RequiredAuth, "RequestHttpFrontend.required_auth")
+        ?? Refuse(frontend.HasRedirectScheme && frontend.RedirectScheme != RedirectScheme.UseSame, "RequestHttpFrontend.redirect_scheme")
+        ?? Refuse(frontend.HasRedirectTemplate, "RequestHttpFrontend.redirect_template")
+        ?? Refuse(frontend.HasRewriteHost, "RequestHttpFrontend.rewrite_host")
+        ?? Refuse(frontend.HasRewritePath, "RequestHttpFrontend.rewrite_path")
+        ?? Refuse(frontend.HasRewritePort, "RequestHttpFrontend.rewrite_port")
+        ?? Refuse(frontend.Headers.Count > 0, "RequestHttpFrontend.headers")
+        ?? Refuse(frontend.Hsts is not null, "RequestHttpFrontend.hsts");
+
+    private static string? InHttpListener(HttpListenerConfig listener) =>
+        Refuse(listener.HasExpectProxy && listener.ExpectProxy, "HttpListenerConfig.expect_proxy", NoProxyHeader)
+        ?? Refuse(listener.HasSozuIdHeader, "HttpListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
+        ?? Refuse(listener.HasSendXRealIp && listener.SendXRealIp, "HttpListenerConfig.send_x_real_ip")
+        ?? Refuse(listener.HasElideXRealIp && listener.ElideXRealIp, "HttpListenerConfig.elide_x_real_ip")
+        ?? FirstSet(listener, HttpListenerHttp2);
+
+    private static string? InHttpsListener(HttpsListenerConfig listener) =>
+        Refuse(listener.HasExpectProxy && listener.ExpectProxy, "HttpsListenerConfig.expect_proxy", NoProxyHeader)
+        ?? Refuse(listener.HasSozuIdHeader, "HttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
+        ?? Refuse(listener.CipherList.Count > 0, "HttpsListenerConfig.cipher_list", TlsLibraryDefaults)
+        ?? Refuse(listener.CipherSuites.Count > 0, "HttpsListenerConfig.cipher_suites", TlsLibraryDefaults)
+        ?? Refuse(listener.SignatureAlgorithms.Count > 0, "HttpsListenerConfig.signature_algorithms", TlsLibraryDefaults)
+        ?? Refuse(listener.GroupsList.Count > 0, "HttpsListenerConfig.groups_list", TlsLibraryDefaults)
+        ?? Refuse(listener.HasSendXRealIp && listener.SendXRealIp, "HttpsListenerConfig.send_x_real_ip")
+        ?? Refuse(listener.HasElideXRealIp && listener.ElideXRealIp, "HttpsListenerConfig.elide_x_real_ip")
+        ?? Refuse(listener.Hsts is not null, "HttpsListenerConfig.hsts")
+        ?? Refuse(listener.HasStrictSniBinding && listener.StrictSniBinding, "HttpsListenerConfig.strict_sni_binding")
+        ?? Refuse(listener.HasDisableHttp11 && listener.DisableHttp11, "HttpsListenerConfig.disable_http11")
+        ?? Refuse(listener.AlpnProtocols.Any(protocol => protocol != "http/1.1"), "HttpsListenerConfig.alpn_protocols", "only http/1.1 is offered")
+        ?? FirstSet(listener, HttpsListenerHttp2);
+
+    private static string? InHttpUpdate(UpdateHttpListenerConfig update) =>
+        Refuse(update.HasExpectProxy && update.ExpectProxy, "UpdateHttpListenerConfig.expect_proxy", NoProxyHeader)
+        ?? Refuse(update.HasSozuIdHeader, "UpdateHttpListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
+        ?? Refuse(update.HasSendXRealIp && update.SendXRealIp, "UpdateHttpListenerConfig.send_x_real_ip")
+        ?? Refuse(update.HasElideXRealIp && update.ElideXRealIp, "UpdateHttpListenerConfig.elide_x_real_ip")
+        ?? FirstSet(update, HttpUpdateHttp2);
+
+    private static string? InHttpsUpdate(UpdateHttpsListenerConfig update) =>
+        Refuse(update.HasExpectProxy && update.ExpectProxy, "UpdateHttpsListenerConfig.expect_proxy", NoProxyHeader)
+        ?? Refuse(update.HasSozuIdHeader, "UpdateHttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
+        ?? Refuse(update.HasSendXRealIp && update.SendXRealIp, "UpdateHttpsListenerConfig.send_x_real_ip")
+        ?? Refuse(update.HasElideXRealIp && update.ElideXRealIp, "UpdateHttpsListenerConfig.elide_x_real_ip")
+        ?? Refuse(update.Hsts is not null, "UpdateHttpsListenerConfig.hsts")
+        ?? Refuse(update.HasStrictSniBinding && update.StrictSniBinding, "UpdateHttpsListenerConfig.strict_sni_binding")
+        ?? Refuse(update.HasDisableHttp11 && update.DisableHttp11, "UpdateHttpsListenerConfig.disable_http11")
+        ?? Refuse(update.AlpnProtocols is not null, "UpdateHttpsListenerConfig.alpn_protocols", "only http/1.1 is offered")
+        ?? FirstSet(update, HttpsUpdateHttp2);
+
+    private static string? Refuse(bool asked, string field, string? why = null) =>
+        !asked ? null : why is null ? $"unsupported field {field}" : $"unsupported field {field} ({why})";
+
+    /// <summary>Sōzu's HTTP/2 limits: any one present asks for an HTTP/2 setting Torii does not have.</summary>
+    private static string? FirstSet(IMessage message, FieldDescriptor[] fields)
+    {
+        foreach (FieldDescriptor field in fields)
+        {
+            if (field.Accessor.HasValue(message))
+            {
+                return Refuse(true, $"{message.Descriptor.Name}.{field.Name}", "HTTP/2 is not served");
+            }
+        }
+
+        return null;
+    }
+
+    private static FieldDescriptor[] Http2Limits(MessageDescriptor descriptor) =>
+        [.. descriptor.Fields.InFieldNumberOrder().Where(field => field.Name.StartsWith("h2_", StringComparison.Ordinal))];
+}

@@ -1,0 +1,129 @@
+namespace Torii.Protocol.Tests;
+
+/// <summary>
+/// A Sōzu 2.1 field Torii does not carry out is refused by name; the same field set to the
+/// value that means "off" (what Sōzu's producers send by default) is accepted.
+/// </summary>
+public sealed class UnsupportedFieldsTests
+{
+    private static readonly Dictionary<string, (Func<Request> Build, string Field)> Refused = new()
+    {
+        ["cluster http2"] = (() => Cluster(c => c.Http2 = true), "Cluster.http2"),
+        ["cluster auth hashes"] = (() => Cluster(c => c.AuthorizedHashes.Add("admin:00")), "Cluster.authorized_hashes"),
+        ["cluster realm"] = (() => Cluster(c => c.WwwAuthenticate = "ops"), "Cluster.www_authenticate"),
+        ["cluster per-ip limit"] = (() => Cluster(c => c.MaxConnectionsPerIp = 10), "Cluster.max_connections_per_ip"),
+        ["cluster retry-after"] = (() => Cluster(c => c.RetryAfter = 5), "Cluster.retry_after"),
+        ["cluster udp"] = (() => Cluster(c => c.Udp = new Unsupported()), "Cluster.udp"),
+        ["cluster hrw"] = (() => Cluster(c => c.LoadBalancing = LoadBalancingAlgorithms.Hrw), "Cluster.load_balancing = HRW"),
+        ["cluster maglev"] = (() => Cluster(c => c.LoadBalancing = LoadBalancingAlgorithms.Maglev), "Cluster.load_balancing = MAGLEV"),
+        ["cluster load metric"] = (() => Cluster(c => c.LoadMetric = LoadMetric.ConnectionTime), "Cluster.load_metric = CONNECTION_TIME"),
+        ["cluster relay proxy header"] = (() => Cluster(c => c.ProxyProtocol = ProxyProtocolConfig.RelayHeader), "Cluster.proxy_protocol = RELAY_HEADER"),
+        ["frontend position"] = (() => Frontend(f => f.Position = RulePosition.Pre), "RequestHttpFrontend.position = PRE"),
+        ["frontend redirect"] = (() => Frontend(f => f.Redirect = RedirectPolicy.Permanent), "RequestHttpFrontend.redirect"),
+        ["frontend auth"] = (() => Frontend(f => f.RequiredAuth = true), "RequestHttpFrontend.required_auth"),
+        ["frontend redirect scheme"] = (() => Frontend(f => f.RedirectScheme = RedirectScheme.UseHttps), "RequestHttpFrontend.redirect_scheme"),
+        ["frontend redirect template"] = (() => Frontend(f => f.RedirectTemplate = "x"), "RequestHttpFrontend.redirect_template"),
+        ["frontend rewrite host"] = (() => Frontend(f => f.RewriteHost = "$HOST[1]"), "RequestHttpFrontend.rewrite_host"),
+        ["frontend rewrite path"] = (() => Frontend(f => f.RewritePath = "/$PATH[1]"), "RequestHttpFrontend.rewrite_path"),
+        ["frontend rewrite port"] = (() => Frontend(f => f.RewritePort = 8080), "RequestHttpFrontend.rewrite_port"),
+        ["frontend headers"] = (() => Frontend(f => f.Headers.Add(new Header { Position = HeaderPosition.Request, Key = "x", Val = "y" })), "RequestHttpFrontend.headers"),
+        ["frontend hsts"] = (() => Frontend(f => f.Hsts = new HstsConfig { Enabled = true }), "RequestHttpFrontend.hsts"),
+        ["http listener proxy"] = (() => HttpListener(l => l.ExpectProxy = true), "HttpListenerConfig.expect_proxy"),
+        ["http listener id header"] = (() => HttpListener(l => l.SozuIdHeader = "Sozu-Id"), "HttpListenerConfig.sozu_id_header"),
+        ["http listener x-real-ip"] = (() => HttpListener(l => l.SendXRealIp = true), "HttpListenerConfig.send_x_real_ip"),
+        ["http listener elide x-real-ip"] = (() => HttpListener(l => l.ElideXRealIp = true), "HttpListenerConfig.elide_x_real_ip"),
+        ["http listener h2 limit"] = (() => HttpListener(l => l.H2MaxConcurrentStreams = 100), "HttpListenerConfig.h2_max_concurrent_streams"),
+        ["https listener proxy"] = (() => HttpsListener(l => l.ExpectProxy = true), "HttpsListenerConfig.expect_proxy"),
+        ["https listener ciphers"] = (() => HttpsListener(l => l.CipherList.Add("TLS13_AES_128_GCM_SHA256")), "HttpsListenerConfig.cipher_list"),
+        ["https listener suites"] = (() => HttpsListener(l => l.CipherSuites.Add("TLS_AES_128_GCM_SHA256")), "HttpsListenerConfig.cipher_suites"),
+        ["https listener sigalgs"] = (() => HttpsListener(l => l.SignatureAlgorithms.Add("ECDSA+SHA256")), "HttpsListenerConfig.signature_algorithms"),
+        ["https listener groups"] = (() => HttpsListener(l => l.GroupsList.Add("x25519")), "HttpsListenerConfig.groups_list"),
+        ["https listener hsts"] = (() => HttpsListener(l => l.Hsts = new HstsConfig { Enabled = true, MaxAge = 60 }), "HttpsListenerConfig.hsts"),
+        ["https listener strict sni"] = (() => HttpsListener(l => l.StrictSniBinding = true), "HttpsListenerConfig.strict_sni_binding"),
+        ["https listener no http/1.1"] = (() => HttpsListener(l => l.DisableHttp11 = true), "HttpsListenerConfig.disable_http11"),
+        ["https listener h2 alpn"] = (() => HttpsListener(l => l.AlpnProtocols.Add("h2")), "HttpsListenerConfig.alpn_protocols"),
+        ["https listener h2 limit"] = (() => HttpsListener(l => l.H2MaxHeaderListSize = 16384), "HttpsListenerConfig.h2_max_header_list_size"),
+        ["tcp listener proxy"] = (() => new Request { AddTcpListener = new TcpListenerConfig { Address = SampleRequests.Address("127.0.0.1:5432"), ExpectProxy = true } }, "TcpListenerConfig.expect_proxy"),
+        ["http update h2"] = (() => new Request { UpdateHttpListener = new UpdateHttpListenerConfig { Address = SampleRequests.Address("127.0.0.1:80"), H2MaxPingPerWindow = 5 } }, "UpdateHttpListenerConfig.h2_max_ping_per_window"),
+        ["https update hsts"] = (() => new Request { UpdateHttpsListener = new UpdateHttpsListenerConfig { Address = SampleRequests.Address("127.0.0.1:443"), Hsts = new HstsConfig() } }, "UpdateHttpsListenerConfig.hsts"),
+        ["https update alpn"] = (() => new Request { UpdateHttpsListener = new UpdateHttpsListenerConfig { Address = SampleRequests.Address("127.0.0.1:443"), AlpnProtocols = new AlpnProtocols() } }, "UpdateHttpsListenerConfig.alpn_protocols"),
+        ["tcp update proxy"] = (() => new Request { UpdateTcpListener = new UpdateTcpListenerConfig { Address = SampleRequests.Address("127.0.0.1:5432"), ExpectProxy = true } }, "UpdateTcpListenerConfig.expect_proxy"),
+    };
+
+    private static readonly Dictionary<string, Func<Request>> Accepted = new()
+    {
+        ["cluster http2 off"] = () => Cluster(c => c.Http2 = false),
+        ["cluster counts connections"] = () => Cluster(c => c.LoadMetric = LoadMetric.Connections),
+        ["cluster sends the proxy header"] = () => Cluster(c => c.ProxyProtocol = ProxyProtocolConfig.SendHeader),
+        ["frontend defaults"] = () => Frontend(f =>
+        {
+            f.Position = RulePosition.Tree;
+            f.Redirect = RedirectPolicy.Forward;
+            f.RequiredAuth = false;
+            f.RedirectScheme = RedirectScheme.UseSame;
+        }),
+        ["listener switches off"] = () => HttpListener(l =>
+        {
+            l.ExpectProxy = false;
+            l.SendXRealIp = false;
+            l.ElideXRealIp = false;
+        }),
+        ["https listener http/1.1 only"] = () => HttpsListener(l =>
+        {
+            l.AlpnProtocols.Add("http/1.1");
+            l.StrictSniBinding = false;
+            l.DisableHttp11 = false;
+        }),
+    };
+
+    public static TheoryData<string> RefusedCases() => new(Refused.Keys);
+
+    public static TheoryData<string> AcceptedCases() => new(Accepted.Keys);
+
+    [Theory]
+    [MemberData(nameof(RefusedCases))]
+    public void A_field_Torii_does_not_carry_out_is_refused_by_name(string name)
+    {
+        (Func<Request> build, string field) = Refused[name];
+
+        string? reason = RequestValidator.Validate(build());
+
+        Assert.NotNull(reason);
+        Assert.StartsWith($"unsupported field {field}", reason);
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceptedCases))]
+    public void The_same_field_set_to_its_off_value_is_accepted(string name)
+    {
+        Assert.Null(RequestValidator.Validate(Accepted[name]()));
+    }
+
+    private static Request Cluster(Action<Cluster> change)
+    {
+        Cluster cluster = SampleRequests.Cluster();
+        change(cluster);
+        return new Request { AddCluster = cluster };
+    }
+
+    private static Request Frontend(Action<RequestHttpFrontend> change)
+    {
+        RequestHttpFrontend frontend = SampleRequests.HttpFrontend();
+        change(frontend);
+        return new Request { AddHttpFrontend = frontend };
+    }
+
+    private static Request HttpListener(Action<HttpListenerConfig> change)
+    {
+        var listener = new HttpListenerConfig { Address = SampleRequests.Address("127.0.0.1:8080") };
+        change(listener);
+        return new Request { AddHttpListener = listener };
+    }
+
+    private static Request HttpsListener(Action<HttpsListenerConfig> change)
+    {
+        var listener = new HttpsListenerConfig { Address = SampleRequests.Address("127.0.0.1:8443") };
+        change(listener);
+        return new Request { AddHttpsListener = listener };
+    }
+}
