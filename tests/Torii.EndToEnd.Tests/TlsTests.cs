@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Security;
 using System.Security.Authentication;
 using Torii.EndToEnd.Tests.Infrastructure;
 using Torii.Protocol;
@@ -61,6 +62,38 @@ public sealed class TlsTests
         }
 
         Assert.Empty(unknown.Content.WorkerResponses.Map["0"].CertificatesByAddress.Certificates.Single().CertificateSummaries);
+    }
+
+    [Theory]
+    [InlineData(SslProtocols.Tls13, "TLS13_CHACHA20_POLY1305_SHA256", TlsCipherSuite.TLS_CHACHA20_POLY1305_SHA256)]
+    [InlineData(SslProtocols.Tls12, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)]
+    public async Task The_listener_s_cipher_list_is_the_only_suite_a_client_can_get(SslProtocols protocol, string configured, TlsCipherSuite expected)
+    {
+        var certificate = TestCertificate.SelfSigned("app.test");
+        await using var tls = await TlsProxy.StartAsync(certificate, cipherList: [configured]);
+
+        await using var probe = await TlsProbe.ConnectAsync(tls.Port, "app.test", protocol);
+
+        Assert.Equal(expected, probe.CipherSuite);
+        Assert.Equal(200, (await probe.GetAsync("app.test", "/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cipher_list_with_no_suite_for_the_listener_s_versions_is_refused_and_adds_nothing()
+    {
+        await using var torii = await ToriiProcess.StartAsync("");
+        var listener = new HttpsListenerConfig
+        {
+            Address = Requests.Loopback(FreePort.Next()),
+            Versions = { TlsVersion.TlsV13 },
+            CipherList = { "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" },
+        };
+
+        var response = await torii.SendAsync(new Request { AddHttpsListener = listener });
+
+        Assert.Equal(ResponseStatus.Failure, response.Status);
+        Assert.Contains("cipher_list has no suite", response.Message);
+        Assert.Empty((await torii.MustAsync(new Request { ListListeners = new ListListeners() })).Content.ListenersList.HttpsListeners);
     }
 
     [Fact]
@@ -222,12 +255,12 @@ public sealed class TlsTests
 
         public int Port { get; }
 
-        public static async Task<TlsProxy> StartAsync(TestCertificate? defaultCertificate = null, TlsVersion[]? versions = null)
+        public static async Task<TlsProxy> StartAsync(TestCertificate? defaultCertificate = null, TlsVersion[]? versions = null, string[]? cipherList = null)
         {
             var backend = await TestBackend.StartAsync("first");
             var torii = await ToriiProcess.StartAsync("");
             var port = FreePort.Next();
-            var listener = new HttpsListenerConfig { Address = Requests.Loopback(port), Active = true, Versions = { versions ?? [] } };
+            var listener = new HttpsListenerConfig { Address = Requests.Loopback(port), Active = true, Versions = { versions ?? [] }, CipherList = { cipherList ?? [] } };
             if (defaultCertificate is not null)
             {
                 listener.Certificate = defaultCertificate.CertificatePem;

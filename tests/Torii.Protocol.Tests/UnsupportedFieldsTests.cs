@@ -34,10 +34,9 @@ public sealed class UnsupportedFieldsTests
         ["http listener elide x-real-ip"] = (() => HttpListener(l => l.ElideXRealIp = true), "HttpListenerConfig.elide_x_real_ip"),
         ["http listener h2 limit"] = (() => HttpListener(l => l.H2MaxConcurrentStreams = 100), "HttpListenerConfig.h2_max_concurrent_streams"),
         ["https listener proxy"] = (() => HttpsListener(l => l.ExpectProxy = true), "HttpsListenerConfig.expect_proxy"),
-        ["https listener ciphers"] = (() => HttpsListener(l => l.CipherList.Add("TLS13_AES_128_GCM_SHA256")), "HttpsListenerConfig.cipher_list"),
-        ["https listener suites"] = (() => HttpsListener(l => l.CipherSuites.Add("TLS_AES_128_GCM_SHA256")), "HttpsListenerConfig.cipher_suites"),
         ["https listener sigalgs"] = (() => HttpsListener(l => l.SignatureAlgorithms.Add("ECDSA+SHA256")), "HttpsListenerConfig.signature_algorithms"),
         ["https listener groups"] = (() => HttpsListener(l => l.GroupsList.Add("x25519")), "HttpsListenerConfig.groups_list"),
+        ["https listener tickets"] = (() => HttpsListener(l => l.SendTls13Tickets = 8), "HttpsListenerConfig.send_tls13_tickets"),
         ["https listener hsts"] = (() => HttpsListener(l => l.Hsts = new HstsConfig { Enabled = true, MaxAge = 60 }), "HttpsListenerConfig.hsts"),
         ["https listener strict sni"] = (() => HttpsListener(l => l.StrictSniBinding = true), "HttpsListenerConfig.strict_sni_binding"),
         ["https listener no http/1.1"] = (() => HttpsListener(l => l.DisableHttp11 = true), "HttpsListenerConfig.disable_http11"),
@@ -67,6 +66,13 @@ public sealed class UnsupportedFieldsTests
             l.ExpectProxy = false;
             l.SendXRealIp = false;
             l.ElideXRealIp = false;
+        }),
+        ["https listener with what a Sozu producer fills in"] = () => HttpsListener(l =>
+        {
+            l.CipherList.Add(["TLS13_AES_256_GCM_SHA384", "TLS13_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]);
+            l.SignatureAlgorithms.Add(["ECDSA+SHA256", "ECDSA+SHA384", "ECDSA+SHA512", "RSA+SHA256", "RSA+SHA384", "RSA+SHA512", "RSA-PSS+SHA256", "RSA-PSS+SHA384", "RSA-PSS+SHA512"]);
+            l.GroupsList.Add(["X25519MLKEM768", "x25519", "P-256", "P-384"]);
+            l.SendTls13Tickets = 4;
         }),
         ["https listener http/1.1 only"] = () => HttpsListener(l =>
         {

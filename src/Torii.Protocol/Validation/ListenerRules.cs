@@ -22,6 +22,8 @@ internal static class ListenerRules
         ?? NumberRules.Timeout($"{field}.connect_timeout", listener.HasConnectTimeout, listener.ConnectTimeout)
         ?? NumberRules.Timeout($"{field}.request_timeout", listener.HasRequestTimeout, listener.RequestTimeout)
         ?? CheckVersions($"{field}.versions", listener.Versions)
+        ?? CipherSuiteNames.Check($"{field}.cipher_list", listener.CipherList)
+        ?? CipherSuiteNames.Check($"{field}.cipher_suites", listener.CipherSuites)
         ?? CheckDefaultCertificate(field, listener)
         ?? HttpTokenRule.Optional($"{field}.sozu_id_header", listener.HasSozuIdHeader, listener.SozuIdHeader)
         ?? TextRules.Answers($"{field}.answers", listener.Answers);

@@ -18,7 +18,7 @@ internal static class UnsupportedFields
     private static readonly FieldDescriptor[] HttpsUpdateHttp2 = Http2Limits(UpdateHttpsListenerConfig.Descriptor);
 
     private const string NoProxyHeader = "no PROXY protocol header is read";
-    private const string TlsLibraryDefaults = "the TLS library's defaults apply";
+    private const string TlsLibraryDefaults = "the TLS library's own list applies; only Sōzu's default list is accepted";
 
     /// <returns>"unsupported field Message.field (why)" for the first such field, or null.</returns>
     public static string? Find(Request request) => request.RequestTypeCase switch
@@ -72,10 +72,10 @@ internal static class UnsupportedFields
     private static string? InHttpsListener(HttpsListenerConfig listener) =>
         Refuse(listener.HasExpectProxy && listener.ExpectProxy, "HttpsListenerConfig.expect_proxy", NoProxyHeader)
         ?? Refuse(listener.HasSozuIdHeader, "HttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
-        ?? Refuse(listener.CipherList.Count > 0, "HttpsListenerConfig.cipher_list", TlsLibraryDefaults)
-        ?? Refuse(listener.CipherSuites.Count > 0, "HttpsListenerConfig.cipher_suites", TlsLibraryDefaults)
-        ?? Refuse(listener.SignatureAlgorithms.Count > 0, "HttpsListenerConfig.signature_algorithms", TlsLibraryDefaults)
-        ?? Refuse(listener.GroupsList.Count > 0, "HttpsListenerConfig.groups_list", TlsLibraryDefaults)
+        ?? Refuse(!SozuTlsDefaults.IsNoPreference(listener.SignatureAlgorithms, SozuTlsDefaults.SignatureAlgorithms), "HttpsListenerConfig.signature_algorithms", TlsLibraryDefaults)
+        ?? Refuse(!SozuTlsDefaults.IsNoPreference(listener.GroupsList, SozuTlsDefaults.Groups), "HttpsListenerConfig.groups_list", TlsLibraryDefaults)
+        ?? Refuse(listener.HasSendTls13Tickets && !SozuTlsDefaults.TicketCounts.Contains(listener.SendTls13Tickets),
+            "HttpsListenerConfig.send_tls13_tickets", "OpenSSL sends 2 tickets; 2 and Sōzu's default 4 are accepted")
         ?? Refuse(listener.HasSendXRealIp && listener.SendXRealIp, "HttpsListenerConfig.send_x_real_ip")
         ?? Refuse(listener.HasElideXRealIp && listener.ElideXRealIp, "HttpsListenerConfig.elide_x_real_ip")
         ?? Refuse(listener.Hsts is not null, "HttpsListenerConfig.hsts")

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Authentication;
 using Torii.Proxy.Http;
 
@@ -15,7 +16,8 @@ public sealed record ListenerSettings(
     string StickyName,
     DefaultAnswers Answers,
     bool ExpectProxy,
-    SslProtocols TlsProtocols = SslProtocols.None)
+    SslProtocols TlsProtocols = SslProtocols.None,
+    CipherSuitesPolicy? CipherSuites = null)
 {
     public string Scheme => Protocol == ListenerProtocol.Https ? "https" : "http";
 }

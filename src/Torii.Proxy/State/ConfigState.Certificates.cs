@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Authentication;
 using Torii.Protocol;
 using SocketAddress = Torii.Protocol.SocketAddress;

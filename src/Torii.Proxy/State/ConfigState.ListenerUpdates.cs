@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Torii.Protocol;
 using Torii.Proxy.Http;
 using Torii.Proxy.Listeners;
+using Torii.Proxy.Tls;
 
 namespace Torii.Proxy.State;
 
@@ -68,7 +69,8 @@ public sealed partial class ConfigState
         config.StickyName,
         BuildAnswers(config.HttpAnswers, config.Answers),
         config.ExpectProxy,
-        TlsProtocolsOf(config.Versions));
+        CipherSuiteSelection.Protocols(TlsProtocolsOf(config.Versions), config.CipherList.Concat(config.CipherSuites), out var cipherSuites),
+        cipherSuites);
 
     private static ListenerSettings TcpSettingsOf(TcpListenerConfig config) => new(
         EndPointOf(config.Address),

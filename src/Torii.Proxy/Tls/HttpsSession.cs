@@ -51,6 +51,7 @@ public static class HttpsSession
         {
             ServerCertificateContext = certificate.Context,
             EnabledSslProtocols = settings.TlsProtocols,
+            CipherSuitesPolicy = settings.CipherSuites,
             ApplicationProtocols = Http11Only,
             ClientCertificateRequired = false,
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,

@@ -15,9 +15,12 @@ public sealed class TlsProbe : IAsyncDisposable
     {
         _http = RawHttpConnection.Over(stream);
         Fingerprint = fingerprint;
+        CipherSuite = stream.NegotiatedCipherSuite;
     }
 
     public string Fingerprint { get; }
+
+    public TlsCipherSuite CipherSuite { get; }
 
     public static async Task<TlsProbe> ConnectAsync(int port, string? serverName, SslProtocols protocols = SslProtocols.None)
     {
