@@ -8,7 +8,8 @@ namespace Torii.Proxy.Health;
 /// <summary>
 /// Runs every cluster's active checks for one proxy. One loop, on a thread of its own, owns the
 /// schedule: it follows the routing snapshot (clusters, checks and backends coming and going, the
-/// other schedules untouched), sleeps until the earliest due check or timeout, starts the due checks
+/// other schedules untouched), sleeps until the earliest due check or timeout or the next published
+/// snapshot (with no check to run it does not wake at all), starts the due checks
 /// (each on a short connection of its own: HTTP and TCP checks are then stepped by the
 /// <see cref="Polling.CheckPoller"/>, PostgreSQL checks by their socket completions) and cancels the
 /// ones past their timeout. No timer and no thread-pool item per check: a thousand backends checked
@@ -17,9 +18,6 @@ namespace Torii.Proxy.Health;
 /// </summary>
 public sealed class HealthChecker : IAsyncDisposable
 {
-    /// <summary>The longest the loop sleeps, hence how soon it notices a new snapshot.</summary>
-    public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(100);
-
     /// <summary>
     /// The loop wakes at most every 10 ms and starts what is due by then together: checks spread over a
     /// second start up to 10 ms late, and a thousand backends cost a hundred wake-ups a second, not a thousand.
@@ -44,12 +42,14 @@ public sealed class HealthChecker : IAsyncDisposable
     public void Start()
     {
         _started = true;
+        _snapshots.Published += _wake.Set;
         new Thread(Run) { IsBackground = true, Name = "torii health checks" }.Start();
     }
 
     public async ValueTask DisposeAsync()
     {
         _stopping = true;
+        _snapshots.Published -= _wake.Set;
         _wake.Set();
         if (_started)
         {
@@ -66,9 +66,10 @@ public sealed class HealthChecker : IAsyncDisposable
     private void Run()
     {
         var due = new List<ScheduledCheck>();
-        var maxWaitMs = (long)MaxWait.TotalMilliseconds;
         while (!_stopping)
         {
+            // Reset before reading the snapshot: a publication after this point sets it again.
+            _wake.Reset();
             var now = Environment.TickCount64;
             try
             {
@@ -87,7 +88,9 @@ public sealed class HealthChecker : IAsyncDisposable
 
             due.Clear();
             var next = Math.Min(_schedule.NextDueMs() ?? long.MaxValue, _deadlines.TryPeek(out _, out var deadline) ? deadline : long.MaxValue);
-            _wake.Wait((int)Math.Clamp(next - now, MinWaitMs, maxWaitMs));
+
+            // With nothing scheduled the loop sleeps until a snapshot is published or it is stopped.
+            _wake.Wait(next == long.MaxValue ? Timeout.Infinite : (int)Math.Clamp(next - now, MinWaitMs, int.MaxValue));
         }
 
         _exited.TrySetResult();

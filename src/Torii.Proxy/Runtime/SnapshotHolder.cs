@@ -7,5 +7,12 @@ public sealed class SnapshotHolder
 
     public RoutingSnapshot Current => Volatile.Read(ref _current);
 
-    public void Publish(RoutingSnapshot snapshot) => Volatile.Write(ref _current, snapshot);
+    /// <summary>Raised on the publishing thread after each publication; a handler must not block.</summary>
+    public event Action? Published;
+
+    public void Publish(RoutingSnapshot snapshot)
+    {
+        Volatile.Write(ref _current, snapshot);
+        Published?.Invoke();
+    }
 }
