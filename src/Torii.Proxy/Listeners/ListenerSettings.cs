@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Authentication;
 using Torii.Proxy.Http;
+using Torii.Proxy.Http.Parsing;
 
 namespace Torii.Proxy.Listeners;
 
@@ -18,4 +19,7 @@ public sealed record ListenerSettings(
     SslProtocols TlsProtocols = SslProtocols.None)
 {
     public string Scheme => Protocol == ListenerProtocol.Https ? "https" : "http";
+
+    /// <summary>send_x_real_ip and elide_x_real_ip of an HTTP or HTTPS listener.</summary>
+    public RealIpPolicy RealIp { get; init; }
 }

@@ -56,7 +56,10 @@ public sealed partial class ConfigState
         TimeSpan.FromSeconds(config.RequestTimeout),
         config.StickyName,
         BuildAnswers(config.HttpAnswers, config.Answers),
-        config.ExpectProxy);
+        config.ExpectProxy)
+    {
+        RealIp = new(config.SendXRealIp, config.ElideXRealIp),
+    };
 
     private static ListenerSettings HttpsSettingsOf(HttpsListenerConfig config) => new(
         EndPointOf(config.Address),
@@ -68,7 +71,10 @@ public sealed partial class ConfigState
         config.StickyName,
         BuildAnswers(config.HttpAnswers, config.Answers),
         config.ExpectProxy,
-        TlsProtocolsOf(config.Versions));
+        TlsProtocolsOf(config.Versions))
+    {
+        RealIp = new(config.SendXRealIp, config.ElideXRealIp),
+    };
 
     private static ListenerSettings TcpSettingsOf(TcpListenerConfig config) => new(
         EndPointOf(config.Address),
