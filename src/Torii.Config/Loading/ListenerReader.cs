@@ -80,7 +80,7 @@ internal static class ListenerReader
             HttpAnswers = HttpAnswersReader.ReadCustomAnswers(section, files),
         };
         HttpAnswersReader.ReadAnswerMap(section, files, config.Answers);
-        RealIpReader.Read(section, config);
+        RealIpReader.Read(section, value => config.SendXRealIp = value, value => config.ElideXRealIp = value);
         return config;
     }
 
@@ -99,7 +99,7 @@ internal static class ListenerReader
             HttpAnswers = HttpAnswersReader.ReadCustomAnswers(section, files),
         };
         HttpAnswersReader.ReadAnswerMap(section, files, config.Answers);
-        RealIpReader.Read(section, config);
+        RealIpReader.Read(section, value => config.SendXRealIp = value, value => config.ElideXRealIp = value);
         config.Versions.AddRange(CertificateReader.ReadVersions(section) ?? [TlsVersion.TlsV12, TlsVersion.TlsV13]);
         config.CipherList.AddRange(Strings(section, "cipher_list"));
         config.CipherSuites.AddRange(Strings(section, "cipher_suites"));
