@@ -21,7 +21,7 @@ fi
 
 # The assemblies whose code afl's coverage map follows; the harness itself stays uninstrumented.
 case $target in
-    request-head | response-head | chunked-body) assemblies=(Torii.Proxy.dll) ;;
+    request-head | response-head | chunked-body | proxy-header) assemblies=(Torii.Proxy.dll) ;;
     command-frame | state-file) assemblies=(Torii.Protocol.dll) ;;
     toml) assemblies=(Torii.Config.dll) ;;
     pulsar-frame) assemblies=(Torii.Pulsar.dll) ;;

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Torii.Fuzz.Config;
 using Torii.Fuzz.Http;
 using Torii.Fuzz.Protocol;
+using Torii.Fuzz.ProxyProtocol;
 using Torii.Fuzz.Pulsar;
 
 namespace Torii.Fuzz;
@@ -17,6 +18,7 @@ internal static class FuzzTargets
         new StateFileTarget(),
         new TomlTarget(),
         new PulsarFrameTarget(),
+        new ProxyHeaderTarget(),
     ];
 
     public static IEnumerable<string> Names => All.Select(target => target.Name);

@@ -54,7 +54,7 @@ public static class ConfigLoader
         var root = new ConfigSection(document, "the top level of the config", path);
         var warnings = new List<ConfigWarning>();
         var settings = SettingsReader.Read(root, files, warnings);
-        var requests = new List<ConfigRequest>();
+        var requests = new List<ConfigRequest>(PerIpLimitReader.ReadGlobal(root));
         var listeners = ReadListeners(root, settings, files, requests);
         foreach (var (clusterId, cluster) in root.NamedSections("clusters", name => $"cluster '{name}'"))
         {

@@ -62,4 +62,7 @@ public sealed record ProxySettings
 
     /// <summary>Header carrying the per-request id (key request_id_header).</summary>
     public string RequestIdHeader { get; init; } = "Torii-Id";
+
+    /// <summary>Seconds in the Retry-After of a 429 at max_connections_per_ip, unless a cluster says otherwise (key retry_after, as Sōzu; 0: no header).</summary>
+    public uint RetryAfter { get; init; } = 60;
 }

@@ -142,6 +142,8 @@ internal static class SampleRequests
         },
         RequestCase.RemoveHealthCheck => new Request { RemoveHealthCheck = "app" },
         RequestCase.QueryHealthChecks => new Request { QueryHealthChecks = new QueryHealthChecks { ClusterId = "app" } },
+        RequestCase.SetMaxConnectionsPerIp => new Request { SetMaxConnectionsPerIp = 20 },
+        RequestCase.QueryMaxConnectionsPerIp => new Request { QueryMaxConnectionsPerIp = new QueryMaxConnectionsPerIp() },
         _ => throw new ArgumentOutOfRangeException(nameof(requestCase), requestCase, "no sample for this case"),
     };
 

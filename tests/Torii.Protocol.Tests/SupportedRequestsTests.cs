@@ -15,6 +15,7 @@ public sealed class SupportedRequestsTests
         "query_clusters_hashes", "query_metrics", "configure_metrics", "soft_stop", "hard_stop", "count_requests", "Logging",
         "update_http_listener", "update_https_listener", "update_tcp_listener", "upgrade_main", "upgrade_worker", "return_listen_sockets",
         "set_health_check", "remove_health_check", "query_health_checks",
+        "set_max_connections_per_ip", "query_max_connections_per_ip",
     ];
 
     [Fact]

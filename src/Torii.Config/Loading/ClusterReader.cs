@@ -8,7 +8,7 @@ namespace Torii.Config.Loading;
 /// </summary>
 internal static class ClusterReader
 {
-    private static readonly string[] CommonKeys = ["protocol", "frontends", "backends", "load_balancing", "load_metric", "queue_timeout", HealthCheckReader.Key];
+    private static readonly string[] CommonKeys = ["protocol", "frontends", "backends", "load_balancing", "load_metric", "queue_timeout", HealthCheckReader.Key, .. PerIpLimitReader.Keys];
 
     /// <summary>A day, the protocol's bound for every timeout.</summary>
     private const int MaxQueueTimeout = 86_400;
@@ -44,6 +44,7 @@ internal static class ClusterReader
             cluster.QueueTimeout = (uint)queueTimeout;
         }
 
+        PerIpLimitReader.ReadCluster(cluster, section);
         var requests = new List<ConfigRequest> { new(new Request { AddCluster = cluster }, section.Position) };
         var frontends = section.Sections("frontends", index => $"frontend #{index + 1} of cluster '{clusterId}'");
         if (protocol == ListenerType.Http)

@@ -14,7 +14,7 @@ internal static class SettingsReader
         "command_socket", "saved_state", "automatic_state_save", "log_level", "log_target", "access_logs_target",
         "max_connections", "max_command_buffer_size", "front_timeout", "back_timeout", "connect_timeout",
         "request_timeout", "activate_listeners", "max_idle_backend_connections", "backend_idle_timeout",
-        "request_id_header", "accept_queue_timeout",
+        "request_id_header", "accept_queue_timeout", .. PerIpLimitReader.Keys,
     ];
 
     // Sōzu settings that mean nothing to a single-process proxy; accepted so a Sōzu config still loads.
@@ -57,6 +57,7 @@ internal static class SettingsReader
             MaxIdleBackendConnections = root.Int32("max_idle_backend_connections", 0) ?? defaults.MaxIdleBackendConnections,
             BackendIdleTimeout = root.Int32("backend_idle_timeout", 1) ?? defaults.BackendIdleTimeout,
             RequestIdHeader = ReadHeaderName(root, "request_id_header") ?? defaults.RequestIdHeader,
+            RetryAfter = PerIpLimitReader.ReadRetryAfter(root),
         };
     }
 

@@ -60,6 +60,7 @@ public sealed record ReloadPlan(IReadOnlyList<Request> Requests, IReadOnlyList<s
         StateItemKind.Cluster => [changed.Add],
         // set_health_check replaces the check in place: the backends keep their health state.
         StateItemKind.HealthCheck => [changed.Add],
+        StateItemKind.PerIpLimit => [changed.Add],
         StateItemKind.Backend or StateItemKind.Frontend => [existing.Removal(), changed.Add],
         // Open connections keep the settings they started with; new ones get the new ones.
         StateItemKind.Listener when ListenerUpdates.Between(existing.Add, changed.Add) is { } update => [update],

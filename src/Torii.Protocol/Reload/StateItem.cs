@@ -42,6 +42,7 @@ public sealed record StateItem(StateItemKind Kind, string Key, Request Add)
         Request.RequestTypeOneofCase.AddHttpFrontend => new(StateItemKind.Frontend, $"http frontend {FrontendKey(request.AddHttpFrontend)}", request),
         Request.RequestTypeOneofCase.AddHttpsFrontend => new(StateItemKind.Frontend, $"https frontend {FrontendKey(request.AddHttpsFrontend)}", request),
         Request.RequestTypeOneofCase.AddTcpFrontend => new(StateItemKind.Frontend, $"tcp frontend {Text(request.AddTcpFrontend.Address)}", request),
+        Request.RequestTypeOneofCase.SetMaxConnectionsPerIp => new(StateItemKind.PerIpLimit, "max_connections_per_ip", request),
         Request.RequestTypeOneofCase.AddCertificate => new(StateItemKind.Certificate, $"certificate {Text(request.AddCertificate.Address)} {FingerprintOf(request.AddCertificate.Certificate.Certificate)}", request),
         _ => null,
     };
@@ -59,6 +60,8 @@ public sealed record StateItem(StateItemKind Kind, string Key, Request Add)
         Request.RequestTypeOneofCase.AddHttpFrontend => new Request { RemoveHttpFrontend = Add.AddHttpFrontend },
         Request.RequestTypeOneofCase.AddHttpsFrontend => new Request { RemoveHttpsFrontend = Add.AddHttpsFrontend },
         Request.RequestTypeOneofCase.AddTcpFrontend => new Request { RemoveTcpFrontend = Add.AddTcpFrontend },
+        // The global limit leaves the config: back to Sōzu's default, no limit.
+        Request.RequestTypeOneofCase.SetMaxConnectionsPerIp => new Request { SetMaxConnectionsPerIp = 0 },
         Request.RequestTypeOneofCase.AddCertificate => new Request { RemoveCertificate = new RemoveCertificate { Address = Add.AddCertificate.Address, Fingerprint = FingerprintOf(Add.AddCertificate.Certificate.Certificate) } },
         _ => throw new InvalidOperationException($"{Add.RequestTypeCase} adds no state item"),
     };

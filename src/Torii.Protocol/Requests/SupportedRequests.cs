@@ -54,6 +54,8 @@ public static class SupportedRequests
         RequestCase.SetHealthCheck,
         RequestCase.RemoveHealthCheck,
         RequestCase.QueryHealthChecks,
+        RequestCase.SetMaxConnectionsPerIp,
+        RequestCase.QueryMaxConnectionsPerIp,
     ];
 
     private static readonly FrozenSet<RequestCase> Set = All.ToFrozenSet();

@@ -9,6 +9,8 @@ internal static class ClusterRules
         ?? NumberRules.DefinedEnum($"{field}.load_metric", cluster.HasLoadMetric, cluster.LoadMetric)
         ?? (cluster.HasHttpsRedirectPort ? PortRule.Check($"{field}.https_redirect_port", cluster.HttpsRedirectPort) : null)
         ?? NumberRules.QueueTimeout($"{field}.queue_timeout", cluster.HasQueueTimeout, cluster.QueueTimeout)
+        ?? PerIpLimitRules.Limit($"{field}.max_connections_per_ip", cluster.HasMaxConnectionsPerIp, cluster.MaxConnectionsPerIp)
+        ?? PerIpLimitRules.RetryAfter($"{field}.retry_after", cluster.HasRetryAfter, cluster.RetryAfter)
         ?? TextRules.Answers($"{field}.answers", cluster.Answers)
         ?? (cluster.HealthCheck is { } healthCheck ? HealthCheckRules.Check($"{field}.health_check", healthCheck) : null);
 }

@@ -70,12 +70,14 @@ public static class RequestValidator
             RequestCase.SetHealthCheck => HealthCheckRules.CheckSet(name, request.SetHealthCheck),
             RequestCase.RemoveHealthCheck => IdentifierRule.Required(name, request.HasRemoveHealthCheck, request.RemoveHealthCheck),
             RequestCase.QueryHealthChecks => HealthCheckRules.CheckQuery(name, request.QueryHealthChecks),
+            RequestCase.SetMaxConnectionsPerIp => PerIpLimitRules.Limit(name, present: true, request.SetMaxConnectionsPerIp),
             RequestCase.ConfigureMetrics => Enum.IsDefined(request.ConfigureMetrics) ? null : $"{name}: unknown metrics configuration {(int)request.ConfigureMetrics}",
 
             // Empty messages: nothing to check beyond the case being set.
             RequestCase.ListListeners or RequestCase.ListWorkers or RequestCase.Status or RequestCase.QueryClustersHashes
                 or RequestCase.SoftStop or RequestCase.HardStop or RequestCase.CountRequests
-                or RequestCase.UpgradeMain or RequestCase.ReturnListenSockets => null,
+                or RequestCase.UpgradeMain or RequestCase.ReturnListenSockets
+                or RequestCase.QueryMaxConnectionsPerIp => null,
             RequestCase.UpgradeWorker => null,
 
             _ => Responses.UnsupportedMessage(requestCase),

@@ -17,7 +17,6 @@ internal static class UnsupportedFields
     private static readonly FieldDescriptor[] HttpUpdateHttp2 = Http2Limits(UpdateHttpListenerConfig.Descriptor);
     private static readonly FieldDescriptor[] HttpsUpdateHttp2 = Http2Limits(UpdateHttpsListenerConfig.Descriptor);
 
-    private const string NoProxyHeader = "no PROXY protocol header is read";
     private const string TlsLibraryDefaults = "the TLS library's own list applies; only Sōzu's default list is accepted";
 
     /// <returns>"unsupported field Message.field (why)" for the first such field, or null.</returns>
@@ -30,8 +29,6 @@ internal static class UnsupportedFields
         RequestCase.AddHttpsListener => InHttpsListener(request.AddHttpsListener),
         RequestCase.UpdateHttpListener => InHttpUpdate(request.UpdateHttpListener),
         RequestCase.UpdateHttpsListener => InHttpsUpdate(request.UpdateHttpsListener),
-        RequestCase.AddTcpListener => Refuse(request.AddTcpListener.ExpectProxy, "TcpListenerConfig.expect_proxy", NoProxyHeader),
-        RequestCase.UpdateTcpListener => Refuse(request.UpdateTcpListener.ExpectProxy, "UpdateTcpListenerConfig.expect_proxy", NoProxyHeader),
         _ => null,
     };
 
@@ -39,12 +36,8 @@ internal static class UnsupportedFields
         Refuse(cluster.HasHttp2 && cluster.Http2, "Cluster.http2", "backends are spoken to in HTTP/1.1")
         ?? Refuse(cluster.AuthorizedHashes.Count > 0, "Cluster.authorized_hashes")
         ?? Refuse(cluster.HasWwwAuthenticate, "Cluster.www_authenticate")
-        ?? Refuse(cluster.HasMaxConnectionsPerIp, "Cluster.max_connections_per_ip")
-        ?? Refuse(cluster.HasRetryAfter, "Cluster.retry_after")
         ?? Refuse(cluster.HasLoadMetric && cluster.LoadMetric != LoadMetric.Connections,
             $"Cluster.load_metric = {ProtoEnumName.Of(cluster.LoadMetric)}", "the least-loaded balancers count connections")
-        ?? Refuse(cluster.HasProxyProtocol && cluster.ProxyProtocol != ProxyProtocolConfig.SendHeader,
-            $"Cluster.proxy_protocol = {ProtoEnumName.Of(cluster.ProxyProtocol)}", "only SEND_HEADER is carried out")
         ?? Refuse(cluster.Udp is not null, "Cluster.udp", "Torii has no UDP proxy")
         ?? Refuse(cluster.LoadBalancing is LoadBalancingAlgorithms.Hrw or LoadBalancingAlgorithms.Maglev,
             $"Cluster.load_balancing = {ProtoEnumName.Of(cluster.LoadBalancing)}");
@@ -63,21 +56,15 @@ internal static class UnsupportedFields
         ?? Refuse(frontend.Hsts is not null, "RequestHttpFrontend.hsts");
 
     private static string? InHttpListener(HttpListenerConfig listener) =>
-        Refuse(listener.HasExpectProxy && listener.ExpectProxy, "HttpListenerConfig.expect_proxy", NoProxyHeader)
-        ?? Refuse(listener.HasSozuIdHeader, "HttpListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
-        ?? Refuse(listener.HasSendXRealIp && listener.SendXRealIp, "HttpListenerConfig.send_x_real_ip")
-        ?? Refuse(listener.HasElideXRealIp && listener.ElideXRealIp, "HttpListenerConfig.elide_x_real_ip")
+        Refuse(listener.HasSozuIdHeader, "HttpListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
         ?? FirstSet(listener, HttpListenerHttp2);
 
     private static string? InHttpsListener(HttpsListenerConfig listener) =>
-        Refuse(listener.HasExpectProxy && listener.ExpectProxy, "HttpsListenerConfig.expect_proxy", NoProxyHeader)
-        ?? Refuse(listener.HasSozuIdHeader, "HttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
+        Refuse(listener.HasSozuIdHeader, "HttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
         ?? Refuse(!SozuTlsDefaults.IsNoPreference(listener.SignatureAlgorithms, SozuTlsDefaults.SignatureAlgorithms), "HttpsListenerConfig.signature_algorithms", TlsLibraryDefaults)
         ?? Refuse(!SozuTlsDefaults.IsNoPreference(listener.GroupsList, SozuTlsDefaults.Groups), "HttpsListenerConfig.groups_list", TlsLibraryDefaults)
         ?? Refuse(listener.HasSendTls13Tickets && !SozuTlsDefaults.TicketCounts.Contains(listener.SendTls13Tickets),
             "HttpsListenerConfig.send_tls13_tickets", "OpenSSL sends 2 tickets; 2 and Sōzu's default 4 are accepted")
-        ?? Refuse(listener.HasSendXRealIp && listener.SendXRealIp, "HttpsListenerConfig.send_x_real_ip")
-        ?? Refuse(listener.HasElideXRealIp && listener.ElideXRealIp, "HttpsListenerConfig.elide_x_real_ip")
         ?? Refuse(listener.Hsts is not null, "HttpsListenerConfig.hsts")
         ?? Refuse(listener.HasStrictSniBinding && listener.StrictSniBinding, "HttpsListenerConfig.strict_sni_binding")
         ?? Refuse(listener.HasDisableHttp11 && listener.DisableHttp11, "HttpsListenerConfig.disable_http11")
@@ -85,17 +72,11 @@ internal static class UnsupportedFields
         ?? FirstSet(listener, HttpsListenerHttp2);
 
     private static string? InHttpUpdate(UpdateHttpListenerConfig update) =>
-        Refuse(update.HasExpectProxy && update.ExpectProxy, "UpdateHttpListenerConfig.expect_proxy", NoProxyHeader)
-        ?? Refuse(update.HasSozuIdHeader, "UpdateHttpListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
-        ?? Refuse(update.HasSendXRealIp && update.SendXRealIp, "UpdateHttpListenerConfig.send_x_real_ip")
-        ?? Refuse(update.HasElideXRealIp && update.ElideXRealIp, "UpdateHttpListenerConfig.elide_x_real_ip")
+        Refuse(update.HasSozuIdHeader, "UpdateHttpListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
         ?? FirstSet(update, HttpUpdateHttp2);
 
     private static string? InHttpsUpdate(UpdateHttpsListenerConfig update) =>
-        Refuse(update.HasExpectProxy && update.ExpectProxy, "UpdateHttpsListenerConfig.expect_proxy", NoProxyHeader)
-        ?? Refuse(update.HasSozuIdHeader, "UpdateHttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
-        ?? Refuse(update.HasSendXRealIp && update.SendXRealIp, "UpdateHttpsListenerConfig.send_x_real_ip")
-        ?? Refuse(update.HasElideXRealIp && update.ElideXRealIp, "UpdateHttpsListenerConfig.elide_x_real_ip")
+        Refuse(update.HasSozuIdHeader, "UpdateHttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
         ?? Refuse(update.Hsts is not null, "UpdateHttpsListenerConfig.hsts")
         ?? Refuse(update.HasStrictSniBinding && update.StrictSniBinding, "UpdateHttpsListenerConfig.strict_sni_binding")
         ?? Refuse(update.HasDisableHttp11 && update.DisableHttp11, "UpdateHttpsListenerConfig.disable_http11")

@@ -1,14 +1,13 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Torii.Proxy.ProxyProtocol;
 
 namespace Torii.Proxy.Backends;
 
 /// <summary>The binary PROXY protocol header (version 2, PROXY command, TCP) sent first to a backend.</summary>
 public static class ProxyProtocolV2
 {
-    private static ReadOnlySpan<byte> Signature => [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A];
-
     public const int MaxLength = 16 + 36;
 
     public static int Write(Span<byte> destination, IPEndPoint source, IPEndPoint target)
@@ -17,7 +16,7 @@ public static class ProxyProtocolV2
         var sourceAddress = ipv4 ? source.Address : source.Address.MapToIPv6();
         var targetAddress = ipv4 ? target.Address : target.Address.MapToIPv6();
         var addressLength = ipv4 ? 4 : 16;
-        Signature.CopyTo(destination);
+        ProxyV2Parser.Signature.CopyTo(destination);
         destination[12] = 0x21;
         destination[13] = ipv4 ? (byte)0x11 : (byte)0x21;
         BinaryPrimitives.WriteUInt16BigEndian(destination[14..], (ushort)((addressLength * 2) + 4));

@@ -130,6 +130,8 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         Request.RequestTypeOneofCase.Logging => Ok(SetLogLevel(request.Logging)),
         Request.RequestTypeOneofCase.QueryMetrics => Ok(string.Empty, MetricsQuery.Answer(request.QueryMetrics, _metrics, state.Snapshot, clientConnections?.Invoke() ?? 0)),
         Request.RequestTypeOneofCase.ConfigureMetrics => Ok(ConfigureMetrics(request.ConfigureMetrics)),
+        Request.RequestTypeOneofCase.SetMaxConnectionsPerIp => Ok(state.SetMaxConnectionsPerIp(request.SetMaxConnectionsPerIp)),
+        Request.RequestTypeOneofCase.QueryMaxConnectionsPerIp => Ok(string.Empty, new ResponseContent { MaxConnectionsPerIpLimit = state.QueryMaxConnectionsPerIp() }),
         Request.RequestTypeOneofCase.ReloadConfiguration => Ok(await ReloadAsync(request.ReloadConfiguration, cancellationToken).ConfigureAwait(false)),
         Request.RequestTypeOneofCase.UpgradeMain => Ok(await UpgradeAsync(request.UpgradeMain.HasBinary ? request.UpgradeMain.Binary : null, cancellationToken).ConfigureAwait(false)),
         Request.RequestTypeOneofCase.UpgradeWorker => request.UpgradeWorker == 0
@@ -150,7 +152,8 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         or Request.RequestTypeOneofCase.QueryClustersHashes or Request.RequestTypeOneofCase.CountRequests
         or Request.RequestTypeOneofCase.Status or Request.RequestTypeOneofCase.QueryCertificatesFromTheState
         or Request.RequestTypeOneofCase.ListWorkers or Request.RequestTypeOneofCase.QueryCertificatesFromWorkers
-        or Request.RequestTypeOneofCase.QueryMetrics or Request.RequestTypeOneofCase.QueryHealthChecks);
+        or Request.RequestTypeOneofCase.QueryMetrics or Request.RequestTypeOneofCase.QueryHealthChecks
+        or Request.RequestTypeOneofCase.QueryMaxConnectionsPerIp);
 
     /// <summary>The requests that <see cref="ConfigState.GenerateRequests"/> would write: the ones a saved state must replay.</summary>
     private static bool ChangesState(Request request) => request.RequestTypeCase is
@@ -166,7 +169,8 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         or Request.RequestTypeOneofCase.UpdateHttpListener or Request.RequestTypeOneofCase.UpdateHttpsListener
         or Request.RequestTypeOneofCase.UpdateTcpListener
         or Request.RequestTypeOneofCase.AddCertificate or Request.RequestTypeOneofCase.ReplaceCertificate
-        or Request.RequestTypeOneofCase.RemoveCertificate;
+        or Request.RequestTypeOneofCase.RemoveCertificate
+        or Request.RequestTypeOneofCase.SetMaxConnectionsPerIp;
 
     private RequestCounts CountRequests()
     {

@@ -13,4 +13,5 @@ public sealed record ProxyOptions(
     HttpLimits Limits,
     string? AccessLogTarget = "stdout",
     string? ConfigPath = null,
-    int AcceptQueueTimeoutSeconds = 60);
+    int AcceptQueueTimeoutSeconds = 60,
+    uint RetryAfterSeconds = 60);

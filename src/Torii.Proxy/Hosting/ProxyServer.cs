@@ -6,6 +6,7 @@ using Torii.Proxy.Http;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
 using Torii.Proxy.Metrics;
+using Torii.Proxy.ProxyProtocol;
 using Torii.Proxy.Runtime;
 using Torii.Proxy.State;
 using Torii.Proxy.Tcp;
@@ -43,7 +44,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
         _options = options;
         _connections = new ConnectionTracker(options.MaxConnections, TimeSpan.FromSeconds(options.AcceptQueueTimeoutSeconds), _metrics);
         _accessLog = AccessLog.Open(options.AccessLogTarget);
-        _httpContext = new HttpProxyContext(_snapshots, options.Limits, options.RequestIdHeader, _metrics, _accessLog);
+        _httpContext = new HttpProxyContext(_snapshots, options.Limits, options.RequestIdHeader, _metrics, _accessLog) { RetryAfterSeconds = options.RetryAfterSeconds };
         _listeners = new ListenerManager(RunSessionAsync, _connections, inheritedListeners);
         var state = new ConfigState(_snapshots, _listeners, new ProxyDefaults(options.MaxIdleBackendConnections, BackendIdleTimeoutMs: (long)options.BackendIdleTimeout.TotalMilliseconds));
         Dispatcher = new CommandDispatcher(state, this, _metrics, () => _connections.Active);
@@ -146,10 +147,22 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
         _exit.TrySetResult();
     }
 
-    private Task RunSessionAsync(Socket client, ListenerSettings settings) => settings.Protocol switch
+    private Task RunSessionAsync(Socket client, ListenerSettings settings) =>
+        settings.ExpectProxy ? RunProxiedSessionAsync(client, settings) : RunSessionAsync(client, settings, origin: null);
+
+    private Task RunSessionAsync(Socket client, ListenerSettings settings, ClientOrigin? origin) => settings.Protocol switch
     {
-        ListenerProtocol.Tcp => new TcpSession(client, settings, _snapshots, _metrics).RunAsync(),
-        ListenerProtocol.Https => HttpsSession.RunAsync(client, settings, _httpContext),
-        _ => HttpSession.RunAsync(client, settings, _httpContext),
+        ListenerProtocol.Tcp => new TcpSession(client, settings, _snapshots, _metrics, origin).RunAsync(),
+        ListenerProtocol.Https => HttpsSession.RunAsync(client, settings, _httpContext, origin),
+        _ => HttpSession.RunAsync(client, settings, _httpContext, origin),
     };
+
+    /// <summary>A listener behind a load balancer: its PROXY header comes first, before TLS; without one the connection is closed.</summary>
+    private async Task RunProxiedSessionAsync(Socket client, ListenerSettings settings)
+    {
+        if (await ProxyHeaderReader.ReadAsync(client, settings, _metrics).ConfigureAwait(false) is { } origin)
+        {
+            await RunSessionAsync(client, settings, origin).ConfigureAwait(false);
+        }
+    }
 }

@@ -40,6 +40,20 @@ public sealed class DefaultAnswer
         return new DefaultAnswer(statusCode, Encoding.UTF8.GetBytes(head.Append(body).ToString()));
     }
 
+    /// <summary>This answer with one more header line after the status line, unless it already has that header.</summary>
+    public DefaultAnswer WithHeader(string name, string value)
+    {
+        var text = Encoding.UTF8.GetString(Bytes);
+        var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (text.AsSpan(0, headEnd).Contains($"\r\n{name}:", StringComparison.OrdinalIgnoreCase))
+        {
+            return this;
+        }
+
+        var lineEnd = text.IndexOf("\r\n", StringComparison.Ordinal) + 2;
+        return new DefaultAnswer(StatusCode, Encoding.UTF8.GetBytes(text.Insert(lineEnd, $"{name}: {value}\r\n")));
+    }
+
     /// <summary>Parses an operator's answer; throws <see cref="FormatException"/> naming what is wrong.</summary>
     public static DefaultAnswer Parse(string text)
     {

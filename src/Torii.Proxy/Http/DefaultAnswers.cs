@@ -13,6 +13,7 @@ public sealed class DefaultAnswers
         [408] = DefaultAnswer.Builtin(408, "Request Timeout"),
         [413] = DefaultAnswer.Builtin(413, "Payload Too Large"),
         [421] = DefaultAnswer.Builtin(421, "Misdirected Request"),
+        [429] = DefaultAnswer.Builtin(429, "Too Many Requests"),
         [431] = DefaultAnswer.Builtin(431, "Request Header Fields Too Large"),
         [501] = DefaultAnswer.Builtin(501, "Not Implemented"),
         [502] = DefaultAnswer.Builtin(502, "Bad Gateway"),

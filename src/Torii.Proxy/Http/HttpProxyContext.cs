@@ -21,6 +21,9 @@ public sealed class HttpProxyContext(SnapshotHolder snapshots, HttpLimits limits
 
     public byte[] RequestIdHeader { get; } = Encoding.ASCII.GetBytes(requestIdHeader);
 
+    /// <summary>The global retry_after: seconds in the Retry-After of a 429 at max_connections_per_ip (0: none); a cluster may override it.</summary>
+    public uint RetryAfterSeconds { get; init; } = 60;
+
     /// <summary>Set by a soft stop: sessions finish the request in hand and close instead of waiting for another.</summary>
     /// <summary>How long a keep-alive connection may stay idle once the proxy stops (soft stop, upgrade).</summary>
     public static readonly TimeSpan StoppingIdleGrace = TimeSpan.FromSeconds(1);

@@ -48,6 +48,11 @@ public sealed partial class HttpSession
             }
 
             _currentCluster = cluster;
+            if (!TryCountPerIp(cluster, snapshot))
+            {
+                return await RefuseTooManyAsync(cluster).ConfigureAwait(false);
+            }
+
             if (cluster.HttpsRedirect && _settings.Protocol == Listeners.ListenerProtocol.Http)
             {
                 return await RedirectToHttpsAsync(cluster).ConfigureAwait(false);
@@ -167,7 +172,7 @@ public sealed partial class HttpSession
     {
         _output.Clear();
         _responseBytesSeen = false;
-        var forwarding = new ForwardingContext(_clientAddress.Address, _settings.Address, _settings.Scheme, _requestId, _context.RequestIdHeader);
+        var forwarding = new ForwardingContext(_clientAddress.Address, _settings.Address, _settings.Scheme, _requestId, _context.RequestIdHeader, _settings.RealIp);
         RequestHeadWriter.Write(_output, _request, forwarding);
         try
         {

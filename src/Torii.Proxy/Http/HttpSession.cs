@@ -7,6 +7,7 @@ using Torii.Proxy.Connections;
 using Torii.Proxy.Http.Parsing;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
+using Torii.Proxy.ProxyProtocol;
 using Torii.Proxy.Runtime;
 
 namespace Torii.Proxy.Http;
@@ -49,9 +50,10 @@ public sealed partial class HttpSession : IDisposable
         _context = context;
     }
 
-    public static Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context)
+    /// <param name="origin">The client as a PROXY header named it (expect_proxy listeners); null: the socket's peer.</param>
+    public static Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context, ClientOrigin? origin = null)
     {
-        var session = new HttpSession(new NetworkStream(client, ownsSocket: true), (IPEndPoint)client.RemoteEndPoint!, settings, context, client);
+        var session = new HttpSession(ClientStream.Of(client, origin), origin?.Client ?? (IPEndPoint)client.RemoteEndPoint!, settings, context, client);
         return session.RunAsync();
     }
 
@@ -112,6 +114,7 @@ public sealed partial class HttpSession : IDisposable
 
     public void Dispose()
     {
+        LeavePerIpCount();
         _deadline.Dispose();
         _clientReader.Complete();
         _clientStream.Dispose();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
 using Torii.Proxy.Http;
+using Torii.Proxy.Http.Parsing;
 
 namespace Torii.Proxy.Listeners;
 
@@ -20,4 +21,7 @@ public sealed record ListenerSettings(
     CipherSuitesPolicy? CipherSuites = null)
 {
     public string Scheme => Protocol == ListenerProtocol.Https ? "https" : "http";
+
+    /// <summary>send_x_real_ip and elide_x_real_ip of an HTTP or HTTPS listener.</summary>
+    public RealIpPolicy RealIp { get; init; }
 }

@@ -7,12 +7,14 @@ namespace Torii.Proxy.Metrics;
 public sealed class ProxyMetrics
 {
     /// <summary>The answers the proxy makes itself, each counted as http.CODE.errors.</summary>
-    public static readonly int[] AnswerCodes = [400, 401, 404, 408, 413, 421, 431, 501, 502, 503, 504, 505];
+    public static readonly int[] AnswerCodes = [400, 401, 404, 408, 413, 421, 429, 431, 501, 502, 503, 504, 505];
 
     private readonly long[] _answers = new long[AnswerCodes.Length];
     private long _tlsHandshakeFailures;
     private int _acceptQueueLength;
     private long _acceptQueueTimeouts;
+    private long _proxyHeadersRefused;
+    private long _perIpRejections;
     private volatile bool _enabled = true;
 
     public bool Enabled
@@ -43,11 +45,19 @@ public sealed class ProxyMetrics
 
     public void RecordAcceptQueueTimeout() => Interlocked.Increment(ref _acceptQueueTimeouts);
 
+    /// <summary>A connection of an expect_proxy listener closed for want of a valid PROXY header.</summary>
+    public void RecordProxyHeaderRefused() => Interlocked.Increment(ref _proxyHeadersRefused);
+
+    /// <summary>A request answered 429, or a TCP connection closed, at its IP's max_connections_per_ip.</summary>
+    public void RecordPerIpRejection() => Interlocked.Increment(ref _perIpRejections);
+
     public void Clear()
     {
         Array.Clear(_answers);
         Interlocked.Exchange(ref _tlsHandshakeFailures, 0);
         Interlocked.Exchange(ref _acceptQueueTimeouts, 0);
+        Interlocked.Exchange(ref _proxyHeadersRefused, 0);
+        Interlocked.Exchange(ref _perIpRejections, 0);
         Traffic.Clear();
         ConnectTime.Clear();
     }
@@ -64,5 +74,7 @@ public sealed class ProxyMetrics
         filter.Histogram(metrics, "backend.connect.time", ConnectTime);
         filter.Gauge(metrics, "accept_queue.connections", AcceptQueueLength);
         filter.Count(metrics, "accept_queue.timeout", Interlocked.Read(ref _acceptQueueTimeouts));
+        filter.Count(metrics, "proxy_protocol.refused", Interlocked.Read(ref _proxyHeadersRefused));
+        filter.Count(metrics, "connections.rejected_per_cluster_ip", Interlocked.Read(ref _perIpRejections));
     }
 }

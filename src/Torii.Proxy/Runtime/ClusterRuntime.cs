@@ -2,6 +2,7 @@ using Torii.Protocol;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Health;
 using Torii.Proxy.Http;
+using Torii.Proxy.Limits;
 using Torii.Proxy.LoadBalancing;
 using Torii.Proxy.Metrics;
 using Torii.Proxy.Queueing;
@@ -17,6 +18,9 @@ public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBa
     /// <summary>Requests and connections waiting for a backend slot; carried across updates like <see cref="Metrics"/>.</summary>
     public ClusterQueue Queue { get; init; } = new();
 
+    /// <summary>Open client connections by source IP, for max_connections_per_ip; carried across updates like <see cref="Queue"/>.</summary>
+    public PerIpConnections IpConnections { get; init; } = new();
+
     /// <summary>How long a request may wait for a slot: the cluster's queue_timeout, else the listener's connect timeout (as HAProxy).</summary>
     public TimeSpan QueueTimeout(TimeSpan connectTimeout) =>
         Config.HasQueueTimeout ? TimeSpan.FromSeconds(Config.QueueTimeout) : connectTimeout;
@@ -31,5 +35,6 @@ public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBa
 
     public bool HttpsRedirect => Config.HttpsRedirect;
 
-    public bool SendProxyProtocol => Config.HasProxyProtocol && Config.ProxyProtocol == ProxyProtocolConfig.SendHeader;
+    /// <summary>Send, or relay what an expect_proxy listener received: the header always names the client the proxy knows.</summary>
+    public bool SendProxyProtocol => Config.HasProxyProtocol && Config.ProxyProtocol is ProxyProtocolConfig.SendHeader or ProxyProtocolConfig.RelayHeader;
 }

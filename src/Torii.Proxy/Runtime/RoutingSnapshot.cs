@@ -22,6 +22,9 @@ public sealed record RoutingSnapshot(
         ImmutableDictionary<IPEndPoint, string>.Empty,
         ImmutableDictionary<IPEndPoint, CertificateIndex>.Empty);
 
+    /// <summary>The global max_connections_per_ip (set_max_connections_per_ip); 0: no limit. A cluster may override it.</summary>
+    public ulong MaxConnectionsPerIp { get; init; }
+
     public RouteTable RoutesFor(IPEndPoint listener) => HttpRoutes.GetValueOrDefault(listener) ?? RouteTable.Empty;
 
     public CertificateIndex CertificatesFor(IPEndPoint listener) => Certificates.GetValueOrDefault(listener) ?? CertificateIndex.Empty;

@@ -57,7 +57,10 @@ public sealed partial class ConfigState
         TimeSpan.FromSeconds(config.RequestTimeout),
         config.StickyName,
         BuildAnswers(config.HttpAnswers, config.Answers),
-        config.ExpectProxy);
+        config.ExpectProxy)
+    {
+        RealIp = new(config.SendXRealIp, config.ElideXRealIp),
+    };
 
     private static ListenerSettings HttpsSettingsOf(HttpsListenerConfig config) => new(
         EndPointOf(config.Address),
@@ -70,7 +73,10 @@ public sealed partial class ConfigState
         BuildAnswers(config.HttpAnswers, config.Answers),
         config.ExpectProxy,
         CipherSuiteSelection.Protocols(TlsProtocolsOf(config.Versions), config.CipherList.Concat(config.CipherSuites), out var cipherSuites),
-        cipherSuites);
+        cipherSuites)
+    {
+        RealIp = new(config.SendXRealIp, config.ElideXRealIp),
+    };
 
     private static ListenerSettings TcpSettingsOf(TcpListenerConfig config) => new(
         EndPointOf(config.Address),

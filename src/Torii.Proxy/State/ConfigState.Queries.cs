@@ -62,6 +62,11 @@ public sealed partial class ConfigState
     /// <summary>The state as the requests that rebuild it, in an order that replays cleanly.</summary>
     public IEnumerable<Request> GenerateRequests()
     {
+        foreach (var request in PerIpLimitRequests())
+        {
+            yield return request;
+        }
+
         foreach (var (_, entry) in _listeners)
         {
             yield return entry.Config switch

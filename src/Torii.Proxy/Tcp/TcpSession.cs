@@ -3,18 +3,23 @@ using System.Net;
 using System.Net.Sockets;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Connections;
+using Torii.Proxy.Limits;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
 using Torii.Proxy.Metrics;
+using Torii.Proxy.ProxyProtocol;
 using Torii.Proxy.Queueing;
 using Torii.Proxy.Runtime;
 
 namespace Torii.Proxy.Tcp;
 
 /// <summary>One TCP client: connect a backend of the listener's cluster, then splice bytes both ways.</summary>
-public sealed class TcpSession(Socket client, ListenerSettings settings, SnapshotHolder snapshots, ProxyMetrics metrics)
+/// <param name="origin">The client as a PROXY header named it (expect_proxy listeners); null: the socket's peer.</param>
+public sealed class TcpSession(Socket client, ListenerSettings settings, SnapshotHolder snapshots, ProxyMetrics metrics, ClientOrigin? origin = null)
 {
     private const int BufferSize = 16 * 1024;
+
+    private readonly IPEndPoint _clientAddress = origin?.Client ?? (IPEndPoint)client.RemoteEndPoint!;
 
     public async Task RunAsync()
     {
@@ -22,11 +27,31 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         if (!snapshot.TcpRoutes.TryGetValue(settings.Address, out var clusterId)
             || !snapshot.Clusters.TryGetValue(clusterId, out var cluster))
         {
-            Log.Debug($"tcp {settings.Address}: no frontend, closing {client.RemoteEndPoint}");
+            Log.Debug($"tcp {settings.Address}: no frontend, closing {_clientAddress}");
             client.Dispose();
             return;
         }
 
+        var limit = PerIpLimit.For(cluster, snapshot);
+        var perIp = limit == 0 ? null : cluster.IpConnections.TryEnter(_clientAddress.Address, limit);
+        if (limit != 0 && perIp is null)
+        {
+            RefusePerIp(cluster, limit);
+            return;
+        }
+
+        try
+        {
+            await ConnectAndSpliceAsync(cluster).ConfigureAwait(false);
+        }
+        finally
+        {
+            perIp?.Leave();
+        }
+    }
+
+    private async Task ConnectAndSpliceAsync(ClusterRuntime cluster)
+    {
         var connected = cluster.Backends.HasLimits
             ? await ConnectWithSlotAsync(cluster).ConfigureAwait(false)
             : await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, metrics, CancellationToken.None).ConfigureAwait(false);
@@ -45,6 +70,11 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
             if (cluster.SendProxyProtocol)
             {
                 await SendProxyHeaderAsync(backendSocket).ConfigureAwait(false);
+            }
+
+            if (origin is { Leftover.IsEmpty: false })
+            {
+                await backendSocket.SendAsync(origin.Leftover, SocketFlags.None).ConfigureAwait(false);
             }
 
             var upstream = PumpAsync(client, backendSocket, deadline, settings.FrontTimeout);
@@ -114,23 +144,41 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         switch (outcome)
         {
             case SlotWaitOutcome.TimedOut:
-                Log.Warn($"tcp {settings.Address}: no backend slot of cluster {cluster.Id} freed within queue_timeout, closing {client.RemoteEndPoint}");
+                Log.Warn($"tcp {settings.Address}: no backend slot of cluster {cluster.Id} freed within queue_timeout, closing {_clientAddress}");
                 break;
             case SlotWaitOutcome.Abandoned when Log.IsEnabled(LogLevel.Debug):
-                Log.Debug($"tcp {settings.Address}: client {client.RemoteEndPoint} left while waiting for a backend slot of cluster {cluster.Id}");
+                Log.Debug($"tcp {settings.Address}: client {_clientAddress} left while waiting for a backend slot of cluster {cluster.Id}");
                 break;
             case SlotWaitOutcome.Abandoned:
                 break;
             default:
-                Log.Warn($"tcp {settings.Address}: no backend of cluster {cluster.Id} could be reached, closing {client.RemoteEndPoint}");
+                Log.Warn($"tcp {settings.Address}: no backend of cluster {cluster.Id} could be reached, closing {_clientAddress}");
                 break;
         }
     }
 
+    /// <summary>A TCP client beyond its IP's max_connections_per_ip is closed with a FIN, before any backend is chosen.</summary>
+    private void RefusePerIp(ClusterRuntime cluster, ulong limit)
+    {
+        if (metrics.Enabled)
+        {
+            metrics.RecordPerIpRejection();
+        }
+
+        if (Log.IsEnabled(LogLevel.Debug))
+        {
+            Log.Debug($"tcp {settings.Address}: {_clientAddress.Address} has {limit} connections open to cluster {cluster.Id} (max_connections_per_ip), closing");
+        }
+
+        ShutdownSend(client);
+        client.Dispose();
+    }
+
+    /// <summary>The client's addresses as the PROXY header received named them (relayed), else the socket's own.</summary>
     private async Task SendProxyHeaderAsync(Socket backendSocket)
     {
         var header = new byte[ProxyProtocolV2.MaxLength];
-        var length = ProxyProtocolV2.Write(header, (IPEndPoint)client.RemoteEndPoint!, (IPEndPoint)client.LocalEndPoint!);
+        var length = ProxyProtocolV2.Write(header, _clientAddress, origin?.Destination ?? (IPEndPoint)client.LocalEndPoint!);
         await backendSocket.SendAsync(header.AsMemory(0, length), SocketFlags.None).ConfigureAwait(false);
     }
 

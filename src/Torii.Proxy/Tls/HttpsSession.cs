@@ -5,6 +5,7 @@ using System.Security.Authentication;
 using Torii.Proxy.Http;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
+using Torii.Proxy.ProxyProtocol;
 
 namespace Torii.Proxy.Tls;
 
@@ -17,10 +18,11 @@ public static class HttpsSession
 {
     private static readonly List<SslApplicationProtocol> Http11Only = [SslApplicationProtocol.Http11];
 
-    public static async Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context)
+    /// <param name="origin">The client as a PROXY header named it (expect_proxy listeners); null: the socket's peer.</param>
+    public static async Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context, ClientOrigin? origin = null)
     {
-        var clientAddress = (IPEndPoint)client.RemoteEndPoint!;
-        var tls = new SslStream(new NetworkStream(client, ownsSocket: true), leaveInnerStreamOpen: false);
+        var clientAddress = origin?.Client ?? (IPEndPoint)client.RemoteEndPoint!;
+        var tls = new SslStream(ClientStream.Of(client, origin), leaveInnerStreamOpen: false);
         try
         {
             using var handshakeTimeout = new CancellationTokenSource(settings.RequestTimeout);

@@ -41,6 +41,17 @@ internal static class ClusterCommands
             HelpName = "SECONDS",
         };
 
+        var maxPerIp = new Option<int?>("--max-connections-per-ip")
+        {
+            Description = $"Connections one client IP may hold open to this cluster, 0..{OptionValues.MaxBackendConnections} (0: unlimited; default: the global limit)",
+            HelpName = "N",
+        };
+        var retryAfter = new Option<int?>("--retry-after")
+        {
+            Description = $"Seconds in the Retry-After of a 429 at that limit, 0..{OptionValues.MaxQueueTimeoutSeconds} (0: no header; default: the global retry_after)",
+            HelpName = "SECONDS",
+        };
+
         return new RequestCommand("add", "Add a cluster, or update the one with this id", common, parseResult =>
         {
             var cluster = new Cluster
@@ -60,10 +71,20 @@ internal static class ClusterCommands
                 cluster.QueueTimeout = seconds;
             }
 
+            if (OptionValues.Bounded(parseResult, maxPerIp, 0, OptionValues.MaxBackendConnections, "0: unlimited") is { } limit)
+            {
+                cluster.MaxConnectionsPerIp = limit;
+            }
+
+            if (OptionValues.Bounded(parseResult, retryAfter, 0, OptionValues.MaxQueueTimeoutSeconds, "seconds; 0: no header") is { } after)
+            {
+                cluster.RetryAfter = after;
+            }
+
             return [new Request { AddCluster = cluster }];
         })
         {
-            id, stickySession, httpsRedirect, loadBalancing, sendProxy, queueTimeout,
+            id, stickySession, httpsRedirect, loadBalancing, sendProxy, queueTimeout, maxPerIp, retryAfter,
         };
     }
 

@@ -79,6 +79,11 @@ internal sealed class ResponsePrinter(TextWriter output, TextWriter error, bool 
             case ResponseContent.ContentTypeOneofCase.HealthChecksList:
                 HealthChecksTable.Write(content.HealthChecksList, output);
                 break;
+            case ResponseContent.ContentTypeOneofCase.MaxConnectionsPerIpLimit:
+                output.WriteLine(content.MaxConnectionsPerIpLimit.Limit == 0
+                    ? "max connections per IP: unlimited"
+                    : $"max connections per IP: {content.MaxConnectionsPerIpLimit.Limit}");
+                break;
             case ResponseContent.ContentTypeOneofCase.None:
                 break;
             default:

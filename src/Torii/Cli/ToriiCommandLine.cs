@@ -21,6 +21,7 @@ internal static class ToriiCommandLine
             CertificateCommands.Create(common),
             StateCommands.Create(common),
             MetricsCommands.Create(common),
+            LimitsCommands.Create(common),
             ConfigCommands.Create(common),
         };
         common.AddTo(root);

@@ -178,6 +178,46 @@ public sealed class RequestHeadWriterTests
         Assert.StartsWith("prefixGET / HTTP/1.1\r\n", Bytes.Text(output.WrittenSpan));
     }
 
+    [Fact]
+    public void Send_x_real_ip_sets_the_client_address_in_place_of_the_client_claim()
+    {
+        var context = Context("192.0.2.7", "10.0.0.1", 80, "http") with { RealIp = new RealIpPolicy(Send: true, Elide: false) };
+
+        string written = Write("GET / HTTP/1.1\r\nHost: a\r\nX-Real-IP: 6.6.6.6\r\nx-real-ip: 7.7.7.7\r\n\r\n", context);
+
+        Assert.DoesNotContain("6.6.6.6", written);
+        Assert.DoesNotContain("7.7.7.7", written);
+        Assert.Single(Regex.Matches(written, "X-Real-IP: ", RegexOptions.IgnoreCase));
+        Assert.Contains("\r\nX-Real-IP: 192.0.2.7\r\n", written);
+    }
+
+    [Fact]
+    public void Elide_x_real_ip_removes_the_client_header_and_adds_none()
+    {
+        var context = Context("192.0.2.7", "10.0.0.1", 80, "http") with { RealIp = new RealIpPolicy(Send: false, Elide: true) };
+
+        string written = Write("GET / HTTP/1.1\r\nHost: a\r\nX-Real-IP: 6.6.6.6\r\n\r\n", context);
+
+        Assert.DoesNotContain("X-Real-IP", written, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Without_either_setting_a_client_x_real_ip_passes_through_and_none_is_added()
+    {
+        string written = Write("GET / HTTP/1.1\r\nHost: a\r\nX-Real-IP: 6.6.6.6\r\n\r\n", Context("192.0.2.7", "10.0.0.1", 80, "http"));
+
+        Assert.Contains("\r\nX-Real-IP: 6.6.6.6\r\n", written);
+        Assert.Single(Regex.Matches(written, "X-Real-IP", RegexOptions.IgnoreCase));
+    }
+
+    [Fact]
+    public void Send_x_real_ip_writes_an_ipv6_client_address()
+    {
+        var context = Context("2001:db8::7", "10.0.0.1", 80, "http") with { RealIp = new RealIpPolicy(Send: true, Elide: true) };
+
+        Assert.Contains("\r\nX-Real-IP: 2001:db8::7\r\n", Write("GET / HTTP/1.1\r\nHost: a\r\n\r\n", context));
+    }
+
     private static ForwardingContext Context(string client, string listener, int port, string scheme) =>
         new(IPAddress.Parse(client), new IPEndPoint(IPAddress.Parse(listener), port), scheme, RequestId, RequestIdName);
 

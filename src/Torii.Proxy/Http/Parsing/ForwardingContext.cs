@@ -5,9 +5,11 @@ namespace Torii.Proxy.Http.Parsing;
 /// <summary>What the request head writer adds about the client connection.</summary>
 /// <param name="Scheme">"http" or "https": the scheme the client used.</param>
 /// <param name="RequestIdHeaderName">Header carrying <paramref name="RequestId"/>; empty to send none.</param>
+/// <param name="RealIp">What the listener does with X-Real-IP.</param>
 public readonly record struct ForwardingContext(
     IPAddress ClientAddress,
     IPEndPoint ListenerEndPoint,
     string Scheme,
     ReadOnlyMemory<byte> RequestId,
-    ReadOnlyMemory<byte> RequestIdHeaderName);
+    ReadOnlyMemory<byte> RequestIdHeaderName,
+    RealIpPolicy RealIp = default);

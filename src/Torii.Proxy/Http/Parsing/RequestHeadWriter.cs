@@ -9,7 +9,7 @@ namespace Torii.Proxy.Http.Parsing;
 /// </summary>
 public static class RequestHeadWriter
 {
-    // Room for the added fields beyond what they copy from the request: two addresses of
+    // Room for the added fields beyond what they copy from the request: three addresses of
     // at most IpAddressText.MaxLength, names, separators and fixed values stay well under it.
     private const int AddedFieldsRoom = 512;
 
@@ -35,13 +35,21 @@ public static class RequestHeadWriter
 
         for (int index = 0; index < request.HeaderCount; index++)
         {
-            if (IsCopied(request, index, requestIdName))
+            if (IsCopied(request, index, requestIdName) && !(context.RealIp.DropsClientHeader && IsRealIp(request, index)))
             {
                 builder.AppendLine(request.GetHeaderLine(index));
             }
         }
 
         AppendForwardingFields(ref builder, request, context);
+        if (context.RealIp.Send)
+        {
+            builder.Append(RealIpPolicy.HeaderName);
+            builder.Append(": "u8);
+            builder.AppendAddress(context.ClientAddress);
+            builder.AppendCrlf();
+        }
+
         if (!requestIdName.IsEmpty)
         {
             builder.AppendHeader(requestIdName, requestId);
@@ -71,6 +79,10 @@ public static class RequestHeadWriter
             _ => !header.IsNamedByConnection && !KnownHeaders.IsHopByHop(header.Known),
         };
     }
+
+    private static bool IsRealIp(RequestHead request, int index) =>
+        request.GetHeader(index).NameLength == RealIpPolicy.HeaderName.Length
+        && Ascii.EqualsIgnoreCase(request.GetHeaderName(index), RealIpPolicy.HeaderName);
 
     private static void AppendForwardingFields(ref HeadBuilder builder, RequestHead request, in ForwardingContext context)
     {

@@ -1,0 +1,13 @@
+using System.Net.Sockets;
+
+namespace Torii.Proxy.ProxyProtocol;
+
+/// <summary>The byte stream of an accepted client, starting with what was read behind its PROXY header, if anything.</summary>
+public static class ClientStream
+{
+    public static Stream Of(Socket client, ClientOrigin? origin)
+    {
+        var stream = new NetworkStream(client, ownsSocket: true);
+        return origin is { Leftover.IsEmpty: false } ? new PrefixedStream(origin.Leftover, stream) : stream;
+    }
+}
