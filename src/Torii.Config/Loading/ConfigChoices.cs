@@ -19,7 +19,9 @@ internal static class ConfigChoices
         ("ROUND_ROBIN", LoadBalancingAlgorithms.RoundRobin),
         ("RANDOM", LoadBalancingAlgorithms.Random),
         ("LEAST_LOADED", LoadBalancingAlgorithms.LeastLoaded),
-        ("POWER_OF_TWO", LoadBalancingAlgorithms.PowerOfTwo));
+        ("POWER_OF_TWO", LoadBalancingAlgorithms.PowerOfTwo),
+        ("HRW", LoadBalancingAlgorithms.Hrw),
+        ("MAGLEV", LoadBalancingAlgorithms.Maglev));
 
     public static readonly ConfigChoice<LoadMetric> LoadMetric = new(
         ("connections", Protocol.LoadMetric.Connections),

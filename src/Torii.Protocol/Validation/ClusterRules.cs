@@ -9,6 +9,7 @@ internal static class ClusterRules
         ?? NumberRules.DefinedEnum($"{field}.load_metric", cluster.HasLoadMetric, cluster.LoadMetric)
         ?? (cluster.HasHttpsRedirectPort ? PortRule.Check($"{field}.https_redirect_port", cluster.HttpsRedirectPort) : null)
         ?? NumberRules.QueueTimeout($"{field}.queue_timeout", cluster.HasQueueTimeout, cluster.QueueTimeout)
+        ?? HttpTokenRule.Optional($"{field}.load_balancing_header", cluster.HasLoadBalancingHeader, cluster.LoadBalancingHeader)
         ?? TextRules.Answers($"{field}.answers", cluster.Answers)
         ?? (cluster.HealthCheck is { } healthCheck ? HealthCheckRules.Check($"{field}.health_check", healthCheck) : null);
 }

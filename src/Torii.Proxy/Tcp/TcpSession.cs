@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Connections;
 using Torii.Proxy.Listeners;
+using Torii.Proxy.LoadBalancing;
 using Torii.Proxy.Logging;
 using Torii.Proxy.Metrics;
 using Torii.Proxy.Queueing;
@@ -27,9 +28,10 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
             return;
         }
 
+        var key = cluster.Balancer.IsKeyed ? BalancingKey.Of(((IPEndPoint)client.RemoteEndPoint!).Address) : 0;
         var connected = cluster.Backends.HasLimits
-            ? await ConnectWithSlotAsync(cluster).ConfigureAwait(false)
-            : await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, metrics, CancellationToken.None).ConfigureAwait(false);
+            ? await ConnectWithSlotAsync(cluster, key).ConfigureAwait(false)
+            : await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, metrics, CancellationToken.None, key).ConfigureAwait(false);
         if (connected is not { } pair)
         {
             client.Dispose();
@@ -78,15 +80,15 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
     /// For a cluster whose backends have a max_connections: a backend slot, held for the connection's
     /// lifetime, waiting in the cluster's queue while every backend is full; then the connect.
     /// </summary>
-    private async Task<(Backend Backend, Socket Socket)?> ConnectWithSlotAsync(ClusterRuntime cluster)
+    private async Task<(Backend Backend, Socket Socket)?> ConnectWithSlotAsync(ClusterRuntime cluster, ulong key)
     {
         var timeout = cluster.QueueTimeout(settings.ConnectTimeout);
         for (var attempt = 0; attempt < BackendConnector.MaxAttempts; attempt++)
         {
-            if (!cluster.Queue.TryAcquireAtOnce(cluster, preferred: null, timeout, out var grant))
+            if (!cluster.Queue.TryAcquireAtOnce(cluster, preferred: null, timeout, out var grant, key))
             {
                 using var watch = new ClientDepartureWatch(client);
-                grant = await cluster.Queue.WaitAsync(cluster, preferred: null, timeout, watch.Gone).ConfigureAwait(false);
+                grant = await cluster.Queue.WaitAsync(cluster, preferred: null, timeout, watch.Gone, key).ConfigureAwait(false);
             }
 
             if (grant.Backend is not { } backend)
