@@ -58,6 +58,11 @@ internal static class ConfigChoices
         ("TLS_V13", Protocol.TlsVersion.TlsV13),
         ("TLS_V1_3", Protocol.TlsVersion.TlsV13));
 
+    public static readonly ConfigChoice<AccessLogsFormat> AccessLogsFormat = new(
+        ("ascii", Loading.AccessLogsFormat.Ascii),
+        ("json", Loading.AccessLogsFormat.Json),
+        ("protobuf", Loading.AccessLogsFormat.Protobuf));
+
     public static readonly ConfigChoice<LogLevel> LogLevel = new(
         ("error", Loading.LogLevel.Error),
         ("warn", Loading.LogLevel.Warn),

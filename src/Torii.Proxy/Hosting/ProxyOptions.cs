@@ -1,4 +1,5 @@
 using Torii.Proxy.Http.Parsing;
+using Torii.Proxy.Logging;
 
 namespace Torii.Proxy.Hosting;
 
@@ -13,4 +14,5 @@ public sealed record ProxyOptions(
     HttpLimits Limits,
     string? AccessLogTarget = "stdout",
     string? ConfigPath = null,
-    int AcceptQueueTimeoutSeconds = 60);
+    int AcceptQueueTimeoutSeconds = 60,
+    AccessLogFormat AccessLogFormat = AccessLogFormat.Ascii);

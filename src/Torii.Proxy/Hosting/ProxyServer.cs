@@ -42,7 +42,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     {
         _options = options;
         _connections = new ConnectionTracker(options.MaxConnections, TimeSpan.FromSeconds(options.AcceptQueueTimeoutSeconds), _metrics);
-        _accessLog = AccessLog.Open(options.AccessLogTarget);
+        _accessLog = AccessLog.Open(options.AccessLogTarget, options.AccessLogFormat);
         _httpContext = new HttpProxyContext(_snapshots, options.Limits, options.RequestIdHeader, _metrics, _accessLog);
         _listeners = new ListenerManager(RunSessionAsync, _connections, inheritedListeners);
         var state = new ConfigState(_snapshots, _listeners, new ProxyDefaults(options.MaxIdleBackendConnections, BackendIdleTimeoutMs: (long)options.BackendIdleTimeout.TotalMilliseconds));
@@ -148,7 +148,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
 
     private Task RunSessionAsync(Socket client, ListenerSettings settings) => settings.Protocol switch
     {
-        ListenerProtocol.Tcp => new TcpSession(client, settings, _snapshots, _metrics).RunAsync(),
+        ListenerProtocol.Tcp => new TcpSession(client, settings, _snapshots, _metrics) { AccessLog = _accessLog }.RunAsync(),
         ListenerProtocol.Https => HttpsSession.RunAsync(client, settings, _httpContext),
         _ => HttpSession.RunAsync(client, settings, _httpContext),
     };

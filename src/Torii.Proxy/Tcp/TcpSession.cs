@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Torii.Proxy.Backends;
@@ -17,8 +18,13 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
 {
     private const int BufferSize = 16 * 1024;
 
+    /// <summary>Where the connection is recorded once it ends; null: not recorded.</summary>
+    public AccessLog? AccessLog { get; init; }
+
     public async Task RunAsync()
     {
+        var started = Stopwatch.GetTimestamp();
+        var clientAddress = client.RemoteEndPoint as IPEndPoint;
         var snapshot = snapshots.Current;
         if (!snapshot.TcpRoutes.TryGetValue(settings.Address, out var clusterId)
             || !snapshot.Clusters.TryGetValue(clusterId, out var cluster))
@@ -52,6 +58,11 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
             var upstream = PumpAsync(client, backendSocket, deadline, settings.FrontTimeout);
             var downstream = PumpAsync(backendSocket, client, deadline, settings.FrontTimeout);
             var (bytesIn, bytesOut) = (await upstream.ConfigureAwait(false), await downstream.ConfigureAwait(false));
+            if (AccessLog is { } accessLog)
+            {
+                TcpAccessLog.Write(accessLog, clientAddress, cluster.Id, backend, bytesIn, bytesOut, started);
+            }
+
             if (metrics.Enabled)
             {
                 metrics.Traffic.RecordBytes(bytesIn, bytesOut);
