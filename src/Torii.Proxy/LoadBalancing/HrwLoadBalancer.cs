@@ -10,21 +10,13 @@ namespace Torii.Proxy.LoadBalancing;
 /// Weighted as in the weighted-rendezvous scheme: score = weight / -ln(u), u the hash in (0, 1).
 /// O(n) per pick without allocation; for sets of hundreds of backends MAGLEV's O(1) lookup is the better choice.
 /// </summary>
-public sealed class HrwLoadBalancer : ILoadBalancer
+public sealed class HrwLoadBalancer : KeyedLoadBalancer
 {
     private const double UnitScale = 1.0 / (1UL << 53);
 
-    public LoadBalancingAlgorithms Algorithm => LoadBalancingAlgorithms.Hrw;
+    public override LoadBalancingAlgorithms Algorithm => LoadBalancingAlgorithms.Hrw;
 
-    public bool IsKeyed => true;
-
-    public Backend? Pick(BackendSet set, long nowMs, Backend? exclude = null, ulong key = 0)
-    {
-        ArgumentNullException.ThrowIfNull(set);
-        return PickFrom(set.Primary, key, nowMs, exclude) ?? PickFrom(set.Backup, key, nowMs, exclude);
-    }
-
-    private static Backend? PickFrom(BackendTier tier, ulong key, long nowMs, Backend? exclude)
+    private protected override Backend? PickFrom(BackendTier tier, ulong key, long nowMs, Backend? exclude)
     {
         ReadOnlySpan<Backend> pickable = tier.Pickable;
         if (pickable.IsEmpty)

@@ -10,19 +10,11 @@ namespace Torii.Proxy.LoadBalancing;
 /// fixed sequence of rehashes of the same key, then by a scan from a slot of the key: the same
 /// fallback for the same key and state, never a random one.
 /// </summary>
-public sealed class MaglevLoadBalancer : ILoadBalancer
+public sealed class MaglevLoadBalancer : KeyedLoadBalancer
 {
-    public LoadBalancingAlgorithms Algorithm => LoadBalancingAlgorithms.Maglev;
+    public override LoadBalancingAlgorithms Algorithm => LoadBalancingAlgorithms.Maglev;
 
-    public bool IsKeyed => true;
-
-    public Backend? Pick(BackendSet set, long nowMs, Backend? exclude = null, ulong key = 0)
-    {
-        ArgumentNullException.ThrowIfNull(set);
-        return PickFrom(set.Primary, key, nowMs, exclude) ?? PickFrom(set.Backup, key, nowMs, exclude);
-    }
-
-    private static Backend? PickFrom(BackendTier tier, ulong key, long nowMs, Backend? exclude)
+    private protected override Backend? PickFrom(BackendTier tier, ulong key, long nowMs, Backend? exclude)
     {
         ReadOnlySpan<Backend> pickable = tier.Pickable;
         if (pickable.IsEmpty)

@@ -25,6 +25,10 @@ internal ref struct JsonLineWriter(Span<byte> line)
     /// <summary>The most a non-string value (number, timestamp, address) takes.</summary>
     private const int MaxScalarLength = 64;
 
+    /// <summary>Bytes written as they are: printable ASCII but the quote and the backslash.</summary>
+    private static readonly SearchValues<byte> Plain = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(b => b is not ('"' or '\\')).Select(b => (byte)b)]);
+
     private readonly Span<byte> _line = line;
     private int _position;
     private bool _first = true;
@@ -150,6 +154,17 @@ internal ref struct JsonLineWriter(Span<byte> line)
         _line[_position++] = (byte)'"';
         while (!value.IsEmpty && Fits(8))
         {
+            // Most values are plain ASCII: copy the run that needs no escape at once.
+            var run = value.IndexOfAnyExcept(Plain);
+            run = Math.Min(run < 0 ? value.Length : run, _line.Length - EndReserve - 1 - _position);
+            if (run > 0)
+            {
+                value[..run].CopyTo(_line[_position..]);
+                _position += run;
+                value = value[run..];
+                continue;
+            }
+
             var b = value[0];
             if (b >= 0x80)
             {

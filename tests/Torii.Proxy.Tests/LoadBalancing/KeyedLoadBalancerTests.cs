@@ -22,19 +22,9 @@ public sealed class KeyedLoadBalancerTests
         BackendSet small = TestBackends.Set(backends[..before]);
         BackendSet large = small.With(backends[before]);
 
-        int moved = 0;
-        int movedElsewhere = 0;
-        for (int i = 0; i < Keys; i++)
-        {
-            ulong key = KeyOf(i);
-            Backend first = balancer.Pick(small, 0, key: key)!;
-            Backend second = balancer.Pick(large, 0, key: key)!;
-            if (!ReferenceEquals(first, second))
-            {
-                moved++;
-                movedElsewhere += second.Id == $"b{before}" ? 0 : 1;
-            }
-        }
+        var moves = Moves(balancer, small, large);
+        int moved = moves.Count;
+        int movedElsewhere = moves.Count(move => move.To != $"b{before}");
 
         AssertShareNear(moved, 1.0 / (before + 1));
         if (algorithm == LoadBalancingAlgorithms.Hrw)
@@ -57,19 +47,9 @@ public sealed class KeyedLoadBalancerTests
         BackendSet full = TestBackends.Set([.. Enumerable.Range(0, 8).Select(i => TestBackends.Create($"b{i}"))]);
         BackendSet reduced = full.Without("b3");
 
-        int moved = 0;
-        int movedFromOthers = 0;
-        for (int i = 0; i < Keys; i++)
-        {
-            ulong key = KeyOf(i);
-            Backend first = balancer.Pick(full, 0, key: key)!;
-            Backend second = balancer.Pick(reduced, 0, key: key)!;
-            if (!ReferenceEquals(first, second))
-            {
-                moved++;
-                movedFromOthers += first.Id == "b3" ? 0 : 1;
-            }
-        }
+        var moves = Moves(balancer, full, reduced);
+        int moved = moves.Count;
+        int movedFromOthers = moves.Count(move => move.From != "b3");
 
         AssertShareNear(moved, 1.0 / 8);
         if (algorithm == LoadBalancingAlgorithms.Hrw)
@@ -199,6 +179,23 @@ public sealed class KeyedLoadBalancerTests
         Assert.Equal(v4, BalancingKey.Of(IPAddress.Parse("127.0.0.7").MapToIPv6()));
         Assert.NotEqual(v4, BalancingKey.Of(IPAddress.Parse("127.0.0.8")));
         Assert.NotEqual(BalancingKey.Of("alice"u8), BalancingKey.Of("bob"u8));
+    }
+
+    /// <summary>The keys (of <see cref="Keys"/>) whose backend differs between two sets, as (from, to) ids.</summary>
+    private static List<(string From, string To)> Moves(ILoadBalancer balancer, BackendSet before, BackendSet after)
+    {
+        var moves = new List<(string From, string To)>();
+        for (int i = 0; i < Keys; i++)
+        {
+            string from = balancer.Pick(before, 0, key: KeyOf(i))!.Id;
+            string to = balancer.Pick(after, 0, key: KeyOf(i))!.Id;
+            if (from != to)
+            {
+                moves.Add((from, to));
+            }
+        }
+
+        return moves;
     }
 
     private static ulong KeyOf(int i) => BalancingKey.Of(new IPAddress((uint)i + 0x0A000000u));
