@@ -9,7 +9,7 @@ namespace Torii.Proxy.Tcp;
 /// <summary>The access log record of a TCP connection, written when both directions have ended.</summary>
 internal static class TcpAccessLog
 {
-    public static void Write(AccessLog accessLog, IPEndPoint? client, string clusterId, Backend backend, long bytesIn, long bytesOut, long started)
+    public static void Write(AccessLog accessLog, IPEndPoint client, string clusterId, Backend backend, long bytesIn, long bytesOut, long started)
     {
         Span<byte> id = stackalloc byte[RequestIdGenerator.Length];
         RequestIdGenerator.Next(id);

@@ -24,7 +24,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
     public async Task RunAsync()
     {
         var started = Stopwatch.GetTimestamp();
-        var clientAddress = client.RemoteEndPoint as IPEndPoint;
+        var clientAddress = (IPEndPoint)client.RemoteEndPoint!;
         var snapshot = snapshots.Current;
         if (!snapshot.TcpRoutes.TryGetValue(settings.Address, out var clusterId)
             || !snapshot.Clusters.TryGetValue(clusterId, out var cluster))
@@ -34,7 +34,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
             return;
         }
 
-        var key = cluster.Balancer.IsKeyed ? BalancingKey.Of(((IPEndPoint)client.RemoteEndPoint!).Address) : 0;
+        var key = cluster.Balancer.IsKeyed ? BalancingKey.Of(clientAddress.Address) : 0;
         var connected = cluster.Backends.HasLimits
             ? await ConnectWithSlotAsync(cluster, key).ConfigureAwait(false)
             : await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, metrics, CancellationToken.None, key).ConfigureAwait(false);
