@@ -38,6 +38,7 @@ usage: bench/run.sh [options]
                           nothing listens (torii must retry on the other backend)
   --access-logs           every proxy writes an access log line per request (torii and nginx to a
                           file, HAProxy to stdout); default: no proxy logs requests
+  --access-logs-format F  torii's access_logs_format with --access-logs: ascii (default), json, protobuf
   --torii-env "K=V ..."   environment for the torii process (runtime knobs, e.g.
                           "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"); recorded in the report
   --pin                   pin the proxy under test to CPU 0 and wrk, the backend and the helpers to
@@ -57,7 +58,7 @@ COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
 SCENARIOS=a,b,c,d,e,f,g,h,m,u UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
-INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 TORII_ENV="" OUT=bench/results/latest.md
+INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 ACCESS_LOGS_FORMAT=ascii TORII_ENV="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
         --quick) DURATION=3 ROUNDS=1 METRICS_ROUNDS=2 WARMUP=3 WARMUP_OTHERS=1 UPGRADES=2 ;;
@@ -77,6 +78,7 @@ while (($#)); do
         --health-backends) HEALTH_BACKENDS=$2; shift ;;
         --pin) PIN_CPUS=1 ;;
         --access-logs) ACCESS_LOGS=1 ;;
+        --access-logs-format) ACCESS_LOGS_FORMAT=$2; shift ;;
         --torii-env) TORII_ENV=$2; shift ;;
         --quiet-wait) QUIET_WAIT=$2; shift ;;
         --no-install) INSTALL=0 ;;
@@ -89,6 +91,7 @@ while (($#)); do
     shift
 done
 case $CHURN_TARGET in live | dead) ;; *) echo "--churn-target must be live or dead" >&2; exit 2 ;; esac
+case $ACCESS_LOGS_FORMAT in ascii | json | protobuf) ;; *) echo "--access-logs-format must be ascii, json or protobuf" >&2; exit 2 ;; esac
 ((HEALTH_BACKENDS >= 1 && HEALTH_BACKENDS <= 9000)) || { echo "--health-backends must be 1 to 9000" >&2; exit 2; }
 
 has_scenario() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
@@ -231,7 +234,7 @@ ACCESS_LOG_NOTE="no proxy writes access logs"
 if ((ACCESS_LOGS)); then
     TORII_ACCESS_LOG=$TMP/torii-access.log HAPROXY_LOG="log stdout format raw local0"
     NGINX_ACCESS_LOG=$TMP/nginx-access.log NGINX_STREAM_ACCESS_LOG="log_format tcp '\$remote_addr \$status \$bytes_sent \$session_time'; access_log $TMP/nginx-stream-access.log tcp;"
-    ACCESS_LOG_NOTE="every proxy writes an access log line per request (torii and nginx to a file, HAProxy to stdout, redirected to a file)"
+    ACCESS_LOG_NOTE="every proxy writes an access log line per request (torii and nginx to a file, HAProxy to stdout, redirected to a file); torii's format: $ACCESS_LOGS_FORMAT"
 fi
 
 render() { # template output
@@ -243,7 +246,7 @@ render() { # template output
         -e "s|@NGINX_HTTP_PORT@|$NGINX_HTTP_PORT|g" -e "s|@NGINX_TCP_PORT@|$NGINX_TCP_PORT|g" \
         -e "s|@TORII_HTTPS_PORT@|$TORII_HTTPS_PORT|g" -e "s|@HAPROXY_HTTPS_PORT@|$HAPROXY_HTTPS_PORT|g" \
         -e "s|@NGINX_HTTPS_PORT@|$NGINX_HTTPS_PORT|g" \
-        -e "s|@TORII_ACCESS_LOG@|$TORII_ACCESS_LOG|g" -e "s|@HAPROXY_LOG@|$HAPROXY_LOG|g" \
+        -e "s|@TORII_ACCESS_LOG@|$TORII_ACCESS_LOG|g" -e "s|@TORII_ACCESS_LOG_FORMAT@|$ACCESS_LOGS_FORMAT|g" -e "s|@HAPROXY_LOG@|$HAPROXY_LOG|g" \
         -e "s|@NGINX_ACCESS_LOG@|$NGINX_ACCESS_LOG|g" -e "s|@NGINX_STREAM_ACCESS_LOG@|$NGINX_STREAM_ACCESS_LOG|g" \
         "bench/templates/$1" >"$2"
     ! grep -n '@[A-Z_][A-Z_]*@' "$2" || die "unfilled placeholder in $2"

@@ -24,6 +24,9 @@ public sealed record ProxySettings
     /// <summary>Where access logs go, in the same forms as <see cref="LogTarget"/> (key access_logs_target).</summary>
     public string? AccessLogsTarget { get; init; } = "stdout";
 
+    /// <summary>How access log records are written: "ascii" (the default), "json" or "protobuf" (key access_logs_format).</summary>
+    public string AccessLogsFormat { get; init; } = "ascii";
+
     /// <summary>Most client connections open at once (key max_connections).</summary>
     public int MaxConnections { get; init; } = 10000;
 

@@ -34,6 +34,7 @@ public sealed class RequestValidatorTests
         ["backend weight negative"] = (() => new Request { AddBackend = With(SampleRequests.Backend(), b => b.LoadBalancingParameters.Weight = -1) }, "weight -1"),
         ["backend max_connections huge"] = (() => new Request { AddBackend = With(SampleRequests.Backend(), b => b.MaxConnections = 1_000_001) }, "add_backend.max_connections 1000001 is outside 0..1000000 (0: unlimited)"),
         ["cluster queue_timeout huge"] = (() => new Request { AddCluster = new Cluster { ClusterId = "a", QueueTimeout = 86_401 } }, "add_cluster.queue_timeout 86401 is outside 0..86400 seconds"),
+        ["cluster load_balancing_header"] = (() => new Request { AddCluster = new Cluster { ClusterId = "a", LoadBalancing = LoadBalancingAlgorithms.Hrw, LoadBalancingHeader = "X User" } }, "add_cluster.load_balancing_header \"X User\" is not an HTTP token"),
         ["remove backend address"] = (() => new Request { RemoveBackend = new RemoveBackend { ClusterId = "a", BackendId = "b" } }, "remove_backend.address is required"),
         ["frontend hostname missing"] = (() => new Request { AddHttpFrontend = With(SampleRequests.HttpFrontend(), f => f.ClearHostname()) }, "add_http_frontend.hostname is required"),
         ["frontend address missing"] = (() => new Request { AddHttpsFrontend = With(SampleRequests.HttpFrontend(), f => f.Address = null) }, "add_https_frontend.address is required"),

@@ -12,8 +12,6 @@ public sealed class UnsupportedFieldsTests
         ["cluster auth hashes"] = (() => Cluster(c => c.AuthorizedHashes.Add("admin:00")), "Cluster.authorized_hashes"),
         ["cluster realm"] = (() => Cluster(c => c.WwwAuthenticate = "ops"), "Cluster.www_authenticate"),
         ["cluster udp"] = (() => Cluster(c => c.Udp = new Unsupported()), "Cluster.udp"),
-        ["cluster hrw"] = (() => Cluster(c => c.LoadBalancing = LoadBalancingAlgorithms.Hrw), "Cluster.load_balancing = HRW"),
-        ["cluster maglev"] = (() => Cluster(c => c.LoadBalancing = LoadBalancingAlgorithms.Maglev), "Cluster.load_balancing = MAGLEV"),
         ["cluster load metric"] = (() => Cluster(c => c.LoadMetric = LoadMetric.ConnectionTime), "Cluster.load_metric = CONNECTION_TIME"),
         ["frontend position"] = (() => Frontend(f => f.Position = RulePosition.Pre), "RequestHttpFrontend.position = PRE"),
         ["frontend redirect"] = (() => Frontend(f => f.Redirect = RedirectPolicy.Permanent), "RequestHttpFrontend.redirect"),

@@ -14,7 +14,10 @@ internal static class ClusterReader
     private const int MaxQueueTimeout = 86_400;
 
     private static readonly string[] HttpOnlyKeys =
-        ["sticky_session", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey];
+        ["sticky_session", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey, BalancingHeaderKey];
+
+    /// <summary>Torii's own: the request header keying HRW and MAGLEV (Cluster field 230).</summary>
+    private const string BalancingHeaderKey = "load_balancing_header";
 
     public static List<ConfigRequest> Read(
         string clusterId,
@@ -88,6 +91,10 @@ internal static class ClusterReader
         }
 
         HttpAnswersReader.ReadAnswerMap(section, files, cluster.Answers);
+        if (section.NonEmptyString(BalancingHeaderKey) is { } header)
+        {
+            cluster.LoadBalancingHeader = header;
+        }
     }
 
     /// <summary>

@@ -19,7 +19,9 @@ internal static class ConfigChoices
         ("ROUND_ROBIN", LoadBalancingAlgorithms.RoundRobin),
         ("RANDOM", LoadBalancingAlgorithms.Random),
         ("LEAST_LOADED", LoadBalancingAlgorithms.LeastLoaded),
-        ("POWER_OF_TWO", LoadBalancingAlgorithms.PowerOfTwo));
+        ("POWER_OF_TWO", LoadBalancingAlgorithms.PowerOfTwo),
+        ("HRW", LoadBalancingAlgorithms.Hrw),
+        ("MAGLEV", LoadBalancingAlgorithms.Maglev));
 
     public static readonly ConfigChoice<LoadMetric> LoadMetric = new(
         ("connections", Protocol.LoadMetric.Connections),
@@ -55,6 +57,11 @@ internal static class ConfigChoices
         ("TLS_V1_2", Protocol.TlsVersion.TlsV12),
         ("TLS_V13", Protocol.TlsVersion.TlsV13),
         ("TLS_V1_3", Protocol.TlsVersion.TlsV13));
+
+    public static readonly ConfigChoice<AccessLogsFormat> AccessLogsFormat = new(
+        ("ascii", Loading.AccessLogsFormat.Ascii),
+        ("json", Loading.AccessLogsFormat.Json),
+        ("protobuf", Loading.AccessLogsFormat.Protobuf));
 
     public static readonly ConfigChoice<LogLevel> LogLevel = new(
         ("error", Loading.LogLevel.Error),

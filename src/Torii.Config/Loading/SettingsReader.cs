@@ -14,7 +14,7 @@ internal static class SettingsReader
         "command_socket", "saved_state", "automatic_state_save", "log_level", "log_target", "access_logs_target",
         "max_connections", "max_command_buffer_size", "front_timeout", "back_timeout", "connect_timeout",
         "request_timeout", "activate_listeners", "max_idle_backend_connections", "backend_idle_timeout",
-        "request_id_header", "accept_queue_timeout", .. PerIpLimitReader.Keys,
+        "request_id_header", "accept_queue_timeout", "access_logs_format", .. PerIpLimitReader.Keys,
     ];
 
     // Sōzu settings that mean nothing to a single-process proxy; accepted so a Sōzu config still loads.
@@ -22,7 +22,7 @@ internal static class SettingsReader
     [
         "command_buffer_size", "worker_count", "worker_automatic_restart", "worker_timeout",
         "handle_process_affinity", "min_buffers", "max_buffers", "buffer_size", "ctl_command_timeout",
-        "pid_file_path", "zombie_check_interval", "log_colored", "access_logs_format",
+        "pid_file_path", "zombie_check_interval", "log_colored",
         "access_logs_colored", "metrics", "disable_cluster_metrics",
     ];
 
@@ -45,6 +45,7 @@ internal static class SettingsReader
             AccessLogsTarget = root.NonEmptyString("access_logs_target") is "off" or "none"
                 ? null
                 : ResolveTarget(root.NonEmptyString("access_logs_target") ?? "stdout", files),
+            AccessLogsFormat = (ConfigChoices.AccessLogsFormat.Read(root, "access_logs_format") ?? AccessLogsFormat.Ascii).ToString().ToLowerInvariant(),
             MaxConnections = root.Int32("max_connections", 1) ?? defaults.MaxConnections,
             AcceptQueueTimeout = root.Int32("accept_queue_timeout", 0, MaxAcceptQueueTimeout) ?? defaults.AcceptQueueTimeout,
             // Below 1 KiB not even a small request with a certificate fits in a frame.

@@ -11,6 +11,7 @@ internal static class ClusterRules
         ?? NumberRules.QueueTimeout($"{field}.queue_timeout", cluster.HasQueueTimeout, cluster.QueueTimeout)
         ?? PerIpLimitRules.Limit($"{field}.max_connections_per_ip", cluster.HasMaxConnectionsPerIp, cluster.MaxConnectionsPerIp)
         ?? PerIpLimitRules.RetryAfter($"{field}.retry_after", cluster.HasRetryAfter, cluster.RetryAfter)
+        ?? HttpTokenRule.Optional($"{field}.load_balancing_header", cluster.HasLoadBalancingHeader, cluster.LoadBalancingHeader)
         ?? TextRules.Answers($"{field}.answers", cluster.Answers)
         ?? (cluster.HealthCheck is { } healthCheck ? HealthCheckRules.Check($"{field}.health_check", healthCheck) : null);
 }

@@ -38,9 +38,7 @@ internal static class UnsupportedFields
         ?? Refuse(cluster.HasWwwAuthenticate, "Cluster.www_authenticate")
         ?? Refuse(cluster.HasLoadMetric && cluster.LoadMetric != LoadMetric.Connections,
             $"Cluster.load_metric = {ProtoEnumName.Of(cluster.LoadMetric)}", "the least-loaded balancers count connections")
-        ?? Refuse(cluster.Udp is not null, "Cluster.udp", "Torii has no UDP proxy")
-        ?? Refuse(cluster.LoadBalancing is LoadBalancingAlgorithms.Hrw or LoadBalancingAlgorithms.Maglev,
-            $"Cluster.load_balancing = {ProtoEnumName.Of(cluster.LoadBalancing)}");
+        ?? Refuse(cluster.Udp is not null, "Cluster.udp", "Torii has no UDP proxy");
 
     private static string? InFrontend(RequestHttpFrontend frontend) =>
         Refuse(frontend.HasPosition && frontend.Position != RulePosition.Tree,

@@ -16,13 +16,13 @@ public static class BackendConnector
     public const int MaxAttempts = 3;
 
     public static async ValueTask<(Backend Backend, Socket Socket)?> ConnectAsync(
-        ClusterRuntime cluster, Backend? preferred, TimeSpan connectTimeout, ProxyMetrics metrics, CancellationToken cancellationToken)
+        ClusterRuntime cluster, Backend? preferred, TimeSpan connectTimeout, ProxyMetrics metrics, CancellationToken cancellationToken, ulong key = 0)
     {
         var candidate = preferred;
         Backend? failed = null;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var backend = candidate ?? cluster.Balancer.Pick(cluster.Backends, Environment.TickCount64, exclude: failed);
+            var backend = candidate ?? cluster.Balancer.Pick(cluster.Backends, Environment.TickCount64, exclude: failed, key: key);
             candidate = null;
             if (backend is null)
             {

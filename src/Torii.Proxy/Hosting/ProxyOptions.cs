@@ -1,4 +1,5 @@
 using Torii.Proxy.Http.Parsing;
+using Torii.Proxy.Logging;
 
 namespace Torii.Proxy.Hosting;
 
@@ -14,4 +15,5 @@ public sealed record ProxyOptions(
     string? AccessLogTarget = "stdout",
     string? ConfigPath = null,
     int AcceptQueueTimeoutSeconds = 60,
-    uint RetryAfterSeconds = 60);
+    uint RetryAfterSeconds = 60,
+    AccessLogFormat AccessLogFormat = AccessLogFormat.Ascii);

@@ -43,7 +43,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     {
         _options = options;
         _connections = new ConnectionTracker(options.MaxConnections, TimeSpan.FromSeconds(options.AcceptQueueTimeoutSeconds), _metrics);
-        _accessLog = AccessLog.Open(options.AccessLogTarget);
+        _accessLog = AccessLog.Open(options.AccessLogTarget, options.AccessLogFormat);
         _httpContext = new HttpProxyContext(_snapshots, options.Limits, options.RequestIdHeader, _metrics, _accessLog) { RetryAfterSeconds = options.RetryAfterSeconds };
         _listeners = new ListenerManager(RunSessionAsync, _connections, inheritedListeners);
         var state = new ConfigState(_snapshots, _listeners, new ProxyDefaults(options.MaxIdleBackendConnections, BackendIdleTimeoutMs: (long)options.BackendIdleTimeout.TotalMilliseconds));
@@ -152,7 +152,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
 
     private Task RunSessionAsync(Socket client, ListenerSettings settings, ClientOrigin? origin) => settings.Protocol switch
     {
-        ListenerProtocol.Tcp => new TcpSession(client, settings, _snapshots, _metrics, origin).RunAsync(),
+        ListenerProtocol.Tcp => new TcpSession(client, settings, _snapshots, _metrics, origin) { AccessLog = _accessLog }.RunAsync(),
         ListenerProtocol.Https => HttpsSession.RunAsync(client, settings, _httpContext, origin),
         _ => HttpSession.RunAsync(client, settings, _httpContext, origin),
     };

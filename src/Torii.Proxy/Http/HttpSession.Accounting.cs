@@ -74,9 +74,27 @@ public sealed partial class HttpSession
             }
         }
 
-        _context.AccessLog?.Write(new AccessLogEntry
+        if (_context.AccessLog is { } accessLog)
+        {
+            WriteAccessLog(accessLog, totalMicros);
+        }
+    }
+
+    private void WriteAccessLog(AccessLog accessLog, long totalMicros)
+    {
+        var userAgent = default(ReadOnlySpan<byte>);
+        if (_headParsed && accessLog.RecordsUserAgent)
+        {
+            _request.TryGetHeader("User-Agent"u8, out userAgent);
+        }
+
+        accessLog.Write(new AccessLogEntry
         {
             Time = DateTime.UtcNow,
+            Protocol = Tls is null ? AccessLogProtocol.Http : AccessLogProtocol.Https,
+            Tls = Tls,
+            BackendAddress = _backend?.Address,
+            UserAgent = userAgent,
             RequestId = _requestId,
             ClusterId = _currentCluster?.Id,
             BackendId = _backend?.Id,

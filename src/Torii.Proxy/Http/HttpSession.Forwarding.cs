@@ -83,17 +83,18 @@ public sealed partial class HttpSession
     {
         if (cluster.Backends.HasLimits)
         {
-            return await AcquireQueuedConnectionAsync(cluster, preferred).ConfigureAwait(false);
+            return await AcquireQueuedConnectionAsync(cluster, preferred, BalancingKeyFor(cluster)).ConfigureAwait(false);
         }
 
+        var key = BalancingKeyFor(cluster);
         var now = Environment.TickCount64;
-        var backend = preferred ?? cluster.Balancer.Pick(cluster.Backends, now);
+        var backend = preferred ?? cluster.Balancer.Pick(cluster.Backends, now, key: key);
         if (backend is not null && (backend.ConnectionPool as BackendConnectionPool)?.TryTake() is { } idle)
         {
             return idle;
         }
 
-        var connected = await BackendConnector.ConnectAsync(cluster, backend, _settings.ConnectTimeout, _context.Metrics, _deadline.Token).ConfigureAwait(false);
+        var connected = await BackendConnector.ConnectAsync(cluster, backend, _settings.ConnectTimeout, _context.Metrics, _deadline.Token, key).ConfigureAwait(false);
         return connected is { } pair ? new BackendConnection(pair.Backend, pair.Socket) : null;
     }
 

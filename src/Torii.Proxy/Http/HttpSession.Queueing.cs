@@ -18,14 +18,14 @@ public sealed partial class HttpSession
     private SlotWaitOutcome _slotOutcome;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<BackendConnection?> AcquireQueuedConnectionAsync(ClusterRuntime cluster, Backend? preferred)
+    private async ValueTask<BackendConnection?> AcquireQueuedConnectionAsync(ClusterRuntime cluster, Backend? preferred, ulong key)
     {
         var timeout = cluster.QueueTimeout(_settings.ConnectTimeout);
         for (var attempt = 0; attempt < BackendConnector.MaxAttempts; attempt++)
         {
-            if (!cluster.Queue.TryAcquireAtOnce(cluster, preferred, timeout, out var grant))
+            if (!cluster.Queue.TryAcquireAtOnce(cluster, preferred, timeout, out var grant, key))
             {
-                grant = await WaitForSlotAsync(cluster, preferred, timeout).ConfigureAwait(false);
+                grant = await WaitForSlotAsync(cluster, preferred, timeout, key).ConfigureAwait(false);
             }
 
             if (grant.Backend is not { } backend)
@@ -57,14 +57,14 @@ public sealed partial class HttpSession
         return null;
     }
 
-    private async ValueTask<SlotGrant> WaitForSlotAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout)
+    private async ValueTask<SlotGrant> WaitForSlotAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, ulong key)
     {
         // The queue has its own timeout: the request's deadline must not end a long wait with a 408.
         _deadline.Disarm();
         try
         {
             using var watch = _clientSocket is null ? null : new ClientDepartureWatch(_clientSocket);
-            return await cluster.Queue.WaitAsync(cluster, preferred, timeout, watch?.Gone ?? CancellationToken.None).ConfigureAwait(false);
+            return await cluster.Queue.WaitAsync(cluster, preferred, timeout, watch?.Gone ?? CancellationToken.None, key).ConfigureAwait(false);
         }
         finally
         {

@@ -9,6 +9,7 @@ using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
 using Torii.Proxy.ProxyProtocol;
 using Torii.Proxy.Runtime;
+using Torii.Proxy.Tls;
 
 namespace Torii.Proxy.Http;
 
@@ -34,6 +35,9 @@ public sealed partial class HttpSession : IDisposable
     private readonly ResponseHead _response = new();
     private readonly OutputBuffer _output = new();
     private readonly byte[] _requestId = new byte[RequestIdGenerator.Length];
+
+    /// <summary>What the connection's TLS handshake negotiated, for the access log; null on a plain connection.</summary>
+    public TlsDetails? Tls { get; init; }
 
     /// <summary>Whether any byte of the current response reached the client: after that, errors can only close.</summary>
     private bool _responseStarted;

@@ -12,6 +12,8 @@ public sealed class BackendTier
     private readonly Backend[] _members;
     private readonly Backend[] _pickable;
     private readonly int[] _cumulativeWeights;
+    private ulong[]? _idHashes;
+    private MaglevTable? _maglev;
 
     public BackendTier(IEnumerable<Backend> members)
     {
@@ -36,6 +38,7 @@ public sealed class BackendTier
 
         TotalWeight = total;
         RoundRobinStride = ChooseStride(total);
+        UniformWeights = Array.TrueForAll(_pickable, backend => backend.Weight == _pickable[0].Weight);
     }
 
     public static BackendTier Empty { get; } = new([]);
@@ -55,6 +58,18 @@ public sealed class BackendTier
     /// spreading each backend's slots apart, which interleaves heavy and light backends.
     /// </summary>
     internal int RoundRobinStride { get; }
+
+    /// <summary>Whether every pickable backend has the same weight: HRW then compares raw hashes.</summary>
+    internal bool UniformWeights { get; }
+
+    /// <summary>
+    /// <see cref="StableHash"/> of each pickable backend's id, for HRW. Built on first use, so only
+    /// tiers of keyed clusters pay for it; two threads racing build equal arrays, either one is kept.
+    /// </summary>
+    internal ulong[] IdHashes => _idHashes ??= Array.ConvertAll(_pickable, static backend => StableHash.Of(backend.Id));
+
+    /// <summary>The MAGLEV lookup table of this tier: built once per backend set, on its first pick, never per request.</summary>
+    internal MaglevTable Maglev => _maglev ??= MaglevTable.Build(_pickable);
 
     /// <summary>Index into <see cref="Pickable"/> of the backend owning a weight slot in [0, TotalWeight).</summary>
     internal int IndexOfSlot(int slot)

@@ -13,7 +13,9 @@ public sealed class LeastLoadedLoadBalancer : ILoadBalancer
 
     public LoadBalancingAlgorithms Algorithm => LoadBalancingAlgorithms.LeastLoaded;
 
-    public Backend? Pick(BackendSet set, long nowMs, Backend? exclude = null)
+    public bool IsKeyed => false;
+
+    public Backend? Pick(BackendSet set, long nowMs, Backend? exclude = null, ulong key = 0)
     {
         ArgumentNullException.ThrowIfNull(set);
         uint rotation = (uint)Interlocked.Increment(ref _rotation);

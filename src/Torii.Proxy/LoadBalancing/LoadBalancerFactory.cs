@@ -10,6 +10,8 @@ public static class LoadBalancerFactory
         LoadBalancingAlgorithms.Random => new RandomLoadBalancer(),
         LoadBalancingAlgorithms.LeastLoaded => new LeastLoadedLoadBalancer(),
         LoadBalancingAlgorithms.PowerOfTwo => new PowerOfTwoLoadBalancer(),
+        LoadBalancingAlgorithms.Hrw => new HrwLoadBalancer(),
+        LoadBalancingAlgorithms.Maglev => new MaglevLoadBalancer(),
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "unknown load balancing algorithm"),
     };
 }

@@ -19,7 +19,9 @@ public sealed class PowerOfTwoLoadBalancer : ILoadBalancer
 
     public LoadBalancingAlgorithms Algorithm => LoadBalancingAlgorithms.PowerOfTwo;
 
-    public Backend? Pick(BackendSet set, long nowMs, Backend? exclude = null)
+    public bool IsKeyed => false;
+
+    public Backend? Pick(BackendSet set, long nowMs, Backend? exclude = null, ulong key = 0)
     {
         ArgumentNullException.ThrowIfNull(set);
         return PickFrom(set.Primary, nowMs, exclude) ?? PickFrom(set.Backup, nowMs, exclude);

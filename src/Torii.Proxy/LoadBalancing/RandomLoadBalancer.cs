@@ -16,7 +16,9 @@ public sealed class RandomLoadBalancer : ILoadBalancer
 
     public LoadBalancingAlgorithms Algorithm => LoadBalancingAlgorithms.Random;
 
-    public Backend? Pick(BackendSet set, long nowMs, Backend? exclude = null)
+    public bool IsKeyed => false;
+
+    public Backend? Pick(BackendSet set, long nowMs, Backend? exclude = null, ulong key = 0)
     {
         ArgumentNullException.ThrowIfNull(set);
         return set.Primary.SampleUsable(_random, nowMs, exclude) ?? set.Backup.SampleUsable(_random, nowMs, exclude);

@@ -13,7 +13,9 @@ public sealed class RoundRobinLoadBalancer : ILoadBalancer
 
     public LoadBalancingAlgorithms Algorithm => LoadBalancingAlgorithms.RoundRobin;
 
-    public Backend? Pick(BackendSet set, long nowMs, Backend? exclude = null)
+    public bool IsKeyed => false;
+
+    public Backend? Pick(BackendSet set, long nowMs, Backend? exclude = null, ulong key = 0)
     {
         ArgumentNullException.ThrowIfNull(set);
         // The ticket wraps at 2^32; the schedule then restarts mid-cycle, which is harmless.

@@ -1,4 +1,5 @@
 using System.Net;
+using Torii.Proxy.Tls;
 
 namespace Torii.Proxy.Logging;
 
@@ -6,6 +7,8 @@ namespace Torii.Proxy.Logging;
 public readonly ref struct AccessLogEntry
 {
     public DateTime Time { get; init; }
+
+    public AccessLogProtocol Protocol { get; init; }
 
     public ReadOnlySpan<byte> RequestId { get; init; }
 
@@ -15,11 +18,19 @@ public readonly ref struct AccessLogEntry
 
     public IPEndPoint? Client { get; init; }
 
+    public IPEndPoint? BackendAddress { get; init; }
+
     public ReadOnlySpan<byte> Method { get; init; }
 
     public ReadOnlySpan<byte> Host { get; init; }
 
     public ReadOnlySpan<byte> Path { get; init; }
+
+    /// <summary>Set only when the format records it (<see cref="AccessLog.RecordsUserAgent"/>): ascii does not.</summary>
+    public ReadOnlySpan<byte> UserAgent { get; init; }
+
+    /// <summary>The connection's TLS parameters; null on a plain connection.</summary>
+    public TlsDetails? Tls { get; init; }
 
     public int Status { get; init; }
 

@@ -78,20 +78,21 @@ public sealed class ClusterQueue
     /// <summary>
     /// A backend slot: at once when one is free and nobody waits, else after waiting up to
     /// <paramref name="timeout"/>. <paramref name="clientGone"/> ends the wait when the client leaves.
+    /// <paramref name="key"/> places the pick for a keyed balancer (HRW, MAGLEV).
     /// </summary>
-    public ValueTask<SlotGrant> AcquireAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone) =>
-        TryAcquireAtOnce(cluster, preferred, timeout, out var grant)
+    public ValueTask<SlotGrant> AcquireAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone, ulong key = 0) =>
+        TryAcquireAtOnce(cluster, preferred, timeout, out var grant, key)
             ? ValueTask.FromResult(grant)
-            : WaitAsync(cluster, preferred, timeout, clientGone);
+            : WaitAsync(cluster, preferred, timeout, clientGone, key);
 
     /// <summary>
     /// Settles the request without waiting when it can: a free slot while nobody waits, no backend up,
     /// or no waiting allowed (a zero timeout). False when it must wait: then call <see cref="WaitAsync"/>.
     /// </summary>
-    public bool TryAcquireAtOnce(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, out SlotGrant grant)
+    public bool TryAcquireAtOnce(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, out SlotGrant grant, ulong key = 0)
     {
         var now = Environment.TickCount64;
-        if (Length == 0 && SlotPicker.TryTake(cluster, preferred, now) is { } backend)
+        if (Length == 0 && SlotPicker.TryTake(cluster, preferred, now, key) is { } backend)
         {
             grant = SlotGrant.To(backend);
             return true;
@@ -127,9 +128,9 @@ public sealed class ClusterQueue
     }
 
     /// <summary>Joins the queue, after <see cref="TryAcquireAtOnce"/> said the request must wait.</summary>
-    public async ValueTask<SlotGrant> WaitAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone)
+    public async ValueTask<SlotGrant> WaitAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone, ulong key = 0)
     {
-        var waiter = new QueueWaiter(preferred, Stopwatch.GetTimestamp());
+        var waiter = new QueueWaiter(preferred, Stopwatch.GetTimestamp()) { Key = key };
         lock (_lock)
         {
             _cluster ??= cluster;
@@ -209,7 +210,7 @@ public sealed class ClusterQueue
                 // Once no backend had a slot for one waiter, later ones that take any backend cannot get one either.
                 if (waiter.Preferred is not null || !anyBackendFull)
                 {
-                    if (SlotPicker.TryTake(cluster, waiter.Preferred, now) is { } backend)
+                    if (SlotPicker.TryTake(cluster, waiter.Preferred, now, waiter.Key) is { } backend)
                     {
                         RemoveLocked(waiter);
                         waiter.Completion.TrySetResult(SlotGrant.To(backend));

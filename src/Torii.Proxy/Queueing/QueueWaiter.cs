@@ -11,6 +11,9 @@ internal sealed class QueueWaiter(Backend? preferred, long enqueuedAt)
     /// <summary>The sticky backend this waiter waits for, or null for any backend.</summary>
     public Backend? Preferred { get; set; } = preferred;
 
+    /// <summary>What a keyed balancer (HRW, MAGLEV) places this waiter by; 0 for the others.</summary>
+    public ulong Key { get; init; }
+
     /// <summary>Stopwatch timestamp of the moment it joined the queue.</summary>
     public long EnqueuedAt { get; } = enqueuedAt;
 

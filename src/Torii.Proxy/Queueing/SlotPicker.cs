@@ -14,7 +14,7 @@ internal static class SlotPicker
     /// backend that is up is waited for rather than replaced, as HAProxy keeps a persistent request in
     /// its server's queue; backups serve only while every primary is down, full or not, as in HAProxy.
     /// </summary>
-    public static Backend? TryTake(ClusterRuntime cluster, Backend? preferred, long nowMs)
+    public static Backend? TryTake(ClusterRuntime cluster, Backend? preferred, long nowMs, ulong key = 0)
     {
         if (preferred is not null)
         {
@@ -23,7 +23,7 @@ internal static class SlotPicker
 
         for (var attempt = 0; attempt < PickAttempts; attempt++)
         {
-            var backend = cluster.Balancer.Pick(cluster.Backends, nowMs);
+            var backend = cluster.Balancer.Pick(cluster.Backends, nowMs, key: key);
             if (backend is null || (backend.IsBackup && cluster.Backends.Primary.AnyUp(nowMs)))
             {
                 return null;

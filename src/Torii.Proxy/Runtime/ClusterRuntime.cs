@@ -31,6 +31,9 @@ public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBa
     /// <summary>The active check built from <see cref="Cluster.HealthCheck"/>; null without one.</summary>
     public IHealthProbe? HealthProbe { get; init; }
 
+    /// <summary>The header keying HRW and MAGLEV (<see cref="Cluster.LoadBalancingHeader"/>) as bytes; null: the client address.</summary>
+    public byte[]? BalancingHeader { get; init; }
+
     public bool StickySession => Config.StickySession;
 
     public bool HttpsRedirect => Config.HttpsRedirect;

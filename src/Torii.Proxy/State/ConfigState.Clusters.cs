@@ -15,6 +15,7 @@ public sealed partial class ConfigState
     {
         var answers = ClusterAnswers(config);
         var balancer = LoadBalancerFactory.Create(config.LoadBalancing);
+        var balancingHeader = config.HasLoadBalancingHeader ? System.Text.Encoding.ASCII.GetBytes(config.LoadBalancingHeader) : null;
         var probe = config.HealthCheck is { } healthCheck ? HealthProbeFactory.Create(healthCheck) : null;
         var snapshot = Snapshot;
         if (_clusters.TryGetValue(config.ClusterId, out var existing))
@@ -29,14 +30,14 @@ public sealed partial class ConfigState
 
             var current = snapshot.Clusters[config.ClusterId];
             existing.Config = updated;
-            PublishCluster(snapshot, current with { Config = existing.Config, Balancer = balancer, Answers = answers, HealthProbe = probe ?? current.HealthProbe });
+            PublishCluster(snapshot, current with { Config = existing.Config, Balancer = balancer, BalancingHeader = balancingHeader, Answers = answers, HealthProbe = probe ?? current.HealthProbe });
             ConfigureHealth(current.Health, existing.Config);
             return $"cluster {config.ClusterId} updated";
         }
 
         var entry = new ClusterEntry(config.Clone());
         _clusters.Add(config.ClusterId, entry);
-        var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers, new TrafficMetrics()) { HealthProbe = probe };
+        var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers, new TrafficMetrics()) { HealthProbe = probe, BalancingHeader = balancingHeader };
         PublishCluster(snapshot, runtime);
         ConfigureHealth(runtime.Health, entry.Config);
         return $"cluster {config.ClusterId} added";

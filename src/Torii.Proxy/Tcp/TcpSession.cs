@@ -1,10 +1,12 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Connections;
 using Torii.Proxy.Limits;
 using Torii.Proxy.Listeners;
+using Torii.Proxy.LoadBalancing;
 using Torii.Proxy.Logging;
 using Torii.Proxy.Metrics;
 using Torii.Proxy.ProxyProtocol;
@@ -21,8 +23,12 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
 
     private readonly IPEndPoint _clientAddress = origin?.Client ?? (IPEndPoint)client.RemoteEndPoint!;
 
+    /// <summary>Where the connection is recorded once it ends; null: not recorded.</summary>
+    public AccessLog? AccessLog { get; init; }
+
     public async Task RunAsync()
     {
+        var started = Stopwatch.GetTimestamp();
         var snapshot = snapshots.Current;
         if (!snapshot.TcpRoutes.TryGetValue(settings.Address, out var clusterId)
             || !snapshot.Clusters.TryGetValue(clusterId, out var cluster))
@@ -42,7 +48,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
 
         try
         {
-            await ConnectAndSpliceAsync(cluster).ConfigureAwait(false);
+            await ConnectAndSpliceAsync(cluster, started).ConfigureAwait(false);
         }
         finally
         {
@@ -50,11 +56,12 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         }
     }
 
-    private async Task ConnectAndSpliceAsync(ClusterRuntime cluster)
+    private async Task ConnectAndSpliceAsync(ClusterRuntime cluster, long started)
     {
+        var key = cluster.Balancer.IsKeyed ? BalancingKey.Of(_clientAddress.Address) : 0;
         var connected = cluster.Backends.HasLimits
-            ? await ConnectWithSlotAsync(cluster).ConfigureAwait(false)
-            : await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, metrics, CancellationToken.None).ConfigureAwait(false);
+            ? await ConnectWithSlotAsync(cluster, key).ConfigureAwait(false)
+            : await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, metrics, CancellationToken.None, key).ConfigureAwait(false);
         if (connected is not { } pair)
         {
             client.Dispose();
@@ -80,6 +87,11 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
             var upstream = PumpAsync(client, backendSocket, deadline, settings.FrontTimeout);
             var downstream = PumpAsync(backendSocket, client, deadline, settings.FrontTimeout);
             var (bytesIn, bytesOut) = (await upstream.ConfigureAwait(false), await downstream.ConfigureAwait(false));
+            if (AccessLog is { } accessLog)
+            {
+                TcpAccessLog.Write(accessLog, _clientAddress, cluster.Id, backend, bytesIn, bytesOut, started);
+            }
+
             if (metrics.Enabled)
             {
                 metrics.Traffic.RecordBytes(bytesIn, bytesOut);
@@ -108,15 +120,15 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
     /// For a cluster whose backends have a max_connections: a backend slot, held for the connection's
     /// lifetime, waiting in the cluster's queue while every backend is full; then the connect.
     /// </summary>
-    private async Task<(Backend Backend, Socket Socket)?> ConnectWithSlotAsync(ClusterRuntime cluster)
+    private async Task<(Backend Backend, Socket Socket)?> ConnectWithSlotAsync(ClusterRuntime cluster, ulong key)
     {
         var timeout = cluster.QueueTimeout(settings.ConnectTimeout);
         for (var attempt = 0; attempt < BackendConnector.MaxAttempts; attempt++)
         {
-            if (!cluster.Queue.TryAcquireAtOnce(cluster, preferred: null, timeout, out var grant))
+            if (!cluster.Queue.TryAcquireAtOnce(cluster, preferred: null, timeout, out var grant, key))
             {
                 using var watch = new ClientDepartureWatch(client);
-                grant = await cluster.Queue.WaitAsync(cluster, preferred: null, timeout, watch.Gone).ConfigureAwait(false);
+                grant = await cluster.Queue.WaitAsync(cluster, preferred: null, timeout, watch.Gone, key).ConfigureAwait(false);
             }
 
             if (grant.Backend is not { } backend)

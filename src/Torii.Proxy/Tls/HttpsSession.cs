@@ -40,7 +40,9 @@ public static class HttpsSession
             return;
         }
 
-        await new HttpSession(tls, clientAddress, settings, context, client).RunAsync().ConfigureAwait(false);
+        // Read once per connection, and only when an access log will record it.
+        var details = context.AccessLog is null ? null : TlsDetails.From(tls);
+        await new HttpSession(tls, clientAddress, settings, context, client) { Tls = details }.RunAsync().ConfigureAwait(false);
     }
 
     private static ValueTask<SslServerAuthenticationOptions> SelectOptionsAsync(

@@ -12,6 +12,8 @@ internal static class ClusterCommands
         ["random"] = LoadBalancingAlgorithms.Random,
         ["least_loaded"] = LoadBalancingAlgorithms.LeastLoaded,
         ["power_of_two"] = LoadBalancingAlgorithms.PowerOfTwo,
+        ["hrw"] = LoadBalancingAlgorithms.Hrw,
+        ["maglev"] = LoadBalancingAlgorithms.Maglev,
     };
 
     public static Command Create(CommonOptions common) =>
@@ -34,6 +36,11 @@ internal static class ClusterCommands
             DefaultValueFactory = _ => "round_robin",
         };
         loadBalancing.AcceptOnlyFromAmong([.. Algorithms.Keys]);
+        var balancingHeader = new Option<string?>("--load-balancing-header")
+        {
+            Description = "Request header whose value keys hrw and maglev (default: the client address)",
+            HelpName = "HEADER",
+        };
         var sendProxy = new Option<bool>("--send-proxy") { Description = "Send a PROXY protocol v2 header to the backends (TCP)" };
         var queueTimeout = new Option<int?>("--queue-timeout")
         {
@@ -61,6 +68,11 @@ internal static class ClusterCommands
                 HttpsRedirect = parseResult.GetValue(httpsRedirect),
                 LoadBalancing = Algorithms[parseResult.GetRequiredValue(loadBalancing)],
             };
+            if (parseResult.GetValue(balancingHeader) is { } header)
+            {
+                cluster.LoadBalancingHeader = header;
+            }
+
             if (parseResult.GetValue(sendProxy))
             {
                 cluster.ProxyProtocol = ProxyProtocolConfig.SendHeader;
@@ -84,7 +96,7 @@ internal static class ClusterCommands
             return [new Request { AddCluster = cluster }];
         })
         {
-            id, stickySession, httpsRedirect, loadBalancing, sendProxy, queueTimeout, maxPerIp, retryAfter,
+            id, stickySession, httpsRedirect, loadBalancing, balancingHeader, sendProxy, queueTimeout, maxPerIp, retryAfter,
         };
     }
 

@@ -283,7 +283,8 @@ public static class ProxyHost
         settings.AccessLogsTarget,
         Path.GetFullPath(configPath),
         settings.AcceptQueueTimeout,
-        settings.RetryAfter);
+        settings.RetryAfter,
+        Enum.Parse<AccessLogFormat>(settings.AccessLogsFormat, ignoreCase: true));
 
     /// <summary>SIGHUP reloads the config file, as `torii config reload` does; the outcome goes to the log.</summary>
     private static void OnHangup(PosixSignalContext context, ProxyServer server)

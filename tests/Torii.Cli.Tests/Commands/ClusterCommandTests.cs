@@ -64,12 +64,21 @@ public sealed class ClusterCommandTests
     [InlineData("random", LoadBalancingAlgorithms.Random)]
     [InlineData("least_loaded", LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData("power_of_two", LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData("hrw", LoadBalancingAlgorithms.Hrw)]
+    [InlineData("maglev", LoadBalancingAlgorithms.Maglev)]
     public void Add_maps_each_load_balancing_name(string name, LoadBalancingAlgorithms algorithm)
     {
         Request request = RequestFor($"cluster add --id api --load-balancing {name}");
 
         Assert.Equal(algorithm, request.AddCluster.LoadBalancing);
         Assert.True(request.AddCluster.HasLoadBalancing);
+    }
+
+    [Fact]
+    public void Add_sets_the_load_balancing_header_only_when_given()
+    {
+        Assert.Equal("X-User", RequestFor("cluster add --id api --load-balancing hrw --load-balancing-header X-User").AddCluster.LoadBalancingHeader);
+        Assert.False(RequestFor("cluster add --id api --load-balancing hrw").AddCluster.HasLoadBalancingHeader);
     }
 
     [Fact]

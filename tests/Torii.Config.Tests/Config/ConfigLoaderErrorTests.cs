@@ -132,7 +132,7 @@ public sealed class ConfigLoaderErrorTests : IDisposable
     [Fact]
     public void Unknown_load_balancing()
     {
-        AssertError("[clusters.api]\nprotocol = \"http\"\nload_balancing = \"fastest\"\n", 3, 18, "unknown load_balancing 'fastest'; expected one of ROUND_ROBIN, RANDOM, LEAST_LOADED, POWER_OF_TWO");
+        AssertError("[clusters.api]\nprotocol = \"http\"\nload_balancing = \"fastest\"\n", 3, 18, "unknown load_balancing 'fastest'; expected one of ROUND_ROBIN, RANDOM, LEAST_LOADED, POWER_OF_TWO, HRW, MAGLEV");
     }
 
     [Fact]

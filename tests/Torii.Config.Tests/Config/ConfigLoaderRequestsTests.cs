@@ -181,6 +181,8 @@ public sealed class ConfigLoaderRequestsTests : IDisposable
     [InlineData("random", LoadBalancingAlgorithms.Random)]
     [InlineData("LeastLoaded", LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData("power_of_two", LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData("hrw", LoadBalancingAlgorithms.Hrw)]
+    [InlineData("MAGLEV", LoadBalancingAlgorithms.Maglev)]
     public void Load_balancing_is_case_insensitive(string name, LoadBalancingAlgorithms expected)
     {
         var config = _folder.Load($$"""
@@ -190,6 +192,21 @@ public sealed class ConfigLoaderRequestsTests : IDisposable
             """);
 
         Assert.Equal(expected, Assert.Single(config.Requests).Request.AddCluster.LoadBalancing);
+    }
+
+    [Fact]
+    public void Load_balancing_header_keys_an_http_cluster()
+    {
+        var config = _folder.Load("""
+            [clusters.web]
+            protocol = "http"
+            load_balancing = "maglev"
+            load_balancing_header = "X-Tenant"
+            """);
+
+        var cluster = Assert.Single(config.Requests).Request.AddCluster;
+        Assert.Equal("X-Tenant", cluster.LoadBalancingHeader);
+        Assert.False(_folder.Load("[clusters.web]\nprotocol = \"http\"\n").Requests[0].Request.AddCluster.HasLoadBalancingHeader);
     }
 
     [Theory]

@@ -115,6 +115,27 @@ public sealed class ConfigLoaderSettingsTests : IDisposable
         Assert.Equal("udp://127.0.0.1:9876", config.Settings.AccessLogsTarget);
     }
 
+    [Theory]
+    [InlineData("access_logs_format = \"ascii\"", "ascii")]
+    [InlineData("access_logs_format = \"JSON\"", "json")]
+    [InlineData("access_logs_format = \"protobuf\"", "protobuf")]
+    [InlineData("", "ascii")]
+    public void Access_logs_format_is_read_with_ascii_by_default(string line, string expected)
+    {
+        var config = _folder.Load(line);
+
+        Assert.Equal(expected, config.Settings.AccessLogsFormat);
+        Assert.Empty(config.Warnings);
+    }
+
+    [Fact]
+    public void An_unknown_access_logs_format_is_an_error()
+    {
+        var error = _folder.LoadError("access_logs_format = \"xml\"");
+
+        Assert.Contains("unknown access_logs_format 'xml'; expected one of ascii, json, protobuf", error.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Sozu_only_settings_are_accepted_with_a_warning()
     {

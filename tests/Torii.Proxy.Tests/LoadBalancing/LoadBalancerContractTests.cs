@@ -19,6 +19,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void AnEmptySetGivesNull(LoadBalancingAlgorithms algorithm)
     {
         Assert.Null(Seeded(algorithm).Pick(BackendSet.Empty, 0));
@@ -29,12 +31,16 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void EveryAvailablePrimaryIsUsed(LoadBalancingAlgorithms algorithm)
     {
         ILoadBalancer balancer = Seeded(algorithm);
         BackendSet set = TestBackends.Set(TestBackends.Create("a"), TestBackends.Create("b"), TestBackends.Create("c"));
 
-        Dictionary<string, int> counts = TestBackends.Tally(() => balancer.Pick(set, 0), 300);
+        // Keyed balancers spread by key: each pick gets another one (the others ignore it).
+        ulong key = 0;
+        Dictionary<string, int> counts = TestBackends.Tally(() => balancer.Pick(set, 0, key: key++), 300);
 
         Assert.Equal(["a", "b", "c"], counts.Keys.Order());
     }
@@ -44,6 +50,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void DrainedRemovedAndDownBackendsAreNeverPicked(LoadBalancingAlgorithms algorithm)
     {
         ILoadBalancer balancer = Seeded(algorithm);
@@ -65,6 +73,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void ExcludeSendsTheRetryToAnotherBackend(LoadBalancingAlgorithms algorithm)
     {
         ILoadBalancer balancer = Seeded(algorithm);
@@ -84,6 +94,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void ExcludingTheOnlyBackendGivesNull(LoadBalancingAlgorithms algorithm)
     {
         Backend only = TestBackends.Create("only");
@@ -96,6 +108,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void BackupsServeOnlyWhenNoPrimaryIsAvailable(LoadBalancingAlgorithms algorithm)
     {
         ILoadBalancer balancer = Seeded(algorithm);
@@ -120,6 +134,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void ABackupIsUsedToRetryWhenTheOnlyPrimaryIsExcluded(LoadBalancingAlgorithms algorithm)
     {
         Backend primary = TestBackends.Create("p");
@@ -133,6 +149,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void ADownBackendComesBackAfterItsBackoff(LoadBalancingAlgorithms algorithm)
     {
         ILoadBalancer balancer = Seeded(algorithm);
@@ -157,6 +175,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void NothingAvailableGivesNull(LoadBalancingAlgorithms algorithm)
     {
         Backend a = TestBackends.Create("a");
@@ -173,6 +193,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void OneAvailableAmongManyDownIsFound(LoadBalancingAlgorithms algorithm)
     {
         ILoadBalancer balancer = Seeded(algorithm);
@@ -195,6 +217,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void ConcurrentPicksNeverReturnNullWhileBackendsAreAvailable(LoadBalancingAlgorithms algorithm)
     {
         // Random.Shared: seeded instances are not thread-safe.
@@ -235,6 +259,8 @@ public sealed class LoadBalancerContractTests
     [InlineData(LoadBalancingAlgorithms.Random)]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded)]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo)]
+    [InlineData(LoadBalancingAlgorithms.Hrw)]
+    [InlineData(LoadBalancingAlgorithms.Maglev)]
     public void PickDoesNotAllocate(LoadBalancingAlgorithms algorithm)
     {
         ILoadBalancer balancer = Seeded(algorithm);

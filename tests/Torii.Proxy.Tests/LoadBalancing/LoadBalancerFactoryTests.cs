@@ -10,6 +10,8 @@ public sealed class LoadBalancerFactoryTests
     [InlineData(LoadBalancingAlgorithms.Random, typeof(RandomLoadBalancer))]
     [InlineData(LoadBalancingAlgorithms.LeastLoaded, typeof(LeastLoadedLoadBalancer))]
     [InlineData(LoadBalancingAlgorithms.PowerOfTwo, typeof(PowerOfTwoLoadBalancer))]
+    [InlineData(LoadBalancingAlgorithms.Hrw, typeof(HrwLoadBalancer))]
+    [InlineData(LoadBalancingAlgorithms.Maglev, typeof(MaglevLoadBalancer))]
     public void EachAlgorithmHasItsBalancer(LoadBalancingAlgorithms algorithm, Type expected)
     {
         ILoadBalancer balancer = LoadBalancerFactory.Create(algorithm);

@@ -19,7 +19,9 @@ internal static class ClustersTable
             Cluster configuration = information.Configuration ?? new Cluster();
             table.AddRow(
                 configuration.ClusterId,
-                Display.LoadBalancing(configuration.LoadBalancing),
+                configuration.HasLoadBalancingHeader
+                    ? $"{Display.LoadBalancing(configuration.LoadBalancing)} by {configuration.LoadBalancingHeader}"
+                    : Display.LoadBalancing(configuration.LoadBalancing),
                 Display.YesNo(configuration.StickySession),
                 Display.YesNo(configuration.HttpsRedirect),
                 configuration.HasQueueTimeout ? $"{configuration.QueueTimeout}s" : "connect timeout",

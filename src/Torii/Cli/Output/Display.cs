@@ -45,6 +45,8 @@ internal static class Display
         LoadBalancingAlgorithms.Random => "random",
         LoadBalancingAlgorithms.LeastLoaded => "least_loaded",
         LoadBalancingAlgorithms.PowerOfTwo => "power_of_two",
+        LoadBalancingAlgorithms.Hrw => "hrw",
+        LoadBalancingAlgorithms.Maglev => "maglev",
         _ => ((int)algorithm).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
