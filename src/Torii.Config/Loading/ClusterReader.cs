@@ -14,7 +14,7 @@ internal static class ClusterReader
     private const int MaxQueueTimeout = 86_400;
 
     private static readonly string[] HttpOnlyKeys =
-        ["sticky_session", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey];
+        ["sticky_session", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey, "authorized_hashes", "www_authenticate"];
 
     public static List<ConfigRequest> Read(
         string clusterId,
@@ -87,6 +87,11 @@ internal static class ClusterReader
         }
 
         HttpAnswersReader.ReadAnswerMap(section, files, cluster.Answers);
+        cluster.AuthorizedHashes.AddRange(section.StringList("authorized_hashes")?.Select(item => item.Value) ?? []);
+        if (section.String("www_authenticate") is { } realm)
+        {
+            cluster.WwwAuthenticate = realm;
+        }
     }
 
     /// <summary>

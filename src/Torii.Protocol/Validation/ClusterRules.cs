@@ -10,5 +10,6 @@ internal static class ClusterRules
         ?? (cluster.HasHttpsRedirectPort ? PortRule.Check($"{field}.https_redirect_port", cluster.HttpsRedirectPort) : null)
         ?? NumberRules.QueueTimeout($"{field}.queue_timeout", cluster.HasQueueTimeout, cluster.QueueTimeout)
         ?? TextRules.Answers($"{field}.answers", cluster.Answers)
+        ?? AuthRules.Check(field, cluster)
         ?? (cluster.HealthCheck is { } healthCheck ? HealthCheckRules.Check($"{field}.health_check", healthCheck) : null);
 }

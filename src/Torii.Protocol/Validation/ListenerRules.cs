@@ -24,7 +24,8 @@ internal static class ListenerRules
         ?? CheckVersions($"{field}.versions", listener.Versions)
         ?? CheckDefaultCertificate(field, listener)
         ?? HttpTokenRule.Optional($"{field}.sozu_id_header", listener.HasSozuIdHeader, listener.SozuIdHeader)
-        ?? TextRules.Answers($"{field}.answers", listener.Answers);
+        ?? TextRules.Answers($"{field}.answers", listener.Answers)
+        ?? HstsRule.Optional($"{field}.hsts", listener.Hsts);
 
     public static string? CheckTcp(string field, TcpListenerConfig listener) =>
         AddressRule.Required($"{field}.address", listener.Address)

@@ -67,6 +67,7 @@ public sealed partial class HttpSession : IDisposable
                 var idle = _context.Stopping && _settings.FrontTimeout > HttpProxyContext.StoppingIdleGrace ? HttpProxyContext.StoppingIdleGrace : _settings.FrontTimeout;
                 _deadline.Arm(firstRequest ? _settings.RequestTimeout : idle, firstRequest ? TimeoutKind.Request : TimeoutKind.Idle);
                 _output.Release();
+                ResetActions();
                 if (!await ReadRequestHeadAsync().ConfigureAwait(false))
                 {
                     return;
@@ -195,10 +196,11 @@ public sealed partial class HttpSession : IDisposable
 
     private async ValueTask WriteAnswerAsync(DefaultAnswer answer, CancellationToken cancellationToken)
     {
-        RecordAnswer(answer);
+        var bytes = Render(answer);
+        RecordAnswer(answer, bytes.Length);
         FinishRequest();
         _responseStarted = true;
-        await _clientStream.WriteAsync(answer.Bytes, cancellationToken).ConfigureAwait(false);
+        await _clientStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
     private DefaultAnswer AnswerFor(int status, ClusterRuntime? cluster) =>

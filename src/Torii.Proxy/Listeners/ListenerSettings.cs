@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using Torii.Proxy.Actions;
 using Torii.Proxy.Http;
 
 namespace Torii.Proxy.Listeners;
@@ -17,5 +18,21 @@ public sealed record ListenerSettings(
     bool ExpectProxy,
     SslProtocols TlsProtocols = SslProtocols.None)
 {
+    private readonly HstsPolicy? _hsts;
+
     public string Scheme => Protocol == ListenerProtocol.Https ? "https" : "http";
+
+    /// <summary>The HTTPS listener's default HSTS policy, which frontends inherit unless they set their own.</summary>
+    public HstsPolicy? Hsts
+    {
+        get => _hsts;
+        init
+        {
+            _hsts = value;
+            DefaultResponseEdits = Protocol == ListenerProtocol.Https ? ResponseEdits.Of([], value) : null;
+        }
+    }
+
+    /// <summary>The response edits of a request whose frontend has none of its own: the HSTS default alone.</summary>
+    public ResponseEdits? DefaultResponseEdits { get; private init; }
 }

@@ -1,4 +1,5 @@
 using Torii.Protocol;
+using Torii.Proxy.Actions;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Health;
 using Torii.Proxy.Http;
@@ -26,6 +27,9 @@ public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBa
 
     /// <summary>The active check built from <see cref="Cluster.HealthCheck"/>; null without one.</summary>
     public IHealthProbe? HealthProbe { get; init; }
+
+    /// <summary>The Basic credentials and realm that required_auth frontends of this cluster check.</summary>
+    public BasicAuthCredentials? Auth { get; init; }
 
     public bool StickySession => Config.StickySession;
 

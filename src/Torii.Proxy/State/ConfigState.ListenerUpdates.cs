@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Torii.Protocol;
+using Torii.Proxy.Actions;
 using Torii.Proxy.Http;
 using Torii.Proxy.Listeners;
 
@@ -68,7 +69,10 @@ public sealed partial class ConfigState
         config.StickyName,
         BuildAnswers(config.HttpAnswers, config.Answers),
         config.ExpectProxy,
-        TlsProtocolsOf(config.Versions));
+        TlsProtocolsOf(config.Versions))
+    {
+        Hsts = HstsPolicy.From(config.Hsts, "hsts"),
+    };
 
     private static ListenerSettings TcpSettingsOf(TcpListenerConfig config) => new(
         EndPointOf(config.Address),

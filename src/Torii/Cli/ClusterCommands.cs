@@ -41,6 +41,13 @@ internal static class ClusterCommands
             HelpName = "SECONDS",
         };
 
+        var authorizedHashes = new Option<string[]>("--authorized-hash")
+        {
+            Description = "A Basic credential for required-auth frontends: USER:hex(sha256(PASSWORD)); repeatable",
+            HelpName = "USER:SHA256",
+        };
+        var wwwAuthenticate = new Option<string?>("--www-authenticate") { Description = "Realm of the 401's WWW-Authenticate: Basic challenge", HelpName = "REALM" };
+
         return new RequestCommand("add", "Add a cluster, or update the one with this id", common, parseResult =>
         {
             var cluster = new Cluster
@@ -60,10 +67,16 @@ internal static class ClusterCommands
                 cluster.QueueTimeout = seconds;
             }
 
+            cluster.AuthorizedHashes.AddRange(parseResult.GetValue(authorizedHashes) ?? []);
+            if (parseResult.GetValue(wwwAuthenticate) is { } realm)
+            {
+                cluster.WwwAuthenticate = realm;
+            }
+
             return [new Request { AddCluster = cluster }];
         })
         {
-            id, stickySession, httpsRedirect, loadBalancing, sendProxy, queueTimeout,
+            id, stickySession, httpsRedirect, loadBalancing, sendProxy, queueTimeout, authorizedHashes, wwwAuthenticate,
         };
     }
 
