@@ -17,16 +17,20 @@ public sealed partial class HttpSession
 {
     private RequestEdit? _requestEdit;
     private ResponseEdits? _responseEdits;
+
+    /// <summary>Whether the frontend decided the response edits: its "none" (HSTS disabled) must not fall back to the listener's.</summary>
+    private bool _frontendDecidesResponse;
     private string? _redirectLocation;
     private string? _wwwAuthenticate;
 
     /// <summary>The response edits of the current request: its frontend's, else the listener's HSTS default.</summary>
-    private ResponseEdits? CurrentResponseEdits => _responseEdits ?? _settings.DefaultResponseEdits;
+    private ResponseEdits? CurrentResponseEdits => _frontendDecidesResponse ? _responseEdits : _settings.DefaultResponseEdits;
 
     private void ResetActions()
     {
         _requestEdit = null;
         _responseEdits = null;
+        _frontendDecidesResponse = false;
         _redirectLocation = null;
         _wwwAuthenticate = null;
     }
@@ -35,6 +39,7 @@ public sealed partial class HttpSession
     private async ValueTask<bool?> ApplyActionsAsync(HttpRoute route, FrontendActions actions, ClusterRuntime? cluster)
     {
         _responseEdits = actions.ResponseEditsFor(_settings.Protocol == ListenerProtocol.Https ? _settings.Hsts : null);
+        _frontendDecidesResponse = true;
         if (actions.Redirect == RedirectPolicy.Unauthorized || (actions.RequiredAuth && cluster?.Auth?.IsAuthorized(_request) != true))
         {
             _wwwAuthenticate = cluster?.Auth?.WwwAuthenticate ?? BasicAuthCredentials.ChallengeOf(null);
