@@ -93,7 +93,11 @@ internal sealed class FrontendActionOptions
             frontend.RewritePort = port;
         }
 
-        frontend.RequiredAuth = parseResult.GetValue(_requiredAuth);
+        if (parseResult.GetValue(_requiredAuth))
+        {
+            frontend.RequiredAuth = true;
+        }
+
         foreach (var header in parseResult.GetValue(_headers) ?? [])
         {
             frontend.Headers.Add(ParseHeader(header));
