@@ -14,7 +14,7 @@ internal static class ClusterReader
     private const int MaxQueueTimeout = 86_400;
 
     private static readonly string[] HttpOnlyKeys =
-        ["sticky_session", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey, BalancingHeaderKey];
+        ["sticky_session", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey, BalancingHeaderKey, "authorized_hashes", "www_authenticate"];
 
     /// <summary>Torii's own: the request header keying HRW and MAGLEV (Cluster field 230).</summary>
     private const string BalancingHeaderKey = "load_balancing_header";
@@ -94,6 +94,12 @@ internal static class ClusterReader
         if (section.NonEmptyString(BalancingHeaderKey) is { } header)
         {
             cluster.LoadBalancingHeader = header;
+        }
+
+        cluster.AuthorizedHashes.AddRange(section.StringList("authorized_hashes")?.Select(item => item.Value) ?? []);
+        if (section.String("www_authenticate") is { } realm)
+        {
+            cluster.WwwAuthenticate = realm;
         }
     }
 

@@ -10,7 +10,7 @@ namespace Torii.Config.Loading;
 internal static class HttpFrontendReader
 {
     private static readonly string[] Keys =
-        ["address", "hostname", "path", "path_type", "method", "tags", "position", "redirect", .. CertificateReader.Keys];
+        ["address", "hostname", "path", "path_type", "method", "tags", "position", "redirect", .. FrontendActionsReader.Keys, .. CertificateReader.Keys];
 
     public static IEnumerable<ConfigRequest> Read(string clusterId, ConfigSection section, IReadOnlyList<DeclaredListener> listeners, ConfigFileReader files)
     {
@@ -43,6 +43,7 @@ internal static class HttpFrontendReader
             frontend.Redirect = redirect;
         }
 
+        FrontendActionsReader.Read(section, frontend, listener.Type);
         foreach (var (key, value, _) in section.StringTable("tags") ?? [])
         {
             frontend.Tags[key] = value;

@@ -18,7 +18,7 @@ internal static class ListenerReader
         ["request_timeout", "sticky_name", HttpAnswersReader.AnswersKey, .. HttpAnswersReader.Keys, .. RealIpReader.Keys];
 
     private static readonly string[] TlsKeys =
-        [.. CertificateReader.Keys, "cipher_list", "cipher_suites", "alpn_protocols"];
+        [.. CertificateReader.Keys, "cipher_list", "cipher_suites", "alpn_protocols", HstsReader.Key];
 
     private static readonly string[] AlpnProtocols = ["h2", "http/1.1"];
 
@@ -104,6 +104,7 @@ internal static class ListenerReader
         config.CipherList.AddRange(Strings(section, "cipher_list"));
         config.CipherSuites.AddRange(Strings(section, "cipher_suites"));
         config.AlpnProtocols.AddRange(ReadAlpn(section));
+        config.Hsts = HstsReader.Read(section);
         if (CertificateReader.Read(section, files) is { } certificate)
         {
             config.Certificate = certificate.Certificate;

@@ -45,6 +45,13 @@ public static class ListenerPatch
         }
 
         var value = field.Accessor.GetValue(update);
+        if (value is HstsConfig)
+        {
+            // Sōzu replaces the whole HSTS policy: a patch that leaves preload out turns it off.
+            target.Accessor.SetValue(config, value);
+            return true;
+        }
+
         if (value is IMessage message)
         {
             // A message field is merged, not replaced: custom answers it does not name are kept.

@@ -28,7 +28,9 @@ public static class ListenerUpdates
         foreach (var field in update.Descriptor.Fields.InFieldNumberOrder())
         {
             var source = next.Descriptor.FindFieldByName(field.Name);
-            if (source is null || (!source.IsMap && !source.Accessor.HasValue(next)))
+            // A field named alike but shaped differently (the update's alpn_protocols message against the
+            // configuration's repeated alpn_protocols) is not copied by name.
+            if (source is null || source.IsRepeated != field.IsRepeated || (!source.IsMap && !source.Accessor.HasValue(next)))
             {
                 continue;
             }

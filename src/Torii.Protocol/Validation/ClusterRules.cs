@@ -13,5 +13,6 @@ internal static class ClusterRules
         ?? PerIpLimitRules.RetryAfter($"{field}.retry_after", cluster.HasRetryAfter, cluster.RetryAfter)
         ?? HttpTokenRule.Optional($"{field}.load_balancing_header", cluster.HasLoadBalancingHeader, cluster.LoadBalancingHeader)
         ?? TextRules.Answers($"{field}.answers", cluster.Answers)
+        ?? AuthRules.Check(field, cluster)
         ?? (cluster.HealthCheck is { } healthCheck ? HealthCheckRules.Check($"{field}.health_check", healthCheck) : null);
 }

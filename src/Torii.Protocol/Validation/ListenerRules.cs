@@ -26,7 +26,8 @@ internal static class ListenerRules
         ?? CipherSuiteNames.Check($"{field}.cipher_suites", listener.CipherSuites)
         ?? CheckDefaultCertificate(field, listener)
         ?? HttpTokenRule.Optional($"{field}.sozu_id_header", listener.HasSozuIdHeader, listener.SozuIdHeader)
-        ?? TextRules.Answers($"{field}.answers", listener.Answers);
+        ?? TextRules.Answers($"{field}.answers", listener.Answers)
+        ?? HstsRule.Optional($"{field}.hsts", listener.Hsts);
 
     public static string? CheckTcp(string field, TcpListenerConfig listener) =>
         AddressRule.Required($"{field}.address", listener.Address)

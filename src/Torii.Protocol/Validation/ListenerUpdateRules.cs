@@ -23,7 +23,8 @@ internal static class ListenerUpdateRules
         ?? NumberRules.Timeout($"{field}.connect_timeout", update.HasConnectTimeout, update.ConnectTimeout)
         ?? NumberRules.Timeout($"{field}.request_timeout", update.HasRequestTimeout, update.RequestTimeout)
         ?? HttpTokenRule.Optional($"{field}.sozu_id_header", update.HasSozuIdHeader, update.SozuIdHeader)
-        ?? TextRules.Answers($"{field}.answers", update.Answers);
+        ?? TextRules.Answers($"{field}.answers", update.Answers)
+        ?? HstsRule.Optional($"{field}.hsts", update.Hsts);
 
     public static string? CheckTcp(string field, UpdateTcpListenerConfig update) =>
         AddressRule.Required($"{field}.address", update.Address)

@@ -41,7 +41,7 @@ public static class RequestValidator
             RequestCase.ListFrontends => QueryRules.CheckFrontendFilters(name, request.ListFrontends),
             RequestCase.AddCluster => ClusterRules.Check(name, request.AddCluster),
             RequestCase.RemoveCluster => IdentifierRule.Required(name, request.HasRemoveCluster, request.RemoveCluster),
-            RequestCase.AddHttpFrontend => FrontendRules.CheckHttp(name, request.AddHttpFrontend),
+            RequestCase.AddHttpFrontend => FrontendRules.CheckPlainHttp(name, request.AddHttpFrontend),
             RequestCase.RemoveHttpFrontend => FrontendRules.CheckHttp(name, request.RemoveHttpFrontend),
             RequestCase.AddHttpsFrontend => FrontendRules.CheckHttp(name, request.AddHttpsFrontend),
             RequestCase.RemoveHttpsFrontend => FrontendRules.CheckHttp(name, request.RemoveHttpsFrontend),

@@ -34,24 +34,13 @@ internal static class UnsupportedFields
 
     private static string? InCluster(Cluster cluster) =>
         Refuse(cluster.HasHttp2 && cluster.Http2, "Cluster.http2", "backends are spoken to in HTTP/1.1")
-        ?? Refuse(cluster.AuthorizedHashes.Count > 0, "Cluster.authorized_hashes")
-        ?? Refuse(cluster.HasWwwAuthenticate, "Cluster.www_authenticate")
         ?? Refuse(cluster.HasLoadMetric && cluster.LoadMetric != LoadMetric.Connections,
             $"Cluster.load_metric = {ProtoEnumName.Of(cluster.LoadMetric)}", "the least-loaded balancers count connections")
         ?? Refuse(cluster.Udp is not null, "Cluster.udp", "Torii has no UDP proxy");
 
     private static string? InFrontend(RequestHttpFrontend frontend) =>
         Refuse(frontend.HasPosition && frontend.Position != RulePosition.Tree,
-            $"RequestHttpFrontend.position = {ProtoEnumName.Of(frontend.Position)}", "Torii's routing order is fixed")
-        ?? Refuse(frontend.HasRedirect && frontend.Redirect != RedirectPolicy.Forward, "RequestHttpFrontend.redirect")
-        ?? Refuse(frontend.HasRequiredAuth && frontend.RequiredAuth, "RequestHttpFrontend.required_auth")
-        ?? Refuse(frontend.HasRedirectScheme && frontend.RedirectScheme != RedirectScheme.UseSame, "RequestHttpFrontend.redirect_scheme")
-        ?? Refuse(frontend.HasRedirectTemplate, "RequestHttpFrontend.redirect_template")
-        ?? Refuse(frontend.HasRewriteHost, "RequestHttpFrontend.rewrite_host")
-        ?? Refuse(frontend.HasRewritePath, "RequestHttpFrontend.rewrite_path")
-        ?? Refuse(frontend.HasRewritePort, "RequestHttpFrontend.rewrite_port")
-        ?? Refuse(frontend.Headers.Count > 0, "RequestHttpFrontend.headers")
-        ?? Refuse(frontend.Hsts is not null, "RequestHttpFrontend.hsts");
+            $"RequestHttpFrontend.position = {ProtoEnumName.Of(frontend.Position)}", "Torii's routing order is fixed");
 
     private static string? InHttpListener(HttpListenerConfig listener) =>
         Refuse(listener.HasSozuIdHeader, "HttpListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
@@ -63,7 +52,6 @@ internal static class UnsupportedFields
         ?? Refuse(!SozuTlsDefaults.IsNoPreference(listener.GroupsList, SozuTlsDefaults.Groups), "HttpsListenerConfig.groups_list", TlsLibraryDefaults)
         ?? Refuse(listener.HasSendTls13Tickets && !SozuTlsDefaults.TicketCounts.Contains(listener.SendTls13Tickets),
             "HttpsListenerConfig.send_tls13_tickets", "OpenSSL sends 2 tickets; 2 and Sōzu's default 4 are accepted")
-        ?? Refuse(listener.Hsts is not null, "HttpsListenerConfig.hsts")
         ?? Refuse(listener.HasStrictSniBinding && listener.StrictSniBinding, "HttpsListenerConfig.strict_sni_binding")
         ?? Refuse(listener.HasDisableHttp11 && listener.DisableHttp11, "HttpsListenerConfig.disable_http11")
         ?? Refuse(listener.AlpnProtocols.Any(protocol => protocol != "http/1.1"), "HttpsListenerConfig.alpn_protocols", "only http/1.1 is offered")
@@ -75,7 +63,6 @@ internal static class UnsupportedFields
 
     private static string? InHttpsUpdate(UpdateHttpsListenerConfig update) =>
         Refuse(update.HasSozuIdHeader, "UpdateHttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
-        ?? Refuse(update.Hsts is not null, "UpdateHttpsListenerConfig.hsts")
         ?? Refuse(update.HasStrictSniBinding && update.StrictSniBinding, "UpdateHttpsListenerConfig.strict_sni_binding")
         ?? Refuse(update.HasDisableHttp11 && update.DisableHttp11, "UpdateHttpsListenerConfig.disable_http11")
         ?? Refuse(update.AlpnProtocols is not null, "UpdateHttpsListenerConfig.alpn_protocols", "only http/1.1 is offered")

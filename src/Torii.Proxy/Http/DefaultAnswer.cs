@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using Torii.Proxy.Http.Answers;
 
 namespace Torii.Proxy.Http;
 
@@ -11,47 +13,55 @@ public sealed class DefaultAnswer
 {
     private const int MaxAnswerSize = 1024 * 1024;
 
-    private DefaultAnswer(int statusCode, byte[] bytes)
+    private DefaultAnswer(int statusCode, byte[] bytes, AnswerTemplate? template)
     {
         StatusCode = statusCode;
         Bytes = bytes;
+        Template = template;
     }
 
     public int StatusCode { get; }
 
+    /// <summary>The answer as sent when it has no variables (and, with variables, as written).</summary>
     public byte[] Bytes { get; }
 
+    /// <summary>Set when the answer carries %VARIABLES; null answers cost what a fixed byte array costs.</summary>
+    public AnswerTemplate? Template { get; }
+
+    /// <summary>
+    /// Writes the answer for one request: its variables filled from <paramref name="values"/>, and
+    /// <paramref name="extraLines"/> (whole header lines) after the status line.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    public int WriteTo(IBufferWriter<byte> output, AnswerVariables? values, ReadOnlySpan<byte> extraLines)
+    {
+        if (Template is not null)
+        {
+            return Template.Render(output, values ?? new AnswerVariables(), extraLines);
+        }
+
+        var statusEnd = Bytes.AsSpan().IndexOf("\r\n"u8) + 2;
+        output.Write(Bytes.AsSpan(0, statusEnd));
+        output.Write(extraLines);
+        output.Write(Bytes.AsSpan(statusEnd));
+        return Bytes.Length + extraLines.Length;
+    }
+
     /// <param name="detail">A sentence saying why, shown under the title; plain text without markup.</param>
-    public static DefaultAnswer Builtin(int statusCode, string reason, string? extraHeaders = null, string? detail = null)
+    /// <param name="extraHeaders">Header lines, each without its line end; they may use %VARIABLES.</param>
+    public static DefaultAnswer Builtin(int statusCode, string reason, IReadOnlyList<string>? extraHeaders = null, string? detail = null)
     {
         var paragraph = detail is null ? string.Empty : $"<p>{detail}</p>";
         var body = $"<html><head><title>{statusCode} {reason}</title></head><body><h1>{statusCode} {reason}</h1>{paragraph}</body></html>\n";
-        var head = new StringBuilder()
-            .Append("HTTP/1.1 ").Append(statusCode).Append(' ').Append(reason).Append("\r\n")
-            .Append("Cache-Control: no-cache\r\n")
-            .Append("Content-Type: text/html; charset=utf-8\r\n");
-        if (extraHeaders is not null)
-        {
-            head.Append(extraHeaders);
-        }
-
-        head.Append("Content-Length: ").Append(Encoding.UTF8.GetByteCount(body)).Append("\r\n")
-            .Append("Connection: close\r\n\r\n");
-        return new DefaultAnswer(statusCode, Encoding.UTF8.GetBytes(head.Append(body).ToString()));
+        List<string> headers = ["Cache-Control: no-cache", "Content-Type: text/html; charset=utf-8", .. extraHeaders ?? []];
+        return Create(statusCode, $"HTTP/1.1 {statusCode} {reason}", headers, body);
     }
 
-    /// <summary>This answer with one more header line after the status line, unless it already has that header.</summary>
-    public DefaultAnswer WithHeader(string name, string value)
+    /// <summary>Whether the answer's head already has a header of that name (an operator's answer may set its own).</summary>
+    public bool Declares(string headerName)
     {
-        var text = Encoding.UTF8.GetString(Bytes);
-        var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        if (text.AsSpan(0, headEnd).Contains($"\r\n{name}:", StringComparison.OrdinalIgnoreCase))
-        {
-            return this;
-        }
-
-        var lineEnd = text.IndexOf("\r\n", StringComparison.Ordinal) + 2;
-        return new DefaultAnswer(StatusCode, Encoding.UTF8.GetBytes(text.Insert(lineEnd, $"{name}: {value}\r\n")));
+        var head = Bytes.AsSpan(0, Math.Max(0, Bytes.AsSpan().IndexOf("\r\n\r\n"u8)));
+        return Encoding.Latin1.GetString(head).Contains($"\r\n{headerName}:", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Parses an operator's answer; throws <see cref="FormatException"/> naming what is wrong.</summary>
@@ -65,7 +75,7 @@ public sealed class DefaultAnswer
         var (head, body) = SplitHeadAndBody(text);
         var lines = head.Split('\n').Select(line => line.TrimEnd('\r')).ToList();
         var statusCode = ParseStatusLine(lines[0]);
-        var output = new StringBuilder(lines[0]).Append("\r\n");
+        var headers = new List<string>();
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(':');
@@ -82,13 +92,25 @@ public sealed class DefaultAnswer
                 continue;
             }
 
-            output.Append(line).Append("\r\n");
+            headers.Add(line);
+        }
+
+        return Create(statusCode, lines[0], headers, body);
+    }
+
+    /// <summary>Content-Length and Connection: close are always the proxy's own, after the other headers.</summary>
+    private static DefaultAnswer Create(int statusCode, string statusLine, IReadOnlyList<string> headers, string body)
+    {
+        var output = new StringBuilder(statusLine).Append("\r\n");
+        foreach (var header in headers)
+        {
+            output.Append(header).Append("\r\n");
         }
 
         output.Append("Content-Length: ").Append(Encoding.UTF8.GetByteCount(body)).Append("\r\n")
             .Append("Connection: close\r\n\r\n")
             .Append(body);
-        return new DefaultAnswer(statusCode, Encoding.UTF8.GetBytes(output.ToString()));
+        return new DefaultAnswer(statusCode, Encoding.UTF8.GetBytes(output.ToString()), AnswerTemplate.Compile(statusLine, headers, body));
     }
 
     private static (string Head, string Body) SplitHeadAndBody(string text)

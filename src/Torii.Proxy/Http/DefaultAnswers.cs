@@ -5,10 +5,15 @@ namespace Torii.Proxy.Http;
 /// <summary>The answers of one listener or cluster, by status code; immutable.</summary>
 public sealed class DefaultAnswers
 {
+    private static readonly string[] RedirectHeaders = ["Location: %REDIRECT_LOCATION"];
+
     public static readonly DefaultAnswers Builtin = new(new Dictionary<int, DefaultAnswer>
     {
+        [301] = DefaultAnswer.Builtin(301, "Moved Permanently", RedirectHeaders),
+        [302] = DefaultAnswer.Builtin(302, "Found", RedirectHeaders),
+        [308] = DefaultAnswer.Builtin(308, "Permanent Redirect", RedirectHeaders),
         [400] = DefaultAnswer.Builtin(400, "Bad Request"),
-        [401] = DefaultAnswer.Builtin(401, "Unauthorized"),
+        [401] = DefaultAnswer.Builtin(401, "Unauthorized", ["WWW-Authenticate: %WWW_AUTHENTICATE"]),
         [404] = DefaultAnswer.Builtin(404, "Not Found"),
         [408] = DefaultAnswer.Builtin(408, "Request Timeout"),
         [413] = DefaultAnswer.Builtin(413, "Payload Too Large"),

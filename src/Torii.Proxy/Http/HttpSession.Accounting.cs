@@ -35,7 +35,7 @@ public sealed partial class HttpSession
         _currentCluster = null;
     }
 
-    private void RecordAnswer(DefaultAnswer answer)
+    private void RecordAnswer(DefaultAnswer answer, int length)
     {
         if (!_requestActive)
         {
@@ -44,7 +44,7 @@ public sealed partial class HttpSession
 
         _status = answer.StatusCode;
         _answeredByProxy = true;
-        _bytesOut += answer.Bytes.Length;
+        _bytesOut += length;
         if (_context.Metrics.Enabled)
         {
             _context.Metrics.RecordAnswer(answer.StatusCode);

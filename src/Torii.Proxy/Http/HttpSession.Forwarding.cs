@@ -37,17 +37,23 @@ public sealed partial class HttpSession
                 return await RefuseAsync(404, null).ConfigureAwait(false);
             }
 
-            if (match.Target.IsDeny)
-            {
-                return await RefuseAsync(401, null).ConfigureAwait(false);
-            }
-
-            if (!snapshot.Clusters.TryGetValue(match.Target.ClusterId!, out var cluster))
+            ClusterRuntime? cluster = null;
+            if (!match.Target.IsDeny && !snapshot.Clusters.TryGetValue(match.Target.ClusterId, out cluster))
             {
                 return await RefuseAsync(503, null).ConfigureAwait(false);
             }
 
             _currentCluster = cluster;
+            if (match.Route.Actions is { } actions && await ApplyActionsAsync(match.Route, actions, cluster).ConfigureAwait(false) is { } answered)
+            {
+                return answered;
+            }
+
+            if (cluster is null)
+            {
+                return await RefuseAsync(401, null).ConfigureAwait(false);
+            }
+
             if (!TryCountPerIp(cluster, snapshot))
             {
                 return await RefuseTooManyAsync(cluster).ConfigureAwait(false);
@@ -173,7 +179,7 @@ public sealed partial class HttpSession
     {
         _output.Clear();
         _responseBytesSeen = false;
-        var forwarding = new ForwardingContext(_clientAddress.Address, _settings.Address, _settings.Scheme, _requestId, _context.RequestIdHeader, _settings.RealIp);
+        var forwarding = new ForwardingContext(_clientAddress.Address, _settings.Address, _settings.Scheme, _requestId, _context.RequestIdHeader, _settings.RealIp, _requestEdit);
         RequestHeadWriter.Write(_output, _request, forwarding);
         try
         {
@@ -259,7 +265,7 @@ public sealed partial class HttpSession
         var keepClient = _request.KeepAlive && framing.Kind != BodyKind.UntilClose && !_context.Stopping;
         _output.Clear();
         _status = _response.StatusCode;
-        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: !keepClient, _request.Version, setCookie));
+        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: !keepClient, _request.Version, setCookie, CurrentResponseEdits));
         _responseStarted = true;
         var (complete, bodyBytes) = await BodyTransfer.SendResponseBodyAsync(connection.Reader, framing, _clientStream, _output, _deadline, _settings, _context.Limits).ConfigureAwait(false);
         _bytesOut += bodyBytes;
@@ -282,7 +288,7 @@ public sealed partial class HttpSession
     {
         _output.Clear();
         _status = _response.StatusCode;
-        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: false, _request.Version, setCookie));
+        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: false, _request.Version, setCookie, CurrentResponseEdits));
         _responseStarted = true;
         FinishRequest();
         await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);
@@ -292,20 +298,6 @@ public sealed partial class HttpSession
             await Tunnel.RunAsync(_clientReader, _clientStream, connection.Reader, connection.Stream, _deadline, _settings.FrontTimeout).ConfigureAwait(false);
         }
 
-        return false;
-    }
-
-    private async ValueTask<bool> RedirectToHttpsAsync(ClusterRuntime cluster)
-    {
-        var port = cluster.Config.HasHttpsRedirectPort ? (int)cluster.Config.HttpsRedirectPort : 443;
-        _output.Clear();
-        HttpsRedirect.Write(_output, _request, port);
-        _status = 301;
-        _answeredByProxy = true;
-        _bytesOut += _output.Length;
-        _responseStarted = true;
-        FinishRequest();
-        await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);
         return false;
     }
 }

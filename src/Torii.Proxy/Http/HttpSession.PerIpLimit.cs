@@ -55,7 +55,10 @@ public sealed partial class HttpSession
 
         var answer = AnswerFor(429, cluster);
         var retryAfter = PerIpLimit.RetryAfterFor(cluster, _context.RetryAfterSeconds);
-        await WriteAnswerAsync(retryAfter == 0 ? answer : answer.WithHeader("Retry-After", retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture)), _deadline.Token).ConfigureAwait(false);
+        var retryAfterLine = retryAfter == 0 || answer.Declares("Retry-After")
+            ? null
+            : System.Text.Encoding.ASCII.GetBytes($"Retry-After: {retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture)}\r\n");
+        await WriteAnswerAsync(answer, _deadline.Token, retryAfterLine).ConfigureAwait(false);
         return false;
     }
 }

@@ -73,6 +73,7 @@ public sealed partial class HttpSession : IDisposable
                 var idle = _context.Stopping && _settings.FrontTimeout > HttpProxyContext.StoppingIdleGrace ? HttpProxyContext.StoppingIdleGrace : _settings.FrontTimeout;
                 _deadline.Arm(firstRequest ? _settings.RequestTimeout : idle, firstRequest ? TimeoutKind.Request : TimeoutKind.Idle);
                 _output.Release();
+                ResetActions();
                 if (!await ReadRequestHeadAsync().ConfigureAwait(false))
                 {
                     return;
@@ -200,12 +201,13 @@ public sealed partial class HttpSession : IDisposable
 
     private ValueTask SendAnswerAsync(int status, ClusterRuntime? cluster) => WriteAnswerAsync(AnswerFor(status, cluster), _deadline.Token);
 
-    private async ValueTask WriteAnswerAsync(DefaultAnswer answer, CancellationToken cancellationToken)
+    private async ValueTask WriteAnswerAsync(DefaultAnswer answer, CancellationToken cancellationToken, byte[]? extraLine = null)
     {
-        RecordAnswer(answer);
+        var bytes = Render(answer, extraLine);
+        RecordAnswer(answer, bytes.Length);
         FinishRequest();
         _responseStarted = true;
-        await _clientStream.WriteAsync(answer.Bytes, cancellationToken).ConfigureAwait(false);
+        await _clientStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
     private DefaultAnswer AnswerFor(int status, ClusterRuntime? cluster) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
+using Torii.Proxy.Actions;
 using Torii.Proxy.Http;
 using Torii.Proxy.Http.Parsing;
 
@@ -20,8 +21,24 @@ public sealed record ListenerSettings(
     SslProtocols TlsProtocols = SslProtocols.None,
     CipherSuitesPolicy? CipherSuites = null)
 {
+    private readonly HstsPolicy? _hsts;
+
     public string Scheme => Protocol == ListenerProtocol.Https ? "https" : "http";
 
     /// <summary>send_x_real_ip and elide_x_real_ip of an HTTP or HTTPS listener.</summary>
     public RealIpPolicy RealIp { get; init; }
+
+    /// <summary>The HTTPS listener's default HSTS policy, which frontends inherit unless they set their own.</summary>
+    public HstsPolicy? Hsts
+    {
+        get => _hsts;
+        init
+        {
+            _hsts = value;
+            DefaultResponseEdits = Protocol == ListenerProtocol.Https ? ResponseEdits.Of([], value) : null;
+        }
+    }
+
+    /// <summary>The response edits of a request whose frontend has none of its own: the HSTS default alone.</summary>
+    public ResponseEdits? DefaultResponseEdits { get; private init; }
 }

@@ -1,4 +1,5 @@
 using Torii.Protocol;
+using Torii.Proxy.Actions;
 
 namespace Torii.Proxy.Routing;
 
@@ -10,7 +11,8 @@ namespace Torii.Proxy.Routing;
 /// <param name="Hostname">An exact name, or "*.rest" for any single label in front of rest.</param>
 /// <param name="PathValue">The prefix, the exact path, or the regular expression, by <paramref name="Kind"/>.</param>
 /// <param name="Method">Null matches every method; otherwise compared exactly (methods are case-sensitive).</param>
-public sealed record HttpRoute(string Hostname, PathRuleKind Kind, string PathValue, string? Method, RouteTarget Target)
+/// <param name="Actions">Redirects, auth, rewrites, header edits, HSTS; null for a frontend that only forwards.</param>
+public sealed record HttpRoute(string Hostname, PathRuleKind Kind, string PathValue, string? Method, RouteTarget Target, FrontendActions? Actions = null)
 {
     public override string ToString()
     {
@@ -20,6 +22,7 @@ public sealed record HttpRoute(string Hostname, PathRuleKind Kind, string PathVa
             PathRuleKind.Regex => $"path ~ '{PathValue}'",
             _ => $"path prefix '{PathValue}'",
         };
-        return $"{Hostname} {rule} method {Method ?? "any"} -> {Target}";
+        var actions = Actions is null ? string.Empty : $" ({Actions})";
+        return $"{Hostname} {rule} method {Method ?? "any"} -> {Target}{actions}";
     }
 }

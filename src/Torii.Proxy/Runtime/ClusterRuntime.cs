@@ -1,4 +1,5 @@
 using Torii.Protocol;
+using Torii.Proxy.Actions;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Health;
 using Torii.Proxy.Http;
@@ -33,6 +34,9 @@ public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBa
 
     /// <summary>The header keying HRW and MAGLEV (<see cref="Cluster.LoadBalancingHeader"/>) as bytes; null: the client address.</summary>
     public byte[]? BalancingHeader { get; init; }
+
+    /// <summary>The Basic credentials and realm that required_auth frontends of this cluster check.</summary>
+    public BasicAuthCredentials? Auth { get; init; }
 
     public bool StickySession => Config.StickySession;
 

@@ -1,4 +1,5 @@
 using Torii.Protocol;
+using Torii.Proxy.Actions;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Health;
 using Torii.Proxy.Http;
@@ -14,6 +15,7 @@ public sealed partial class ConfigState
     public string AddCluster(Cluster config)
     {
         var answers = ClusterAnswers(config);
+        var auth = ClusterAuth(config);
         var balancer = LoadBalancerFactory.Create(config.LoadBalancing);
         var balancingHeader = config.HasLoadBalancingHeader ? System.Text.Encoding.ASCII.GetBytes(config.LoadBalancingHeader) : null;
         var probe = config.HealthCheck is { } healthCheck ? HealthProbeFactory.Create(healthCheck) : null;
@@ -30,14 +32,14 @@ public sealed partial class ConfigState
 
             var current = snapshot.Clusters[config.ClusterId];
             existing.Config = updated;
-            PublishCluster(snapshot, current with { Config = existing.Config, Balancer = balancer, BalancingHeader = balancingHeader, Answers = answers, HealthProbe = probe ?? current.HealthProbe });
+            PublishCluster(snapshot, current with { Config = existing.Config, Balancer = balancer, BalancingHeader = balancingHeader, Answers = answers, Auth = auth, HealthProbe = probe ?? current.HealthProbe });
             ConfigureHealth(current.Health, existing.Config);
             return $"cluster {config.ClusterId} updated";
         }
 
         var entry = new ClusterEntry(config.Clone());
         _clusters.Add(config.ClusterId, entry);
-        var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers, new TrafficMetrics()) { HealthProbe = probe, BalancingHeader = balancingHeader };
+        var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers, new TrafficMetrics()) { HealthProbe = probe, BalancingHeader = balancingHeader, Auth = auth };
         PublishCluster(snapshot, runtime);
         ConfigureHealth(runtime.Health, entry.Config);
         return $"cluster {config.ClusterId} added";
@@ -138,6 +140,18 @@ public sealed partial class ConfigState
     {
         Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(cluster.Id, cluster) });
         cluster.Queue.Update(cluster);
+    }
+
+    private static BasicAuthCredentials ClusterAuth(Cluster config)
+    {
+        try
+        {
+            return BasicAuthCredentials.From(config);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandException($"cluster {config.ClusterId}: {e.Message}");
+        }
     }
 
     private static DefaultAnswers ClusterAnswers(Cluster config)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using Torii.Protocol;
+using Torii.Proxy.Actions;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Routing;
 
@@ -69,7 +70,8 @@ public sealed partial class ConfigState
         }
 
         var snapshot = Snapshot;
-        if (!snapshot.RoutesFor(key.Address).TryAdd(RouteOf(key, frontend), out var routes, out var error))
+        var route = RouteOf(key, frontend) with { Actions = ActionsOf(key, frontend, protocol) };
+        if (!snapshot.RoutesFor(key.Address).TryAdd(route, out var routes, out var error))
         {
             throw new CommandException($"frontend {key}: {error}");
         }
@@ -104,6 +106,18 @@ public sealed partial class ConfigState
     {
         var table = routes.GetValueOrDefault(key.Address) ?? RouteTable.Empty;
         return routes.SetItem(key.Address, table.Remove(RouteOf(key, frontend)));
+    }
+
+    private static FrontendActions? ActionsOf(FrontendKey key, RequestHttpFrontend frontend, ListenerProtocol protocol)
+    {
+        try
+        {
+            return FrontendActions.From(frontend, protocol == ListenerProtocol.Https);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandException($"frontend {key}: {e.Message}");
+        }
     }
 
     private static HttpRoute RouteOf(FrontendKey key, RequestHttpFrontend frontend) => new(

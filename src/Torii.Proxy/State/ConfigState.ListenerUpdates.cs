@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Torii.Protocol;
+using Torii.Proxy.Actions;
 using Torii.Proxy.Http;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Tls;
@@ -76,6 +77,7 @@ public sealed partial class ConfigState
         cipherSuites)
     {
         RealIp = new(config.SendXRealIp, config.ElideXRealIp),
+        Hsts = HstsPolicy.From(config.Hsts, "hsts"),
     };
 
     private static ListenerSettings TcpSettingsOf(TcpListenerConfig config) => new(

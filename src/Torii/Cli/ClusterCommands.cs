@@ -58,6 +58,12 @@ internal static class ClusterCommands
             Description = $"Seconds in the Retry-After of a 429 at that limit, 0..{OptionValues.MaxQueueTimeoutSeconds} (0: no header; default: the global retry_after)",
             HelpName = "SECONDS",
         };
+        var authorizedHashes = new Option<string[]>("--authorized-hash")
+        {
+            Description = "A Basic credential for required-auth frontends: USER:hex(sha256(PASSWORD)); repeatable",
+            HelpName = "USER:SHA256",
+        };
+        var wwwAuthenticate = new Option<string?>("--www-authenticate") { Description = "Realm of the 401's WWW-Authenticate: Basic challenge", HelpName = "REALM" };
 
         return new RequestCommand("add", "Add a cluster, or update the one with this id", common, parseResult =>
         {
@@ -93,10 +99,16 @@ internal static class ClusterCommands
                 cluster.RetryAfter = after;
             }
 
+            cluster.AuthorizedHashes.AddRange(parseResult.GetValue(authorizedHashes) ?? []);
+            if (parseResult.GetValue(wwwAuthenticate) is { } realm)
+            {
+                cluster.WwwAuthenticate = realm;
+            }
+
             return [new Request { AddCluster = cluster }];
         })
         {
-            id, stickySession, httpsRedirect, loadBalancing, balancingHeader, sendProxy, queueTimeout, maxPerIp, retryAfter,
+            id, stickySession, httpsRedirect, loadBalancing, balancingHeader, sendProxy, queueTimeout, maxPerIp, retryAfter, authorizedHashes, wwwAuthenticate,
         };
     }
 

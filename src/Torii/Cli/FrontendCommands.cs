@@ -41,8 +41,9 @@ internal static class FrontendCommands
         var method = new Option<string?>("--method") { Description = "Match only this HTTP method", HelpName = "M" };
         var clusterId = new Option<string?>("--id") { Description = "The cluster that serves what matches", HelpName = "CLUSTER" };
         var deny = new Option<bool>("--deny") { Description = "Refuse what matches instead of sending it to a cluster" };
+        var actions = name == "add" ? new FrontendActionOptions() : null;
 
-        return new RequestCommand(name, description, common, parseResult =>
+        var command = new RequestCommand(name, description, common, parseResult =>
         {
             var frontend = new RequestHttpFrontend
             {
@@ -60,11 +61,14 @@ internal static class FrontendCommands
                 frontend.ClusterId = givenClusterId;
             }
 
+            actions?.Apply(parseResult, frontend);
             return [toRequest(frontend)];
         })
         {
             address, hostname, pathPrefix, pathRegex, pathEquals, method, clusterId, deny,
         };
+        actions?.AddTo(command);
+        return command;
     }
 
     private static RequestCommand CreateTcp(

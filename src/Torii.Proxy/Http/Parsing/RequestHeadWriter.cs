@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Torii.Proxy.Actions;
 
 namespace Torii.Proxy.Http.Parsing;
 
@@ -13,21 +14,39 @@ public static class RequestHeadWriter
     // at most IpAddressText.MaxLength, names, separators and fixed values stay well under it.
     private const int AddedFieldsRoom = 512;
 
+    private static ReadOnlySpan<byte> XForwardedHost => "X-Forwarded-Host"u8;
+
     /// <returns>The number of bytes written.</returns>
     public static int Write(IBufferWriter<byte> output, RequestHead request, in ForwardingContext context)
     {
         var requestIdName = context.RequestIdHeaderName.Span;
         var requestId = context.RequestId.Span;
+        var edit = context.Edit;
         int capacity = request.RawHead.Length + requestIdName.Length + requestId.Length
-            + (2 * context.Scheme.Length) + AddedFieldsRoom;
+            + (2 * context.Scheme.Length) + AddedFieldsRoom + (edit?.AddedLength(request.EffectiveHost.Length) ?? 0);
         var builder = new HeadBuilder(output.GetSpan(capacity));
 
-        builder.Append(request.MethodAndTarget);
+        if (edit?.Target is { } target)
+        {
+            builder.Append(request.MethodBytes);
+            builder.Append(" "u8);
+            builder.Append(target);
+        }
+        else
+        {
+            builder.Append(request.MethodAndTarget);
+        }
 
         // An HTTP/1.0 client cannot read a chunked body; asking the backend in HTTP/1.0 too
         // means it will never send one (the price: that backend connection is not kept alive).
         builder.AppendLine(request.Version == HttpProtocolVersion.Http10 ? " HTTP/1.0"u8 : " HTTP/1.1"u8);
-        if (!request.HasHost)
+        if (edit?.Host is { } host)
+        {
+            // The backend sees the rewritten authority; the one the client asked for travels beside it.
+            builder.AppendHeader(KnownHeaders.Host, host);
+            builder.AppendHeader(XForwardedHost, request.EffectiveHost);
+        }
+        else if (!request.HasHost)
         {
             // An HTTP/1.0 request may lack Host; backends behind virtual hosts still need one.
             builder.AppendHeader(KnownHeaders.Host, request.TargetAuthority);
@@ -35,7 +54,9 @@ public static class RequestHeadWriter
 
         for (int index = 0; index < request.HeaderCount; index++)
         {
-            if (IsCopied(request, index, requestIdName) && !(context.RealIp.DropsClientHeader && IsRealIp(request, index)))
+            if (IsCopied(request, index, requestIdName)
+                && !(context.RealIp.DropsClientHeader && IsRealIp(request, index))
+                && (edit is null || KeptUnder(edit, request, index)))
             {
                 builder.AppendLine(request.GetHeaderLine(index));
             }
@@ -48,6 +69,11 @@ public static class RequestHeadWriter
             builder.Append(": "u8);
             builder.AppendAddress(context.ClientAddress);
             builder.AppendCrlf();
+        }
+
+        if (edit is not null)
+        {
+            AppendEdits(ref builder, edit.Headers);
         }
 
         if (!requestIdName.IsEmpty)
@@ -65,6 +91,29 @@ public static class RequestHeadWriter
         builder.AppendCrlf();
         output.Advance(builder.Written);
         return builder.Written;
+    }
+
+    /// <summary>Whether a received header survives the frontend's edits (an edited name is replaced or deleted).</summary>
+    private static bool KeptUnder(RequestEdit edit, RequestHead request, int index)
+    {
+        var name = request.GetHeaderName(index);
+        if (edit.Host is not null && (request.GetHeader(index).Known == KnownHeader.Host || Ascii.EqualsIgnoreCase(name, XForwardedHost)))
+        {
+            return false;
+        }
+
+        return !HeaderEdit.AnyCovers(edit.Headers, name);
+    }
+
+    internal static void AppendEdits(ref HeadBuilder builder, HeaderEdit[] edits)
+    {
+        foreach (var header in edits)
+        {
+            if (!header.Deletes)
+            {
+                builder.AppendHeader(header.Name, header.Value);
+            }
+        }
     }
 
     private static bool IsCopied(RequestHead request, int index, ReadOnlySpan<byte> requestIdName)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Torii.Proxy.Actions;
 
 namespace Torii.Proxy.Http.Parsing;
 
@@ -16,17 +17,28 @@ public static class ResponseHeadWriter
     {
         var requestIdName = options.RequestIdHeaderName.Span;
         var setCookie = options.SetCookie.Span;
+        var edits = options.Edits;
         int capacity = response.RawHead.Length + requestIdName.Length + options.RequestId.Length + setCookie.Length
-            + AddedFieldsRoom;
+            + AddedFieldsRoom + (edits?.AddedLength ?? 0);
         var builder = new HeadBuilder(output.GetSpan(capacity));
 
         builder.Append("HTTP/1.1"u8);
         builder.AppendLine(response.StatusLineAfterVersion);
+        var backendSentHsts = false;
         for (int index = 0; index < response.HeaderCount; index++)
         {
-            if (IsCopied(response, index, requestIdName))
+            if (IsCopied(response, index, requestIdName) && (edits is null || KeptUnder(edits, response, index, ref backendSentHsts)))
             {
                 builder.AppendLine(response.GetHeaderLine(index));
+            }
+        }
+
+        if (edits is not null)
+        {
+            RequestHeadWriter.AppendEdits(ref builder, edits.Headers);
+            if (edits.Hsts is { } hsts && (hsts.ForceReplace || !backendSentHsts))
+            {
+                builder.Append(hsts.Line);
             }
         }
 
@@ -44,6 +56,22 @@ public static class ResponseHeadWriter
         builder.AppendCrlf();
         output.Advance(builder.Written);
         return builder.Written;
+    }
+
+    /// <summary>
+    /// Whether a backend's header survives the frontend's edits. A backend's own
+    /// Strict-Transport-Security is kept (RFC 6797 §6.1: one header) unless the policy forces its own.
+    /// </summary>
+    private static bool KeptUnder(ResponseEdits edits, ResponseHead response, int index, ref bool backendSentHsts)
+    {
+        var name = response.GetHeaderName(index);
+        if (edits.Hsts is { } hsts && Ascii.EqualsIgnoreCase(name, HstsPolicy.HeaderName))
+        {
+            backendSentHsts = true;
+            return !hsts.ForceReplace;
+        }
+
+        return !HeaderEdit.AnyCovers(edits.Headers, name);
     }
 
     private static bool IsCopied(ResponseHead response, int index, ReadOnlySpan<byte> requestIdName)

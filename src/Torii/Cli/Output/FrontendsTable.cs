@@ -11,12 +11,19 @@ internal static class FrontendsTable
         IEnumerable<RequestTcpFrontend> tcp,
         TextWriter writer)
     {
-        var table = new TextTable("PROTOCOL", "ADDRESS", "HOSTNAME", "PATH", "METHOD", "CLUSTER");
-        AddHttpRows(table, "http", http);
-        AddHttpRows(table, "https", https);
+        // The ACTIONS column appears only when some frontend has routing actions.
+        var httpList = http.ToList();
+        var httpsList = https.ToList();
+        var withActions = httpList.Concat(httpsList).Any(frontend => FrontendActionsText.Describe(frontend).Length > 0);
+        var table = withActions
+            ? new TextTable("PROTOCOL", "ADDRESS", "HOSTNAME", "PATH", "METHOD", "CLUSTER", "ACTIONS")
+            : new TextTable("PROTOCOL", "ADDRESS", "HOSTNAME", "PATH", "METHOD", "CLUSTER");
+        AddHttpRows(table, "http", httpList, withActions);
+        AddHttpRows(table, "https", httpsList, withActions);
         foreach (RequestTcpFrontend frontend in tcp)
         {
-            table.AddRow("tcp", Display.Address(frontend.Address), Display.None, Display.None, Display.None, frontend.ClusterId);
+            string[] cells = ["tcp", Display.Address(frontend.Address), Display.None, Display.None, Display.None, frontend.ClusterId];
+            table.AddRow(withActions ? [.. cells, Display.None] : cells);
         }
 
         if (table.RowCount == 0)
@@ -28,17 +35,20 @@ internal static class FrontendsTable
         table.WriteTo(writer);
     }
 
-    private static void AddHttpRows(TextTable table, string protocol, IEnumerable<RequestHttpFrontend> frontends)
+    private static void AddHttpRows(TextTable table, string protocol, IEnumerable<RequestHttpFrontend> frontends, bool withActions)
     {
         foreach (RequestHttpFrontend frontend in frontends)
         {
-            table.AddRow(
+            string[] cells =
+            [
                 protocol,
                 Display.Address(frontend.Address),
                 frontend.Hostname,
                 Display.Path(frontend.Path),
                 Display.Method(frontend),
-                Display.Cluster(frontend));
+                Display.Cluster(frontend),
+            ];
+            table.AddRow(withActions ? [.. cells, FrontendActionsText.Describe(frontend) is { Length: > 0 } actions ? actions : Display.None] : cells);
         }
     }
 }
