@@ -1,4 +1,5 @@
 using Torii.Proxy.Command;
+using Torii.Proxy.Logging;
 
 namespace Torii.Proxy.Audit;
 
@@ -11,16 +12,16 @@ public sealed record AuditEntry(DateTimeOffset Time, string Verb, string Target,
 {
     /// <summary>
     /// "time verb=… object=… result=ok|failure uid=… user=… pid=… message=…", the fields separated
-    /// by tabs and every value escaped (<see cref="AuditEscaping"/>): one line per entry, whatever the values hold.
+    /// by tabs and every value escaped (<see cref="FieldEscaping"/>): one line per entry, whatever the values hold.
     /// </summary>
     public string Format() => string.Join(
         '\t',
         Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        "verb=" + AuditEscaping.Escape(Verb),
-        "object=" + AuditEscaping.Escape(Target),
+        "verb=" + FieldEscaping.Escape(Verb),
+        "object=" + FieldEscaping.Escape(Target),
         "result=" + (Accepted ? "ok" : "failure"),
         "uid=" + (Peer.IsProxy ? "-" : Peer.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        "user=" + AuditEscaping.Escape(Peer.UserName),
+        "user=" + FieldEscaping.Escape(Peer.UserName),
         "pid=" + (Peer.IsProxy ? "-" : Peer.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        "message=" + AuditEscaping.Escape(Message));
+        "message=" + FieldEscaping.Escape(Message));
 }

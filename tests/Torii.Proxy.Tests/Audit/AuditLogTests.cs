@@ -2,6 +2,7 @@ using System.Net;
 using Torii.Protocol;
 using Torii.Proxy.Audit;
 using Torii.Proxy.Command;
+using Torii.Proxy.Logging;
 
 namespace Torii.Proxy.Tests.Audit;
 
@@ -43,9 +44,9 @@ public sealed class AuditLogTests
     [Fact]
     public void Escaping_is_reversible_so_a_value_written_with_a_backslash_is_not_mistaken_for_an_escape()
     {
-        Assert.Equal(@"a\\tb", AuditEscaping.Escape(@"a\tb"));
-        Assert.Equal(@"a\tb", AuditEscaping.Escape("a\tb"));
-        Assert.Equal("plain value", AuditEscaping.Escape("plain value"));
+        Assert.Equal(@"a\\tb", FieldEscaping.Escape(@"a\tb"));
+        Assert.Equal(@"a\tb", FieldEscaping.Escape("a\tb"));
+        Assert.Equal("plain value", FieldEscaping.Escape("plain value"));
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class AuditLogTests
 
     private static string Key(string field, int index) => index == 0 ? "time" : field[..field.IndexOf('=')];
 
-    /// <summary>The inverse of <see cref="AuditEscaping.Escape"/>, as a reader of the log would write it.</summary>
+    /// <summary>The inverse of <see cref="FieldEscaping.Escape"/>, as a reader of the log would write it.</summary>
     private static string Unescape(string value)
     {
         var text = new System.Text.StringBuilder();

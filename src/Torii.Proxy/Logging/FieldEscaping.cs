@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace Torii.Proxy.Audit;
+namespace Torii.Proxy.Logging;
 
 /// <summary>
-/// Makes a value safe inside one field of an audit line: the field separator (tab), line breaks
+/// Makes a value safe inside one field of a log line (the audit log, `torii events`): the field separator (tab), line breaks
 /// and every other control or line-separator character become backslash escapes, and the backslash
 /// itself is doubled, so no value can end a field or a line, nor forge an escape.
 /// </summary>
-public static class AuditEscaping
+public static class FieldEscaping
 {
     public static string Escape(string value)
     {
