@@ -20,13 +20,15 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>"stdout", "stderr", a file path or file:// URL (appended to); null, "off" or "none" for no audit log.</summary>
-    /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="IOException">The file cannot be opened, or the target is a network address (a line could be lost on the way).</exception>
     public static AuditLog? Open(string? target) => target?.Trim() switch
     {
         null or "" or "off" or "none" => null,
         "stdout" => new AuditLog(Console.Out, ownsOutput: false),
         "stderr" => new AuditLog(Console.Error, ownsOutput: false),
-        var path => new AuditLog(OpenFile(path.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? path["file://".Length..] : path), ownsOutput: true),
+        var path when path.StartsWith("file://", StringComparison.OrdinalIgnoreCase) => new AuditLog(OpenFile(path["file://".Length..]), ownsOutput: true),
+        var other when other.Contains("://", StringComparison.Ordinal) => throw new IOException($"audit log {other}: only stdout, stderr or a file can hold an audit log"),
+        var path => new AuditLog(OpenFile(path), ownsOutput: true),
     };
 
     public void Write(AuditEntry entry)
