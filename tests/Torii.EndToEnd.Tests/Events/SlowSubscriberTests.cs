@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Torii.EndToEnd.Tests.Infrastructure;
 using Torii.Protocol;
+using Xunit.Abstractions;
 
 namespace Torii.EndToEnd.Tests.Events;
 
 /// <summary>A subscriber that stops reading costs the proxy nothing: it is dropped, and requests go on at full speed.</summary>
-public sealed class SlowSubscriberTests
+public sealed class SlowSubscriberTests(ITestOutputHelper output)
 {
     /// <summary>Far beyond a subscriber's queue (4,096 events) plus what the socket buffers hold.</summary>
     private const int Changes = 20_000;
@@ -24,6 +25,7 @@ public sealed class SlowSubscriberTests
         var dropped = torii.WaitForOutputAsync("events behind; closing its connection", TimeSpan.FromSeconds(120));
         var withStall = await TimeChangesAsync(torii);
         await dropped;
+        output.WriteLine($"{Changes} changes: {unstalled.TotalMilliseconds:0} ms without a stalled subscriber, {withStall.TotalMilliseconds:0} ms with one");
 
         // Both runs applied every change; the stalled one may not have made them slower than a third
         // (the bound leaves room for a shared CI machine; a proxy that waited for the reader would never finish).
@@ -33,6 +35,7 @@ public sealed class SlowSubscriberTests
 
         // What the dropped subscriber can still read is a gapless prefix, then the end of the stream.
         var received = await ReadUntilClosedAsync(stalled);
+        output.WriteLine($"the dropped subscriber could still read {received.Count} events");
         Assert.InRange(received.Count, 1, Changes - 1);
         Assert.Equal(Enumerable.Range(0, received.Count).Select(i => received[0] + (ulong)i), received);
 
