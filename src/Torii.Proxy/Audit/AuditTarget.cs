@@ -9,7 +9,20 @@ namespace Torii.Proxy.Audit;
 /// </summary>
 public static class AuditTarget
 {
-    public static string Of(Request request) => request.RequestTypeCase switch
+    /// <summary>Never throws: a refused request may carry an address that does not even parse.</summary>
+    public static string Of(Request request)
+    {
+        try
+        {
+            return Unchecked(request);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            return "(unreadable)";
+        }
+    }
+
+    private static string Unchecked(Request request) => request.RequestTypeCase switch
     {
         Request.RequestTypeOneofCase.AddCluster => Cluster(request.AddCluster.ClusterId),
         Request.RequestTypeOneofCase.RemoveCluster => Cluster(request.RemoveCluster),
@@ -59,20 +72,5 @@ public static class AuditTarget
     private static string Certificate(SocketAddress? address, string? fingerprint) =>
         $"certificate:{Address(address)}{(string.IsNullOrEmpty(fingerprint) ? string.Empty : "/" + fingerprint)}";
 
-    private static string Address(SocketAddress? address)
-    {
-        if (address is null)
-        {
-            return "?";
-        }
-
-        try
-        {
-            return SocketAddresses.Format(address);
-        }
-        catch (ArgumentException)
-        {
-            return "(invalid address)";
-        }
-    }
+    private static string Address(SocketAddress? address) => address is null ? "?" : SocketAddresses.Format(address);
 }

@@ -67,6 +67,14 @@ public sealed class AuditLogTests
     }
 
     [Fact]
+    public void A_refused_request_whose_address_does_not_parse_still_gets_an_object()
+    {
+        var request = new Request { RemoveListener = new RemoveListener { Address = new Torii.Protocol.SocketAddress { Port = 80 } } };
+
+        Assert.Equal("(unreadable)", AuditTarget.Of(request));
+    }
+
+    [Fact]
     public void A_file_target_gets_one_flushed_line_per_entry()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("torii-audit-").FullName, "audit.log");
