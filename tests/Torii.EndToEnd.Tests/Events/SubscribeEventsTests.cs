@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Torii.EndToEnd.Tests.Infrastructure;
 using Torii.Protocol;
 
@@ -39,5 +40,31 @@ public sealed class SubscribeEventsTests
         Assert.Equal(proxy.First.Port, (int)received[1].Address.Port);
         Assert.Equal($"http 127.0.0.1:{proxy.HttpPort} app.test/api (prefix) -> app", received[2].Detail);
         Assert.Equal(received[2].Detail, received[3].Detail);
+    }
+
+    [Fact]
+    public async Task A_request_sent_on_a_subscribed_connection_is_refused_in_turn_and_not_applied()
+    {
+        await using var proxy = await HttpProxyFixture.StartAsync();
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(proxy.Torii.SocketPath));
+        await using var channel = CommandChannel<Response, Request>.Create(new NetworkStream(socket, ownsSocket: false));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        await channel.WriteAsync(new Request { SubscribeEvents = new SubscribeEvents() }, timeout.Token);
+        Assert.Equal(ResponseStatus.Ok, (await channel.ReadAsync(timeout.Token))!.Status);
+        await proxy.Torii.MustAsync(Requests.Cluster("before"));
+        await channel.WriteAsync(Requests.Cluster("sneaked"), timeout.Token);
+        var first = await channel.ReadAsync(timeout.Token);
+        var refusal = await channel.ReadAsync(timeout.Token);
+        await proxy.Torii.MustAsync(Requests.Cluster("after"));
+        var last = await channel.ReadAsync(timeout.Token);
+
+        Assert.Equal("before", first!.Content.Event.ClusterId);
+        Assert.Equal(ResponseStatus.Failure, refusal!.Status);
+        Assert.Contains("subscribed to events", refusal.Message);
+        Assert.Equal(("after", first.Content.Event.Sequence + 1), (last!.Content.Event.ClusterId, last.Content.Event.Sequence));
+        var sneaked = await proxy.Torii.SendAsync(new Request { QueryClusterById = "sneaked" });
+        Assert.Equal((ResponseStatus.Failure, "no cluster \"sneaked\""), (sneaked.Status, sneaked.Message));
     }
 }
