@@ -36,7 +36,12 @@ internal static class EventsCommand
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
         var json = parseResult.GetValue(common.Json);
-        await using var subscription = await client.OpenEventSubscriptionAsync(connectFailure.Token).ConfigureAwait(false);
+        await using var subscription = await TryOpenAsync(client, error, connectFailure.Token).ConfigureAwait(false);
+        if (subscription is null)
+        {
+            return ExitCodes.Failure;
+        }
+
         await error.WriteLineAsync($"subscribed to the events of {client.Options.SocketPath}").ConfigureAwait(false);
         await error.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         ulong? last = null;
@@ -61,5 +66,19 @@ internal static class EventsCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <returns>Null when the proxy refused the subscription (said on <paramref name="error"/>).</returns>
+    private static async Task<EventSubscription?> TryOpenAsync(ToriiClient client, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.OpenEventSubscriptionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CommandFailedException refused)
+        {
+            await error.WriteLineAsync($"error: {refused.ProxyMessage}").ConfigureAwait(false);
+            return null;
+        }
     }
 }
