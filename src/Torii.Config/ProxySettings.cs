@@ -26,6 +26,8 @@ public sealed record ProxySettings
 
     /// <summary>How access log records are written: "ascii" (the default), "json" or "protobuf" (key access_logs_format).</summary>
     public string AccessLogsFormat { get; init; } = "ascii";
+    /// <summary>Where the audit log of command-socket changes goes, in the same forms; null (the default): none (key audit_logs_target).</summary>
+    public string? AuditLogsTarget { get; init; }
 
     /// <summary>Most client connections open at once (key max_connections).</summary>
     public int MaxConnections { get; init; } = 10000;

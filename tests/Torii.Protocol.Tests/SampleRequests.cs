@@ -144,6 +144,7 @@ internal static class SampleRequests
         RequestCase.QueryHealthChecks => new Request { QueryHealthChecks = new QueryHealthChecks { ClusterId = "app" } },
         RequestCase.SetMaxConnectionsPerIp => new Request { SetMaxConnectionsPerIp = 20 },
         RequestCase.QueryMaxConnectionsPerIp => new Request { QueryMaxConnectionsPerIp = new QueryMaxConnectionsPerIp() },
+        RequestCase.SubscribeEvents => new Request { SubscribeEvents = new SubscribeEvents() },
         _ => throw new ArgumentOutOfRangeException(nameof(requestCase), requestCase, "no sample for this case"),
     };
 

@@ -56,6 +56,7 @@ public static class SupportedRequests
         RequestCase.QueryHealthChecks,
         RequestCase.SetMaxConnectionsPerIp,
         RequestCase.QueryMaxConnectionsPerIp,
+        RequestCase.SubscribeEvents,
     ];
 
     private static readonly FrozenSet<RequestCase> Set = All.ToFrozenSet();

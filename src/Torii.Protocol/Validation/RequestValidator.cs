@@ -76,7 +76,7 @@ public static class RequestValidator
             // Empty messages: nothing to check beyond the case being set.
             RequestCase.ListListeners or RequestCase.ListWorkers or RequestCase.Status or RequestCase.QueryClustersHashes
                 or RequestCase.SoftStop or RequestCase.HardStop or RequestCase.CountRequests
-                or RequestCase.UpgradeMain or RequestCase.ReturnListenSockets
+                or RequestCase.UpgradeMain or RequestCase.ReturnListenSockets or RequestCase.SubscribeEvents
                 or RequestCase.QueryMaxConnectionsPerIp => null,
             RequestCase.UpgradeWorker => null,
 

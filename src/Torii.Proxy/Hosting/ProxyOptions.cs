@@ -16,4 +16,8 @@ public sealed record ProxyOptions(
     string? ConfigPath = null,
     int AcceptQueueTimeoutSeconds = 60,
     uint RetryAfterSeconds = 60,
-    AccessLogFormat AccessLogFormat = AccessLogFormat.Ascii);
+    AccessLogFormat AccessLogFormat = AccessLogFormat.Ascii)
+{
+    /// <summary>Where the audit log goes (key audit_logs_target): "stdout", "stderr" or a file; null for none.</summary>
+    public string? AuditLogTarget { get; init; }
+}

@@ -23,6 +23,7 @@ internal static class ToriiCommandLine
             MetricsCommands.Create(common),
             LimitsCommands.Create(common),
             ConfigCommands.Create(common),
+            EventsCommand.Create(common),
         };
         common.AddTo(root);
         return root;

@@ -1,0 +1,70 @@
+using System.Net.Sockets;
+using Torii.EndToEnd.Tests.Infrastructure;
+using Torii.Protocol;
+
+namespace Torii.EndToEnd.Tests.Events;
+
+/// <summary>subscribe_events through the published torii: what each change produces, in order, and who made it.</summary>
+public sealed class SubscribeEventsTests
+{
+    [Fact]
+    public async Task Cluster_backend_and_frontend_changes_arrive_in_order_with_increasing_sequences_and_the_tests_uid_and_pid()
+    {
+        await using var proxy = await HttpProxyFixture.StartAsync();
+        await using var events = await EventReader.OpenAsync(proxy.Torii.Client);
+
+        await proxy.Torii.MustAsync(Requests.Cluster("app"));
+        await proxy.Torii.MustAsync(Requests.Backend("app", "first", proxy.First));
+        await proxy.Torii.MustAsync(Requests.AddFrontend("app", proxy.HttpPort, "app.test", "/api"));
+        await proxy.Torii.MustAsync(Requests.RemoveFrontend("app", proxy.HttpPort, "app.test", "/api"));
+        await proxy.Torii.MustAsync(Requests.RemoveBackend("app", "first", proxy.First.Port));
+        await proxy.Torii.MustAsync(Requests.RemoveCluster("app"));
+
+        var received = await events.NextAsync(6);
+        Assert.Equal(
+            [EventKind.ClusterAdded, EventKind.BackendAdded, EventKind.FrontendAdded, EventKind.FrontendRemoved, EventKind.BackendRemoved, EventKind.ClusterRemoved],
+            received.Select(e => e.Kind));
+        for (var i = 1; i < received.Count; i++)
+        {
+            Assert.Equal(received[i - 1].Sequence + 1, received[i].Sequence);
+        }
+
+        Assert.All(received, e =>
+        {
+            Assert.Equal("app", e.ClusterId);
+            Assert.Equal(TestIdentity.Uid, e.PeerUid);
+            Assert.Equal(Environment.ProcessId, e.PeerPid);
+            Assert.InRange(e.Time, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        });
+        Assert.Equal("first", received[1].BackendId);
+        Assert.Equal(proxy.First.Port, (int)received[1].Address.Port);
+        Assert.Equal($"http 127.0.0.1:{proxy.HttpPort} app.test/api (prefix) -> app", received[2].Detail);
+        Assert.Equal(received[2].Detail, received[3].Detail);
+    }
+
+    [Fact]
+    public async Task A_request_sent_on_a_subscribed_connection_is_refused_in_turn_and_not_applied()
+    {
+        await using var proxy = await HttpProxyFixture.StartAsync();
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(proxy.Torii.SocketPath));
+        await using var channel = CommandChannel<Response, Request>.Create(new NetworkStream(socket, ownsSocket: false));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        await channel.WriteAsync(new Request { SubscribeEvents = new SubscribeEvents() }, timeout.Token);
+        Assert.Equal(ResponseStatus.Ok, (await channel.ReadAsync(timeout.Token))!.Status);
+        await proxy.Torii.MustAsync(Requests.Cluster("before"));
+        await channel.WriteAsync(Requests.Cluster("sneaked"), timeout.Token);
+        var first = await channel.ReadAsync(timeout.Token);
+        var refusal = await channel.ReadAsync(timeout.Token);
+        await proxy.Torii.MustAsync(Requests.Cluster("after"));
+        var last = await channel.ReadAsync(timeout.Token);
+
+        Assert.Equal("before", first!.Content.Event.ClusterId);
+        Assert.Equal(ResponseStatus.Failure, refusal!.Status);
+        Assert.Contains("subscribed to events", refusal.Message);
+        Assert.Equal(("after", first.Content.Event.Sequence + 1), (last!.Content.Event.ClusterId, last.Content.Event.Sequence));
+        var sneaked = await proxy.Torii.SendAsync(new Request { QueryClusterById = "sneaked" });
+        Assert.Equal((ResponseStatus.Failure, "no cluster \"sneaked\""), (sneaked.Status, sneaked.Message));
+    }
+}
