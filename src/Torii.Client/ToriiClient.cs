@@ -6,10 +6,11 @@ namespace Torii.Client;
 /// Pooled, pipelined client of the proxy's command socket. Safe for concurrent use; one
 /// instance per process is enough.
 /// </summary>
-public sealed class ToriiClient : IAsyncDisposable
+public sealed partial class ToriiClient : IAsyncDisposable
 {
     private readonly ToriiClientOptions _options;
     private readonly ConnectionPool _pool;
+    private readonly ConnectionEvents _connectionEvents;
     private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
 
@@ -18,7 +19,8 @@ public sealed class ToriiClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _pool = new ConnectionPool(options, new ConnectionEvents(options.OnConnectionEvent));
+        _connectionEvents = new ConnectionEvents(options.OnConnectionEvent);
+        _pool = new ConnectionPool(options, _connectionEvents);
     }
 
     public ToriiClient(string socketPath)

@@ -137,6 +137,7 @@ internal static class SampleRequests
         },
         RequestCase.RemoveHealthCheck => new Request { RemoveHealthCheck = "app" },
         RequestCase.QueryHealthChecks => new Request { QueryHealthChecks = new QueryHealthChecks { ClusterId = "app" } },
+        RequestCase.SubscribeEvents => new Request { SubscribeEvents = new SubscribeEvents() },
         _ => throw new ArgumentOutOfRangeException(nameof(requestCase), requestCase, "no sample for this case"),
     };
 

@@ -14,7 +14,7 @@ public sealed class SupportedRequestsTests
         "activate_listener", "deactivate_listener", "query_cluster_by_id", "query_clusters_by_domain",
         "query_clusters_hashes", "query_metrics", "configure_metrics", "soft_stop", "hard_stop", "count_requests", "Logging",
         "update_http_listener", "update_https_listener", "update_tcp_listener", "upgrade_main", "upgrade_worker", "return_listen_sockets",
-        "set_health_check", "remove_health_check", "query_health_checks",
+        "set_health_check", "remove_health_check", "query_health_checks", "subscribe_events",
     ];
 
     [Fact]

@@ -52,6 +52,7 @@ public static class SupportedRequests
         RequestCase.SetHealthCheck,
         RequestCase.RemoveHealthCheck,
         RequestCase.QueryHealthChecks,
+        RequestCase.SubscribeEvents,
     ];
 
     private static readonly FrozenSet<RequestCase> Set = All.ToFrozenSet();

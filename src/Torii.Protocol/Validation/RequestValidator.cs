@@ -67,7 +67,7 @@ public static class RequestValidator
             // Empty messages: nothing to check beyond the case being set.
             RequestCase.ListListeners or RequestCase.Status or RequestCase.QueryClustersHashes
                 or RequestCase.SoftStop or RequestCase.HardStop or RequestCase.CountRequests
-                or RequestCase.UpgradeMain or RequestCase.ReturnListenSockets => null,
+                or RequestCase.UpgradeMain or RequestCase.ReturnListenSockets or RequestCase.SubscribeEvents => null,
             RequestCase.UpgradeWorker => null,
 
             _ => Responses.UnsupportedMessage(requestCase),

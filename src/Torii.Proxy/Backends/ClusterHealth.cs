@@ -1,4 +1,5 @@
 using Torii.Protocol;
+using Torii.Proxy.Events;
 using Torii.Proxy.Http;
 using Torii.Proxy.Logging;
 
@@ -24,6 +25,9 @@ public sealed class ClusterHealth
     public HealthCheckConfig? Config => _config;
 
     public bool IsChecked => _config is not null;
+
+    /// <summary>Where backends going down and up, and the cluster losing or regaining every backend, are published.</summary>
+    public EventBus? Events { get; set; }
 
     /// <summary>Every backend is down and the check says to route over all of them anyway.</summary>
     public bool IsFailingOpen => _failingOpen;
@@ -51,6 +55,7 @@ public sealed class ClusterHealth
                 {
                     backend.Health.SetUp(now, countTransition: false);
                     Log.Info($"health {backend}: UP (health check removed)");
+                    Publish(EventKind.BackendUp, backend, "health check removed");
                 }
             }
 
@@ -106,6 +111,7 @@ public sealed class ClusterHealth
                     health.SetUp(NowUnixMs(), countTransition: true);
                     _down--;
                     Log.Info($"health {backend}: UP after {config.HealthyThreshold} successful checks");
+                    Publish(EventKind.BackendUp, backend, $"after {config.HealthyThreshold} successful checks");
                     UpdateFailOpen();
                     return HealthTransition.WentUp;
                 }
@@ -158,6 +164,7 @@ public sealed class ClusterHealth
         _down++;
         (backend.ConnectionPool as BackendConnectionPool)?.Clear();
         Log.Warn($"health {backend}: DOWN {how}: {reason}");
+        Publish(EventKind.BackendDown, backend, $"{how}: {reason}");
         UpdateFailOpen();
     }
 
@@ -171,10 +178,14 @@ public sealed class ClusterHealth
             Log.Warn(allDown
                 ? $"health cluster {_clusterId}: every backend is down; {(failingOpen ? "failing open, routing over all of them" : "refusing new requests and connections (fail_open = false)")}"
                 : $"health cluster {_clusterId}: no longer every backend down");
+            Events?.Publish(ChangeEvents.Cluster(allDown ? EventKind.NoAvailableBackends : EventKind.ClusterRecovered, _clusterId));
         }
 
         _failingOpen = failingOpen;
     }
+
+    private void Publish(EventKind kind, Backend backend, string detail) =>
+        Events?.Publish(ChangeEvents.Backend(kind, backend.ClusterId, backend.Id, SocketAddresses.ToProto(backend.Address), detail));
 
     private static long NowUnixMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

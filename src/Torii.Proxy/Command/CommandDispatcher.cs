@@ -37,7 +37,12 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
     }
 
     /// <exception cref="HandedOverException">An upgrade handed the state to a new process: nothing is applied here any more.</exception>
-    public async Task<Response> ExecuteAsync(Request request, CancellationToken cancellationToken = default)
+    public Task<Response> ExecuteAsync(Request request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(request, CommandPeer.Proxy, cancellationToken);
+
+    /// <param name="peer">Who sent it: its events and audit lines name it.</param>
+    /// <exception cref="HandedOverException">An upgrade handed the state to a new process: nothing is applied here any more.</exception>
+    public async Task<Response> ExecuteAsync(Request request, CommandPeer peer, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -47,10 +52,12 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
                 throw new HandedOverException();
             }
 
+            _peer = peer;
             return await ExecuteLockedAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            _peer = CommandPeer.Proxy;
             _gate.Release();
         }
     }
@@ -68,10 +75,12 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
 
         try
         {
+            var clusterBefore = ClusterBefore(request);
             var response = await ApplyAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.Status == ResponseStatus.Ok && IsChange(request))
             {
                 Log.Info($"command {name}: {response.Message}");
+                PublishEvents(request, response.Message, clusterBefore);
             }
 
             if (response.Status == ResponseStatus.Ok && ChangesState(request))
@@ -135,6 +144,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
             : Responses.Failure($"no worker {request.UpgradeWorker}: Torii runs one process, worker 0"),
         Request.RequestTypeOneofCase.ReturnListenSockets => Responses.Failure(
             "return_listen_sockets: Torii runs one process with no separate workers; upgrade_main hands its listening sockets to the new process"),
+        Request.RequestTypeOneofCase.SubscribeEvents => Responses.Failure("subscribe_events turns a command connection into an event stream: it is answered only there"),
         Request.RequestTypeOneofCase.SoftStop => Stop(soft: true),
         Request.RequestTypeOneofCase.HardStop => Stop(soft: false),
         _ => Responses.Unsupported(request),

@@ -9,7 +9,7 @@ namespace Torii.Proxy.Command;
 /// connection applied in order. A frame that is too large or does not decode gets
 /// a FAILURE and closes that connection only.
 /// </summary>
-public sealed class CommandServer(string socketPath, long maxFrameSize, CommandDispatcher dispatcher) : IAsyncDisposable
+public sealed partial class CommandServer(string socketPath, long maxFrameSize, CommandDispatcher dispatcher) : IAsyncDisposable
 {
     /// <summary>Most answers sent with one write: bounds how long the first of a burst waits for its answer.</summary>
     private const int MaxBatch = 64;
@@ -74,6 +74,7 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
 
     private async Task ServeAsync(Socket client)
     {
+        var peer = CommandPeer.Of(client);
         await using var channel = CommandChannel<Request, Response>.Create(new NetworkStream(client, ownsSocket: true), maxFrameSize);
         var requests = new List<Request>(MaxBatch);
         var responses = new List<Response>(MaxBatch);
@@ -87,7 +88,13 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
                     return;
                 }
 
-                Exception? unreadable = await ExecuteBufferedAsync(channel, request, requests, responses).ConfigureAwait(false);
+                if (IsSubscription(request))
+                {
+                    await StreamEventsAsync(client, channel).ConfigureAwait(false);
+                    return;
+                }
+
+                var (unreadable, subscription) = await ExecuteBufferedAsync(channel, request, peer, requests, responses).ConfigureAwait(false);
                 await channel.WriteAsync(responses, _stopping.Token).ConfigureAwait(false);
                 for (int i = 0; i < requests.Count; i++)
                 {
@@ -97,6 +104,12 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
                 if (unreadable is not null)
                 {
                     throw unreadable;
+                }
+
+                if (subscription)
+                {
+                    await StreamEventsAsync(client, channel).ConfigureAwait(false);
+                    return;
                 }
             }
         }
@@ -122,10 +135,11 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
     /// <returns>
     /// The error of a frame behind the executed ones that could not be read (their answers go out
     /// first, then the FAILURE for it), or the handover that stopped the burst after its executed
-    /// requests (their answers go out, then the connection closes).
+    /// requests (their answers go out, then the connection closes); and whether the burst ended
+    /// with a subscribe_events, which is answered once the answers before it are sent.
     /// </returns>
-    private async Task<Exception?> ExecuteBufferedAsync(
-        CommandChannel<Request, Response> channel, Request first, List<Request> requests, List<Response> responses)
+    private async Task<(Exception? Unreadable, bool Subscription)> ExecuteBufferedAsync(
+        CommandChannel<Request, Response> channel, Request first, CommandPeer peer, List<Request> requests, List<Response> responses)
     {
         requests.Clear();
         responses.Clear();
@@ -135,11 +149,11 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
             Response response;
             try
             {
-                response = await dispatcher.ExecuteAsync(request, _stopping.Token).ConfigureAwait(false);
+                response = await dispatcher.ExecuteAsync(request, peer, _stopping.Token).ConfigureAwait(false);
             }
             catch (HandedOverException e) when (requests.Count > 0)
             {
-                return e;
+                return (e, false);
             }
 
             requests.Add(request);
@@ -148,22 +162,29 @@ public sealed class CommandServer(string socketPath, long maxFrameSize, CommandD
             // A stop takes effect once its answer is sent, before any later request is executed.
             if (requests.Count == MaxBatch || StopsTheProxy(request))
             {
-                return null;
+                return (null, false);
             }
 
             try
             {
                 if (!channel.TryRead(out request))
                 {
-                    return null;
+                    return (null, false);
                 }
             }
             catch (ProtocolException e)
             {
-                return e;
+                return (e, false);
+            }
+
+            if (IsSubscription(request))
+            {
+                return (null, true);
             }
         }
     }
+
+    private static bool IsSubscription(Request request) => request.RequestTypeCase == Request.RequestTypeOneofCase.SubscribeEvents;
 
     private static bool StopsTheProxy(Request request) =>
         request.RequestTypeCase is Request.RequestTypeOneofCase.SoftStop or Request.RequestTypeOneofCase.HardStop

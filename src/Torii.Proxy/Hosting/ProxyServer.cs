@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Torii.Proxy.Command;
 using Torii.Proxy.Connections;
+using Torii.Proxy.Events;
 using Torii.Proxy.Health;
 using Torii.Proxy.Http;
 using Torii.Proxy.Listeners;
@@ -47,6 +48,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
         _listeners = new ListenerManager(RunSessionAsync, _connections, inheritedListeners);
         var state = new ConfigState(_snapshots, _listeners, new ProxyDefaults(options.MaxIdleBackendConnections, BackendIdleTimeoutMs: (long)options.BackendIdleTimeout.TotalMilliseconds));
         Dispatcher = new CommandDispatcher(state, this, _metrics, () => _connections.Active);
+        Dispatcher.PublishEventsTo(new EventBus());
         _commandServer = new CommandServer(options.CommandSocket, options.MaxCommandFrameSize, Dispatcher);
         _idleSweeper = new IdleConnectionSweeper(_snapshots);
         _healthChecker = new HealthChecker(_snapshots);

@@ -83,8 +83,9 @@ public sealed partial class ConfigState
         return statuses;
     }
 
-    private static void ConfigureHealth(ClusterHealth health, Cluster config)
+    private void ConfigureHealth(ClusterHealth health, Cluster config)
     {
+        health.Events = Events;
         if (config.HealthCheck is { } healthCheck)
         {
             health.Configure(config.ClusterId, healthCheck);
