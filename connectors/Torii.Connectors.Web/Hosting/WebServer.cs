@@ -106,6 +106,7 @@ internal sealed class WebServer : IAsyncDisposable
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ChangeFilter>();
         services.AddHostedService<MetricsSampler>();
+        services.AddHostedService<EventPump>();
 
         // Sessions and anti-forgery tokens are signed with keys that live as long as the process: nothing to store, and a restart signs everyone out.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
