@@ -78,6 +78,8 @@
   function draw() {
     const newest = samples.length ? samples[samples.length - 1].time : 0;
     samples = samples.filter(s => s.time > newest - window15);
+    // The time axis spans the history there is (at least a minute), up to the 15 minutes kept.
+    const span = samples.length ? Math.min(window15, Math.max(60, newest - samples[0].time)) : window15;
     for (const svg of document.querySelectorAll('svg[data-chart]')) {
       const lines = series[svg.dataset.chart] || [];
       let max = 1;
@@ -98,7 +100,7 @@
             pen = false;
             continue;
           }
-          const x = ((s.time - (newest - window15)) / window15) * 900;
+          const x = ((s.time - (newest - span)) / span) * 900;
           const y = 118 - (v / max) * 112;
           d += (pen ? 'L' : 'M') + x.toFixed(1) + ' ' + y.toFixed(1);
           pen = true;

@@ -3,7 +3,7 @@ namespace Torii.Connectors.Web.Pages;
 /// <summary>The frame of every page: navigation, who is signed in, the outcome of the last change, and the live region.</summary>
 internal static class Layout
 {
-    public static Markup Page(string title, string active, PageContext context, Markup live, Markup forms, int refreshSeconds = 0)
+    public static Markup Page(string title, string active, PageContext context, Markup live, Markup forms, int refreshSeconds = 0, Markup above = default)
     {
         Markup nav = Html.Join(new[] { ("/", "Overview"), ("/clusters", "Clusters"), ("/certificates", "Certificates") }.Select(link =>
             link.Item1 == active
@@ -30,6 +30,7 @@ internal static class Layout
             <main>
             <h1>{title}</h1>
             {notice}
+            {above}
             <div id="live">{live}</div>
             {forms}
             </main>

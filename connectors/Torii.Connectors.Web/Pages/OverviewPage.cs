@@ -27,7 +27,7 @@ internal static class OverviewPage
             <section><h2>Events</h2>{Feed(feed)}</section>
             """);
         Markup top = Html.Of($"<section class=\"charts\"><h2>Last 15 minutes</h2>{charts}</section>");
-        return Layout.Page("Overview", "/", context, Html.Of($"{live}"), top);
+        return Layout.Page("Overview", "/", context, live, Markup.Empty, above: top);
     }
 
     private static Markup Listeners(IReadOnlyList<ListenerView> listeners) =>

@@ -34,7 +34,7 @@ public sealed class WebConsole : IAsyncDisposable
         web.BeginErrorReadLine();
     }
 
-    public ToriiProcess Torii { get; }
+    public ToriiProcess Torii { get; private set; }
 
     public int HttpPort { get; }
 
@@ -109,6 +109,14 @@ public sealed class WebConsole : IAsyncDisposable
     /// <summary>A client with its own cookies that follows no redirect, so each test sees the status the console answered.</summary>
     public HttpClient NewClient() =>
         new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = BaseAddress };
+
+    /// <summary>Kills torii (as a crash would) and starts it again on the same config and command socket: its state is the config's again.</summary>
+    public async Task RestartProxyAsync()
+    {
+        await Torii.KillAsync();
+        await Torii.DisposeAsync();
+        Torii = await ToriiProcess.StartExistingAsync(Torii.Directory);
+    }
 
     public async ValueTask DisposeAsync()
     {
