@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Torii.Connectors.Web.Pages;
 using Torii.Connectors.Web.Security;
 using Torii.Connectors.Web.Settings;
@@ -17,7 +18,7 @@ internal static class LoginEndpoints
         app.MapGet("/login", (HttpContext context, IAntiforgery antiforgery) =>
             WriteFormAsync(context, antiforgery, error: null, StatusCodes.Status200OK)).AllowAnonymous();
 
-        app.MapPost("/login", async (HttpContext context, IAntiforgery antiforgery, WebSettings settings, LoginThrottle throttle) =>
+        app.MapPost("/login", async (HttpContext context, IAntiforgery antiforgery, WebSettings settings, LoginThrottle throttle, ILogger<LoginThrottle> logger) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
             {
@@ -30,6 +31,7 @@ internal static class LoginEndpoints
             string client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             if (throttle.IsBlocked(client, user))
             {
+                LoginLog.Throttled(logger, user, client);
                 context.Response.Headers.RetryAfter = ((int)LoginThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await WriteFormAsync(context, antiforgery, "Too many failed sign-ins; wait a minute.", StatusCodes.Status429TooManyRequests).ConfigureAwait(false);
                 return;
@@ -41,10 +43,12 @@ internal static class LoginEndpoints
             if (!valid)
             {
                 throttle.RecordFailure(client, user);
+                LoginLog.Failed(logger, user, client);
                 await WriteFormAsync(context, antiforgery, "Wrong user or password.", StatusCodes.Status401Unauthorized).ConfigureAwait(false);
                 return;
             }
 
+            LoginLog.SignedIn(logger, user, client);
             await context.SignInAsync(ConsoleClaims.CookieScheme, ConsoleClaims.For(account!, ConsoleClaims.CookieScheme)).ConfigureAwait(false);
             context.Response.Redirect(LocalPath(form["return"].ToString()), permanent: false);
         }).AllowAnonymous();
