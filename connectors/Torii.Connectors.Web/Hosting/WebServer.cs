@@ -1,17 +1,17 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Torii.Client;
+using Torii.Connectors.Hosting;
 using Torii.Connectors.Web.Endpoints;
 using Torii.Connectors.Web.Live;
 using Torii.Connectors.Web.Proxy;
@@ -21,7 +21,7 @@ using Torii.Connectors.Web.Settings;
 namespace Torii.Connectors.Web.Hosting;
 
 /// <summary>
-/// Kestrel on the configured address only (the empty builder reads no appsettings.json nor ASPNETCORE_URLS), the
+/// The console on its one address (see <see cref="ConnectorWebHost"/>): the
 /// two ways to sign in, anti-forgery, the pages, the changes, and the two background loops that feed the live view.
 /// </summary>
 internal sealed class WebServer : IAsyncDisposable
@@ -41,22 +41,13 @@ internal sealed class WebServer : IAsyncDisposable
     /// <exception cref="IOException">The address cannot be listened on.</exception>
     public static async Task<WebServer> StartAsync(WebSettings settings, CancellationToken cancellationToken)
     {
-        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "torii-web" });
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.UseUtcTimestamp = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(settings.ListenAddress, listen =>
+        WebApplicationBuilder builder = ConnectorWebHost.CreateBuilder("torii-web", settings.ListenAddress, listen =>
         {
             if (settings.TlsCertificate is not null)
             {
-                listen.UseHttps(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(settings.TlsCertificate, settings.TlsKey));
+                listen.UseHttps(X509Certificate2.CreateFromPemFile(settings.TlsCertificate, settings.TlsKey));
             }
-        }));
+        });
         ConfigureServices(builder.Services, settings);
 
         WebApplication app = builder.Build();
@@ -75,7 +66,7 @@ internal sealed class WebServer : IAsyncDisposable
             throw;
         }
 
-        return new WebServer(app, BoundAddress(app, settings.ListenAddress));
+        return new WebServer(app, ConnectorWebHost.BoundAddress(app, settings.ListenAddress));
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -95,7 +86,6 @@ internal sealed class WebServer : IAsyncDisposable
 
     private static void ConfigureServices(IServiceCollection services, WebSettings settings)
     {
-        services.AddRoutingCore();
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new ToriiClient(new ToriiClientOptions { SocketPath = settings.ProxySocket, RequestTimeout = settings.Timeout }));
@@ -155,13 +145,5 @@ internal sealed class WebServer : IAsyncDisposable
         }
 
         return Task.CompletedTask;
-    }
-
-    private static IPEndPoint BoundAddress(WebApplication app, IPEndPoint requested)
-    {
-        string? bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return bound is not null && Uri.TryCreate(bound, UriKind.Absolute, out Uri? uri)
-            ? new IPEndPoint(requested.Address, uri.Port)
-            : requested;
     }
 }
