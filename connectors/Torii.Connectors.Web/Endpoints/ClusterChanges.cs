@@ -87,7 +87,12 @@ internal static class ClusterChanges
 
         changes.MapPost("/backends/remove", (HttpContext context, ToriiClient client) => RunAsync(context, form =>
             client.RemoveBackendAsync(
-                new RemoveBackend { ClusterId = FormFields.Required(form, "cluster_id"), BackendId = FormFields.Required(form, "backend_id") },
+                new RemoveBackend
+                {
+                    ClusterId = FormFields.Required(form, "cluster_id"),
+                    BackendId = FormFields.Required(form, "backend_id"),
+                    Address = FormFields.Address(form, "address"),
+                },
                 context.RequestAborted)));
 
         changes.MapPost("/backends/drain", (HttpContext context, BackendDrainer drainer) => RunAsync(context, async form =>

@@ -14,7 +14,7 @@ namespace Torii.Connectors.Web.Live;
 /// </summary>
 internal sealed partial class BackendDrainer(ToriiClient client, ILogger<BackendDrainer> logger)
 {
-    private readonly ConcurrentDictionary<(string Cluster, string Backend), byte> _draining = new();
+    private readonly ConcurrentDictionary<(string Cluster, string Backend), SocketAddress> _draining = new();
 
     public bool IsDraining(string clusterId, string backendId) => _draining.ContainsKey((clusterId, backendId));
 
@@ -28,14 +28,14 @@ internal sealed partial class BackendDrainer(ToriiClient client, ILogger<Backend
         zeroWeight.LoadBalancingParameters = new LoadBalancingParams { Weight = 0 };
         await client.RemoveBackendAsync(new RemoveBackend { ClusterId = clusterId, BackendId = backendId, Address = backend.Address }, cancellationToken).ConfigureAwait(false);
         await client.AddBackendAsync(zeroWeight, cancellationToken).ConfigureAwait(false);
-        _draining[(clusterId, backendId)] = 0;
+        _draining[(clusterId, backendId)] = backend.Address;
         LogDraining(logger, clusterId, backendId);
     }
 
     /// <summary>Removes each draining backend that the last metrics reading shows without connections.</summary>
     public async Task CheckAsync(IReadOnlyDictionary<(string Cluster, string Backend), TrafficRate> backends, CancellationToken cancellationToken)
     {
-        foreach (var key in _draining.Keys)
+        foreach (var (key, address) in _draining)
         {
             if (!backends.TryGetValue(key, out TrafficRate? rate))
             {
@@ -50,7 +50,7 @@ internal sealed partial class BackendDrainer(ToriiClient client, ILogger<Backend
 
             try
             {
-                await client.RemoveBackendAsync(new RemoveBackend { ClusterId = key.Cluster, BackendId = key.Backend }, cancellationToken).ConfigureAwait(false);
+                await client.RemoveBackendAsync(new RemoveBackend { ClusterId = key.Cluster, BackendId = key.Backend, Address = address }, cancellationToken).ConfigureAwait(false);
                 _draining.TryRemove(key, out _);
                 LogDrained(logger, key.Cluster, key.Backend);
             }

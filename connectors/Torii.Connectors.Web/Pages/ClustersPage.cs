@@ -52,7 +52,7 @@ internal static class ClustersPage
             <td class="health {healthClass}" data-health="{backend.Health}">{backend.Health}</td><td>{backend.Weight}</td><td>{backend.Connections}</td>
             <td>{Rate(backend.RequestRate)}</td><td>{Rate(backend.ErrorRate)}</td>
             <td>{context.ButtonForm("/backends/drain", "Drain", ("cluster_id", clusterId), ("backend_id", backend.Id))}
-            {context.ButtonForm("/backends/remove", "Remove", ("cluster_id", clusterId), ("backend_id", backend.Id))}</td></tr>
+            {context.ButtonForm("/backends/remove", "Remove", ("cluster_id", clusterId), ("backend_id", backend.Id), ("address", backend.Address))}</td></tr>
             """);
     }
 
