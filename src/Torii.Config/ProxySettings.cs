@@ -24,6 +24,9 @@ public sealed record ProxySettings
     /// <summary>Where access logs go, in the same forms as <see cref="LogTarget"/> (key access_logs_target).</summary>
     public string? AccessLogsTarget { get; init; } = "stdout";
 
+    /// <summary>Where the audit log of command-socket changes goes, in the same forms; null (the default): none (key audit_logs_target).</summary>
+    public string? AuditLogsTarget { get; init; }
+
     /// <summary>Most client connections open at once (key max_connections).</summary>
     public int MaxConnections { get; init; } = 10000;
 

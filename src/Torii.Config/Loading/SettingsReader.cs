@@ -15,6 +15,7 @@ internal static class SettingsReader
         "max_connections", "max_command_buffer_size", "front_timeout", "back_timeout", "connect_timeout",
         "request_timeout", "activate_listeners", "max_idle_backend_connections", "backend_idle_timeout",
         "request_id_header", "accept_queue_timeout",
+        "audit_logs_target",
     ];
 
     // Sōzu settings that mean nothing to a single-process proxy; accepted so a Sōzu config still loads.
@@ -57,6 +58,7 @@ internal static class SettingsReader
             MaxIdleBackendConnections = root.Int32("max_idle_backend_connections", 0) ?? defaults.MaxIdleBackendConnections,
             BackendIdleTimeout = root.Int32("backend_idle_timeout", 1) ?? defaults.BackendIdleTimeout,
             RequestIdHeader = ReadHeaderName(root, "request_id_header") ?? defaults.RequestIdHeader,
+            AuditLogsTarget = root.NonEmptyString("audit_logs_target") is { } audit and not ("off" or "none") ? ResolveTarget(audit, files) : null,
         };
     }
 

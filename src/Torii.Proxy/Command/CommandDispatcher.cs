@@ -53,7 +53,9 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
             }
 
             _peer = peer;
-            return await ExecuteLockedAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await ExecuteLockedAsync(request, cancellationToken).ConfigureAwait(false);
+            Audit(request, response);
+            return response;
         }
         finally
         {

@@ -13,4 +13,8 @@ public sealed record ProxyOptions(
     HttpLimits Limits,
     string? AccessLogTarget = "stdout",
     string? ConfigPath = null,
-    int AcceptQueueTimeoutSeconds = 60);
+    int AcceptQueueTimeoutSeconds = 60)
+{
+    /// <summary>Where the audit log goes (key audit_logs_target): "stdout", "stderr" or a file; null for none.</summary>
+    public string? AuditLogTarget { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Torii.Proxy.Audit;
 using Torii.Proxy.Command;
 using Torii.Proxy.Connections;
 using Torii.Proxy.Events;
@@ -31,6 +32,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     private readonly HttpProxyContext _httpContext;
     private readonly ProxyMetrics _metrics = new();
     private readonly AccessLog? _accessLog;
+    private readonly AuditLog? _auditLog;
     private readonly ListenerManager _listeners;
     private readonly CommandServer _commandServer;
     private readonly IdleConnectionSweeper _idleSweeper;
@@ -49,6 +51,11 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
         var state = new ConfigState(_snapshots, _listeners, new ProxyDefaults(options.MaxIdleBackendConnections, BackendIdleTimeoutMs: (long)options.BackendIdleTimeout.TotalMilliseconds));
         Dispatcher = new CommandDispatcher(state, this, _metrics, () => _connections.Active);
         Dispatcher.PublishEventsTo(new EventBus());
+        _auditLog = AuditLog.Open(options.AuditLogTarget);
+        if (_auditLog is not null)
+        {
+            Dispatcher.AuditTo(_auditLog);
+        }
         _commandServer = new CommandServer(options.CommandSocket, options.MaxCommandFrameSize, Dispatcher);
         _idleSweeper = new IdleConnectionSweeper(_snapshots);
         _healthChecker = new HealthChecker(_snapshots);
@@ -127,6 +134,8 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
         {
             await _accessLog.DisposeAsync().ConfigureAwait(false);
         }
+
+        _auditLog?.Dispose();
     }
 
     private async Task DrainAsync(TimeSpan timeout)

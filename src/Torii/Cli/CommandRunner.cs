@@ -13,14 +13,30 @@ internal sealed class CommandRunner(CommonOptions common, ParseResult parseResul
     private readonly TextWriter _output = parseResult.InvocationConfiguration.Output;
     private readonly TextWriter _error = parseResult.InvocationConfiguration.Error;
 
-    public async Task<int> RunAsync(Func<ParseResult, IReadOnlyList<Request>> buildRequests, CancellationToken cancellationToken)
+    public Task<int> RunAsync(Func<ParseResult, IReadOnlyList<Request>> buildRequests, CancellationToken cancellationToken) =>
+        RunAsync(
+            () =>
+            {
+                var requests = buildRequests(parseResult);
+                RefuseInvalid(requests);
+                return requests;
+            },
+            (requests, client, watch) => SendAsync(requests, client, watch),
+            cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="useClient"/> with a client of the proxy's socket: the checks of the command
+    /// line first (<paramref name="prepare"/> throws <see cref="CommandLineException"/>), and the same
+    /// messages and exit codes as every verb when the proxy cannot be reached.
+    /// </summary>
+    public async Task<int> RunAsync<T>(
+        Func<T> prepare, Func<T, ToriiClient, ConnectFailureWatch, Task<int>> useClient, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Request> requests;
+        T prepared;
         string socketPath;
         try
         {
-            requests = buildRequests(parseResult);
-            RefuseInvalid(requests);
+            prepared = prepare();
             socketPath = SocketLocator.Locate(
                 parseResult.GetValue(common.Socket),
                 parseResult.GetValue(common.Config),
@@ -36,7 +52,14 @@ internal sealed class CommandRunner(CommonOptions common, ParseResult parseResul
         await using var connectFailure = new ConnectFailureWatch(cancellationToken);
         try
         {
-            return await SendAsync(requests, socketPath, timeoutMilliseconds, connectFailure).ConfigureAwait(false);
+            await using var client = new ToriiClient(new ToriiClientOptions
+            {
+                SocketPath = socketPath,
+                PoolSize = 1,
+                RequestTimeout = TimeSpan.FromMilliseconds(timeoutMilliseconds),
+                OnConnectionEvent = connectFailure.Observe,
+            });
+            return await useClient(prepared, client, connectFailure).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (connectFailure.Failure is ConnectionEvent failure)
         {
@@ -58,21 +81,10 @@ internal sealed class CommandRunner(CommonOptions common, ParseResult parseResul
         }
     }
 
-    private async Task<int> SendAsync(
-        IReadOnlyList<Request> requests,
-        string socketPath,
-        int timeoutMilliseconds,
-        ConnectFailureWatch connectFailure)
+    private async Task<int> SendAsync(IReadOnlyList<Request> requests, ToriiClient client, ConnectFailureWatch connectFailure)
     {
         var printer = new ResponsePrinter(_output, _error, parseResult.GetValue(common.Json));
         var progress = new ProgressPrinter(printer);
-        await using var client = new ToriiClient(new ToriiClientOptions
-        {
-            SocketPath = socketPath,
-            PoolSize = 1,
-            RequestTimeout = TimeSpan.FromMilliseconds(timeoutMilliseconds),
-            OnConnectionEvent = connectFailure.Observe,
-        });
         foreach (Request request in requests)
         {
             Response response = await client.SendAsync(request, progress, connectFailure.Token).ConfigureAwait(false);

@@ -22,6 +22,7 @@ internal static class ToriiCommandLine
             StateCommands.Create(common),
             MetricsCommands.Create(common),
             ConfigCommands.Create(common),
+            EventsCommand.Create(common),
         };
         common.AddTo(root);
         return root;

@@ -60,7 +60,7 @@ public static class ProxyHost
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return await FailAsync(handover, $"cannot open access log {settings.AccessLogsTarget}: {e.Message}");
+            return await FailAsync(handover, $"cannot open the access log ({settings.AccessLogsTarget}) or the audit log ({settings.AuditLogsTarget ?? "off"}): {e.Message}");
         }
 
         await using var server = created;
@@ -282,7 +282,7 @@ public static class ProxyHost
         HttpLimits.Default,
         settings.AccessLogsTarget,
         Path.GetFullPath(configPath),
-        settings.AcceptQueueTimeout);
+        settings.AcceptQueueTimeout) { AuditLogTarget = settings.AuditLogsTarget };
 
     /// <summary>SIGHUP reloads the config file, as `torii config reload` does; the outcome goes to the log.</summary>
     private static void OnHangup(PosixSignalContext context, ProxyServer server)

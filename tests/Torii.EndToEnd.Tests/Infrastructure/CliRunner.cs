@@ -18,6 +18,6 @@ public static class CliRunner
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-        return new CliResult(process.ExitCode, await output, await error);
+        return new CliResult(process.ExitCode, await output, await error) { Pid = process.Id };
     }
 }
