@@ -12,6 +12,8 @@ command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
 # Debian's rabbitmq-server; the tests start nodes of their own (own name, ports and data), never the package's service.
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || packages+=(rabbitmq-server)
+# Debian's chromium, driven by the torii-web browser tests through Playwright (never a downloaded browser).
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 # Debian's PostgreSQL 15 (server, psql, pg_basebackup, pgbench); the tests initdb servers of their own, never the package's cluster.
 { [ -x /usr/lib/postgresql/15/bin/pg_ctl ] && [ -x /usr/lib/postgresql/15/bin/pg_basebackup ]; } || packages+=(postgresql-15 postgresql-client-15)
 if ((${#packages[@]})); then
@@ -34,6 +36,7 @@ dotnet publish connectors/Torii.Connectors.Pki -c Release -o out/torii-pki -v qu
 dotnet publish connectors/Torii.Connectors.Prometheus -c Release -o out/torii-prometheus -v quiet -nologo
 dotnet publish connectors/Torii.Connectors.RabbitMq -c Release -o out/torii-rabbitmq -v quiet -nologo
 dotnet publish connectors/Torii.Connectors.Pulsar -c Release -o out/torii-pulsar -v quiet -nologo
+dotnet publish connectors/Torii.Connectors.Web -c Release -o out/torii-web -v quiet -nologo
 dotnet build Torii.slnx -c Release -v quiet -nologo
 
 log=$(mktemp)

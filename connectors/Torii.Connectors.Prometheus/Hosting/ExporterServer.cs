@@ -1,21 +1,15 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Torii.Connectors.Hosting;
 using Torii.Connectors.Prometheus.Scraping;
 using Torii.Connectors.Prometheus.Settings;
 
 namespace Torii.Connectors.Prometheus.Hosting;
 
-/// <summary>
-/// Kestrel on the configured address and nothing else: the empty builder reads no appsettings.json and no
-/// ASPNETCORE_URLS, so no other endpoint can be added behind the operator's back.
-/// </summary>
+/// <summary>/metrics, /healthz and a line at / on the connector's one address (see <see cref="ConnectorWebHost"/>).</summary>
 internal sealed class ExporterServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -36,17 +30,7 @@ internal sealed class ExporterServer : IAsyncDisposable
     /// <exception cref="IOException">The address cannot be listened on.</exception>
     public static async Task<ExporterServer> StartAsync(ExporterSettings settings, CancellationToken cancellationToken)
     {
-        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "torii-prometheus" });
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.UseUtcTimestamp = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(settings.ListenAddress));
-        builder.Services.AddRoutingCore();
+        WebApplicationBuilder builder = ConnectorWebHost.CreateBuilder("torii-prometheus", settings.ListenAddress);
 
         WebApplication app = builder.Build();
         var source = new ProxyMetricsSource(settings.ProxySocket, settings.Timeout);
@@ -65,7 +49,7 @@ internal sealed class ExporterServer : IAsyncDisposable
             throw;
         }
 
-        return new ExporterServer(app, source, BoundAddress(app, settings.ListenAddress));
+        return new ExporterServer(app, source, ConnectorWebHost.BoundAddress(app, settings.ListenAddress));
     }
 
     /// <summary>Returns when <paramref name="cancellationToken"/> fires or the host is told to stop.</summary>
@@ -76,13 +60,5 @@ internal sealed class ExporterServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _source.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private static IPEndPoint BoundAddress(WebApplication app, IPEndPoint requested)
-    {
-        string? bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return bound is not null && Uri.TryCreate(bound, UriKind.Absolute, out Uri? uri)
-            ? new IPEndPoint(requested.Address, uri.Port)
-            : requested;
     }
 }

@@ -1,0 +1,3 @@
+using Torii.Connectors.Web.Hosting;
+
+return await WebCommandLine.Create().Parse(args).InvokeAsync();
