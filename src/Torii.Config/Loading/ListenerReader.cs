@@ -15,7 +15,7 @@ internal static class ListenerReader
         ["protocol", "address", "public_address", "expect_proxy", "front_timeout", "back_timeout", "connect_timeout"];
 
     private static readonly string[] HttpKeys =
-        ["request_timeout", "sticky_name", HttpAnswersReader.AnswersKey, .. HttpAnswersReader.Keys];
+        ["request_timeout", "sticky_name", HttpAnswersReader.AnswersKey, .. HttpAnswersReader.Keys, .. Http2KeysReader.Keys];
 
     private static readonly string[] TlsKeys =
         [.. CertificateReader.Keys, "cipher_list", "cipher_suites", "alpn_protocols"];
@@ -80,6 +80,7 @@ internal static class ListenerReader
             HttpAnswers = HttpAnswersReader.ReadCustomAnswers(section, files),
         };
         HttpAnswersReader.ReadAnswerMap(section, files, config.Answers);
+        Http2KeysReader.Read(section, config);
         return config;
     }
 
@@ -98,6 +99,7 @@ internal static class ListenerReader
             HttpAnswers = HttpAnswersReader.ReadCustomAnswers(section, files),
         };
         HttpAnswersReader.ReadAnswerMap(section, files, config.Answers);
+        Http2KeysReader.Read(section, config);
         config.Versions.AddRange(CertificateReader.ReadVersions(section) ?? [TlsVersion.TlsV12, TlsVersion.TlsV13]);
         config.CipherList.AddRange(Strings(section, "cipher_list"));
         config.CipherSuites.AddRange(Strings(section, "cipher_suites"));

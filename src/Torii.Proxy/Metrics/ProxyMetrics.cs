@@ -25,6 +25,8 @@ public sealed class ProxyMetrics
 
     public LatencyHistogram ConnectTime { get; } = new();
 
+    public Http2.Defences.Http2Metrics Http2 { get; } = new();
+
     public void RecordAnswer(int status)
     {
         var index = Array.IndexOf(AnswerCodes, status);
@@ -50,6 +52,7 @@ public sealed class ProxyMetrics
         Interlocked.Exchange(ref _acceptQueueTimeouts, 0);
         Traffic.Clear();
         ConnectTime.Clear();
+        Http2.Clear();
     }
 
     public void WriteTo(MapField<string, FilteredMetrics> metrics, MetricFilter filter)
@@ -64,5 +67,6 @@ public sealed class ProxyMetrics
         filter.Histogram(metrics, "backend.connect.time", ConnectTime);
         filter.Gauge(metrics, "accept_queue.connections", AcceptQueueLength);
         filter.Count(metrics, "accept_queue.timeout", Interlocked.Read(ref _acceptQueueTimeouts));
+        Http2.WriteTo(metrics, filter);
     }
 }

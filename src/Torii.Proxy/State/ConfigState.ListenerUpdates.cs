@@ -56,7 +56,10 @@ public sealed partial class ConfigState
         TimeSpan.FromSeconds(config.RequestTimeout),
         config.StickyName,
         BuildAnswers(config.HttpAnswers, config.Answers),
-        config.ExpectProxy);
+        config.ExpectProxy)
+    {
+        Http2 = Http2LimitsOf.Read(config),
+    };
 
     private static ListenerSettings HttpsSettingsOf(HttpsListenerConfig config) => new(
         EndPointOf(config.Address),
@@ -68,7 +71,18 @@ public sealed partial class ConfigState
         config.StickyName,
         BuildAnswers(config.HttpAnswers, config.Answers),
         config.ExpectProxy,
-        TlsProtocolsOf(config.Versions));
+        TlsProtocolsOf(config.Versions))
+    {
+        Http2 = Http2LimitsOf.Read(config),
+        AlpnProtocols = AlpnOf(config.AlpnProtocols),
+    };
+
+    /// <summary>The listener's alpn_protocols in order; none given means h2 then http/1.1, as in Sōzu.</summary>
+    private static List<System.Net.Security.SslApplicationProtocol> AlpnOf(IEnumerable<string> protocols)
+    {
+        List<System.Net.Security.SslApplicationProtocol> offered = [.. protocols.Select(protocol => new System.Net.Security.SslApplicationProtocol(protocol))];
+        return offered.Count > 0 ? offered : [System.Net.Security.SslApplicationProtocol.Http2, System.Net.Security.SslApplicationProtocol.Http11];
+    }
 
     private static ListenerSettings TcpSettingsOf(TcpListenerConfig config) => new(
         EndPointOf(config.Address),

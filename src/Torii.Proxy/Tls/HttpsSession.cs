@@ -1,8 +1,10 @@
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Torii.Proxy.Http;
+using Torii.Proxy.Http2;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
 
@@ -11,12 +13,10 @@ namespace Torii.Proxy.Tls;
 /// <summary>
 /// A client of an HTTPS listener: the TLS handshake picks the certificate for the SNI
 /// name from the snapshot current at that moment, then the connection is an ordinary
-/// HTTP session over the TLS stream. A later certificate change never touches it.
+/// HTTP session over the TLS stream, HTTP/2 when ALPN chose "h2". A later certificate change never touches it.
 /// </summary>
 public static class HttpsSession
 {
-    private static readonly List<SslApplicationProtocol> Http11Only = [SslApplicationProtocol.Http11];
-
     public static async Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context)
     {
         var clientAddress = (IPEndPoint)client.RemoteEndPoint!;
@@ -38,6 +38,12 @@ public static class HttpsSession
             return;
         }
 
+        if (tls.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2)
+        {
+            await new Http2Connection(tls, PipeReader.Create(tls, HttpSession.ClientReaderOptions), clientAddress, settings, context).RunAsync().ConfigureAwait(false);
+            return;
+        }
+
         await new HttpSession(tls, clientAddress, settings, context, client).RunAsync().ConfigureAwait(false);
     }
 
@@ -51,7 +57,7 @@ public static class HttpsSession
         {
             ServerCertificateContext = certificate.Context,
             EnabledSslProtocols = settings.TlsProtocols,
-            ApplicationProtocols = Http11Only,
+            ApplicationProtocols = [.. settings.AlpnProtocols],
             ClientCertificateRequired = false,
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
         });
