@@ -107,7 +107,7 @@ public sealed class Http2ClientTests
     public async Task Request_trailers_reach_the_backend_over_chunked()
     {
         await using var proxy = await Http2Proxy.StartAsync();
-        var result = await proxy.RunScriptAsync("h2_trailers.py", "request");
+        var result = await proxy.RunScriptAsync("h2_exchange.py", "request");
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
@@ -117,7 +117,7 @@ public sealed class Http2ClientTests
         using var scripted = new ScriptedBackend((_, _) =>
             new ScriptedReply("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: x-checksum\r\n\r\n5\r\nhello\r\n0\r\nx-checksum: abc\r\n\r\n"));
         await using var proxy = await Http2Proxy.StartAsync(scripted: scripted);
-        var result = await proxy.RunScriptAsync("h2_trailers.py", "response");
+        var result = await proxy.RunScriptAsync("h2_exchange.py", "response");
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
@@ -127,5 +127,24 @@ public sealed class Http2ClientTests
         await using var proxy = await Http2Proxy.StartAsync();
         var result = await proxy.CurlAsync("--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", "-H", "Host: nowhere.test", $"http://127.0.0.1:{proxy.CleartextPort}/");
         Assert.Equal("2 404", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Soft_stop_sends_goaway_and_lets_the_stream_in_flight_finish()
+    {
+        await using var proxy = await Http2Proxy.StartAsync();
+        var client = proxy.RunScriptAsync("h2_attacks.py", "graceful_stop");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (proxy.Backend.RequestCount < 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the slow request never reached the backend");
+            await Task.Delay(TimeSpan.FromMilliseconds(10)); // poll interval of a condition with a deadline
+        }
+
+        var stop = await proxy.Torii.CliAsync("shutdown");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        var result = await client;
+        Assert.True(result.ExitCode == 0, $"{result}\n--- torii ---\n{proxy.Torii.Output}");
+        Assert.Equal(0, await proxy.Torii.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 }

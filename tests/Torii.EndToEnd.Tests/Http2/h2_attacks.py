@@ -311,6 +311,20 @@ def window_stall(raw):
     return None
 
 
+def graceful_stop(raw):
+    # A slow request in flight when torii is told to stop: GOAWAY(NO_ERROR) first, the response
+    # still completes on the stream, then the connection closes.
+    raw.send(raw.headers(1, raw.request_headers("/slow?ms=1500")))
+    code = raw.goaway_code(timeout=30)
+    if code != NO_ERROR:
+        return f"expected GOAWAY NO_ERROR on soft stop, got {code}"
+    if raw.wait_for(lambda kind, flags, sid, _: sid == 1 and flags & END_STREAM, timeout=20) is None:
+        return "the request in flight did not complete after GOAWAY"
+    if not raw.closed(timeout=20):
+        return "the connection stayed open after its last stream"
+    return None
+
+
 SCENARIOS = {name: function for name, function in list(globals().items()) if callable(function) and function.__module__ == "__main__"
              and name not in ("frame", "served", "expect_goaway", "main", "Raw")}
 SETTINGS_FOR = {"window_stall": struct.pack(">HI", 0x4, 0)}
@@ -323,7 +337,7 @@ def main():
         failure = SCENARIOS[scenario](raw)
     finally:
         raw.sock.close()
-    if failure is None:
+    if failure is None and scenario != "graceful_stop":
         status = served(port, host)
         if status != 200:
             failure = f"a new connection was not served afterwards (status {status})"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trailers through torii over h2c, driven by the h2 library.
 
-Usage: h2_trailers.py PORT HOST request|response
+Usage: h2_exchange.py PORT HOST request|response
 request:  POST /trailers with a body and a trailer field; the backend echoes the trailer it received.
 response: GET /; the backend's chunked response carries a trailer, which must arrive as trailing HEADERS.
 Prints "PASS <mode>" and exits 0, or "FAIL <mode>: <why>" and exits 1.
