@@ -145,6 +145,12 @@ public sealed partial class Http2Connection
             throw new Http2StreamException(header.StreamId, Http2ErrorCode.StreamClosed, "DATA on a closed stream");
         }
 
+        if (stream.IsAborted)
+        {
+            // Already reset, by either side: DATA the client sent before it knew is dropped.
+            return;
+        }
+
         var state = StreamStateMachine.OnDataReceived(stream.State, endStream, stream.Id);
         if (!stream.ReceiveWindow.TryConsume(header.Length))
         {
@@ -190,6 +196,11 @@ public sealed partial class Http2Connection
 
     private ValueTask OnTrailersAsync(Http2Stream stream, bool endStream)
     {
+        if (stream.IsAborted)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         if (!_headBuilder.Validate())
         {
             return ResetStreamAsync(stream.Id, Http2ErrorCode.ProtocolError, clientFault: true);
@@ -257,6 +268,10 @@ public sealed partial class Http2Connection
             {
                 reset = Http2ErrorCode.InternalError;
             }
+            else
+            {
+                EndRequestAfterResponse(stream, ref reset);
+            }
         }
         catch (WindowStallException e)
         {
@@ -285,17 +300,27 @@ public sealed partial class Http2Connection
         await FinishStreamAsync(stream, reset).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A response complete while the client is still sending ends the request too (RFC 9113 §8.1):
+    /// the session stops waiting for more, and RST_STREAM(NO_ERROR) tells the client to stop sending.
+    /// </summary>
+    private void EndRequestAfterResponse(Http2Stream stream, ref Http2ErrorCode? reset)
+    {
+        lock (_sync)
+        {
+            if (StreamStateMachine.CanReceive(stream.State))
+            {
+                stream.Abort();
+                reset = Http2ErrorCode.NoError;
+            }
+        }
+    }
+
     private async ValueTask FinishStreamAsync(Http2Stream stream, Http2ErrorCode? reset)
     {
         bool drained;
         lock (_sync)
         {
-            // A response complete before the request body ends the request too (RFC 9113 §8.1).
-            if (reset is null && !stream.IsAborted && stream.State != StreamState.Closed)
-            {
-                reset = Http2ErrorCode.NoError;
-            }
-
             if (reset is not null && !stream.IsAborted)
             {
                 stream.Abort();

@@ -132,7 +132,8 @@ public sealed class Http2ClientTests
     [Fact]
     public async Task Soft_stop_sends_goaway_and_lets_the_stream_in_flight_finish()
     {
-        await using var proxy = await Http2Proxy.StartAsync();
+        // The request takes 6 s; the drain deadline must outlast it (the default 5 s would cut it).
+        await using var proxy = await Http2Proxy.StartAsync(listener => listener.H2GracefulShutdownDeadlineSeconds = 30);
         var client = proxy.RunScriptAsync("h2_attacks.py", "graceful_stop");
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (proxy.Backend.RequestCount < 1)

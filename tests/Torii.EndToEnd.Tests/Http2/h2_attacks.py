@@ -314,7 +314,7 @@ def window_stall(raw):
 def graceful_stop(raw):
     # A slow request in flight when torii is told to stop: GOAWAY(NO_ERROR) first, the response
     # still completes on the stream, then the connection closes.
-    raw.send(raw.headers(1, raw.request_headers("/slow?ms=1500")))
+    raw.send(raw.headers(1, raw.request_headers("/slow?ms=6000")))
     code = raw.goaway_code(timeout=30)
     if code != NO_ERROR:
         return f"expected GOAWAY NO_ERROR on soft stop, got {code}"
