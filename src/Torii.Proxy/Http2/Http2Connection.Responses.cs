@@ -1,5 +1,6 @@
 using System.Buffers;
 using Torii.Proxy.Http.Parsing;
+using Torii.Proxy.Http2.Frames;
 using Torii.Proxy.Http2.Hpack;
 using Torii.Proxy.Http2.Streams;
 using Torii.Proxy.Http2.Translation;
@@ -36,6 +37,11 @@ public sealed partial class Http2Connection
             block.ResetWrittenCount();
             HpackEncoder.WriteStatus(block, head.StatusCode);
             WriteFields(block, head);
+            if (!interim && await TrySendWholeResponseAsync(stream, reader, block.WrittenMemory, framing).ConfigureAwait(false))
+            {
+                return true;
+            }
+
             var bodyless = framing.Kind == BodyKind.None || (framing.Kind == BodyKind.ContentLength && framing.Length == 0);
             await SendHeadersAsync(stream, block.WrittenMemory, endStream: !interim && bodyless).ConfigureAwait(false);
             if (interim)
@@ -55,6 +61,29 @@ public sealed partial class Http2Connection
 
             return true;
         }
+    }
+
+    /// <summary>
+    /// A small response whose body is already in hand and fits the open windows goes out as
+    /// HEADERS and DATA in one write: most responses, at half the writes.
+    /// </summary>
+    private async ValueTask<bool> TrySendWholeResponseAsync(Http2Stream stream, System.IO.Pipelines.PipeReader reader, ReadOnlyMemory<byte> block, BodyFraming framing)
+    {
+        if (framing.Kind != BodyKind.ContentLength || framing.Length is 0 or > FrameHeader.DefaultMaxFrameSize || !reader.TryRead(out var ready))
+        {
+            return false;
+        }
+
+        if (ready.Buffer.Length < framing.Length || !TryReserveWindowNow(stream, (int)framing.Length))
+        {
+            reader.AdvanceTo(ready.Buffer.Start);
+            return false;
+        }
+
+        var body = ready.Buffer.Slice(0, framing.Length);
+        await SendHeadersAndDataAsync(stream, block, body).ConfigureAwait(false);
+        reader.AdvanceTo(body.End);
+        return true;
     }
 
     private async ValueTask<bool> ReadResponseHeadAsync(Http2Stream stream, System.IO.Pipelines.PipeReader reader, ResponseHead head)

@@ -58,6 +58,46 @@ public sealed partial class Http2Connection
         }
     }
 
+    /// <summary>A whole response in one write: its header block, then its body as one DATA frame ending the stream; the window is already taken.</summary>
+    private async ValueTask SendHeadersAndDataAsync(Http2Stream stream, ReadOnlyMemory<byte> block, ReadOnlySequence<byte> body)
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _output.ResetWrittenCount();
+            FrameWriter.WriteHeaders(_output, stream.Id, block.Span, endStream: false, _peerMaxFrameSize);
+            FrameWriter.WriteHeader(_output, new FrameHeader((int)body.Length, FrameType.Data, FrameFlags.EndStream, stream.Id));
+            foreach (var segment in body)
+            {
+                _output.Write(segment.Span);
+            }
+
+            await _clientStream.WriteAsync(_output.WrittenMemory).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        MarkEndStreamSent(stream);
+    }
+
+    /// <summary>Takes <paramref name="size"/> octets of both windows if they are open that far now; never waits.</summary>
+    private bool TryReserveWindowNow(Http2Stream stream, int size)
+    {
+        lock (_sync)
+        {
+            if (stream.IsAborted || stream.SendWindow.Available < size || _connectionSendWindow.Available < size)
+            {
+                return false;
+            }
+
+            stream.SendWindow.Take(size);
+            _connectionSendWindow.Take(size);
+            return true;
+        }
+    }
+
     /// <summary>Sends <paramref name="data"/> as DATA frames as the windows allow.</summary>
     private async ValueTask SendDataAsync(Http2Stream stream, ReadOnlySequence<byte> data, bool endStream)
     {
