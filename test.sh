@@ -8,6 +8,9 @@ cd "$(dirname "$0")"
 packages=()
 command -v curl >/dev/null 2>&1 || packages+=(curl)
 command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+# HTTP/2 tests: h2load as a load client, Debian's python3 with the h2 library as a frame-level client.
+command -v h2load >/dev/null 2>&1 || packages+=(nghttp2-client)
+/usr/bin/python3 -c 'import h2' >/dev/null 2>&1 || packages+=(python3-h2)
 # Debian's prometheus brings promtool and the server; the tests run a server of their own, never the package's service.
 command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
 # Debian's rabbitmq-server; the tests start nodes of their own (own name, ports and data), never the package's service.

@@ -24,7 +24,7 @@ usage: bench/run.sh [options]
   --warmup-others S       HAProxy and nginx warm-up per scenario (default 5)
   --connections N         wrk connections (default 50)
   --threads N             wrk threads (default 2)
-  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,h,m,u (default all)
+  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,h,m,u,2 (default all)
   --idle-connections N    connections of scenario (e) (default 10000)
   --idle-rounds N         rounds of scenario (e) (default 1: a proxy keeps memory it once used, so
                           only the first round measures growth; more rounds show whether it is reused)
@@ -57,7 +57,7 @@ ROOT=$PWD
 COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
-SCENARIOS=a,b,c,d,e,f,g,h,m,u UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
+SCENARIOS=a,b,c,d,e,f,g,h,m,u,2 UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
 INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 ACCESS_LOGS_FORMAT=ascii TORII_ENV="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
@@ -130,6 +130,7 @@ install_missing() {
     command -v nginx >/dev/null 2>&1 || packages+=(nginx)
     [ -e /usr/lib/nginx/modules/ngx_stream_module.so ] || packages+=(libnginx-mod-stream)
     command -v wrk >/dev/null 2>&1 || packages+=(wrk)
+    command -v h2load >/dev/null 2>&1 || packages+=(nghttp2-client)
     command -v curl >/dev/null 2>&1 || packages+=(curl)
     command -v openssl >/dev/null 2>&1 || packages+=(openssl)
     ((${#packages[@]})) || return 0
@@ -237,6 +238,12 @@ if ((ACCESS_LOGS)); then
     ACCESS_LOG_NOTE="every proxy writes an access log line per request (torii and nginx to a file, HAProxy to stdout, redirected to a file); torii's format: $ACCESS_LOGS_FORMAT"
 fi
 
+# HTTP/2 on nginx's https listener (scenario 2): a listen parameter before 1.25.1, a directive since.
+NGINX_HTTP2_LISTEN=" http2" NGINX_HTTP2_DIRECTIVE=""
+if printf '%s\n' "1.25.1" "$(nginx -v 2>&1 | sed 's|.*nginx/||')" | sort -V -C; then
+    NGINX_HTTP2_LISTEN="" NGINX_HTTP2_DIRECTIVE="http2 on;"
+fi
+
 render() { # template output
     sed -e "s|@DIR@|$TMP|g" -e "s|@NOFILE@|$NOFILE|g" -e "s|@MAXCONN@|$MAXCONN|g" \
         -e "s|@WORKER_CONNECTIONS@|$MAXCONN|g" -e "s|@SMALL_BODY@|$SMALL_BODY|g" \
@@ -247,6 +254,7 @@ render() { # template output
         -e "s|@TORII_HTTPS_PORT@|$TORII_HTTPS_PORT|g" -e "s|@HAPROXY_HTTPS_PORT@|$HAPROXY_HTTPS_PORT|g" \
         -e "s|@NGINX_HTTPS_PORT@|$NGINX_HTTPS_PORT|g" \
         -e "s|@TORII_ACCESS_LOG@|$TORII_ACCESS_LOG|g" -e "s|@TORII_ACCESS_LOG_FORMAT@|$ACCESS_LOGS_FORMAT|g" -e "s|@HAPROXY_LOG@|$HAPROXY_LOG|g" \
+        -e "s|@NGINX_HTTP2_LISTEN@|$NGINX_HTTP2_LISTEN|g" -e "s|@NGINX_HTTP2_DIRECTIVE@|$NGINX_HTTP2_DIRECTIVE|g" \
         -e "s|@NGINX_ACCESS_LOG@|$NGINX_ACCESS_LOG|g" -e "s|@NGINX_STREAM_ACCESS_LOG@|$NGINX_STREAM_ACCESS_LOG|g" \
         "bench/templates/$1" >"$2"
     ! grep -n '@[A-Z_][A-Z_]*@' "$2" || die "unfilled placeholder in $2"
@@ -737,6 +745,58 @@ scenario_health() {
         "$HEALTH_BACKENDS" "$HEALTH_BACKENDS" "$seconds" "$warmup" "$torii_checks" "$torii_per" "$haproxy_checks" "$haproxy_per" "$(calc "$torii_per / $haproxy_per")")
 }
 
+# ---------------------------------------------------------------- scenario 2: HTTP/2 over TLS
+H2_STREAMS=10 H2_REPORT=""
+run_h2load() { # proxy round seconds: one h2load run; round 0 is a warm-up. Sets H2_REQUESTS, H2_SECONDS, H2_CPU_US, H2_FAILED.
+    local proxy=$1 round=$2 seconds=$3 output=$TMP/wrk/2-$1-$2.txt pids before after
+    ((round == 0)) || wait_quiet
+    read -r -a pids <<<"${PIDS_OF[$proxy]}"
+    before=$(cpu_ticks "${pids[@]}")
+    ${PIN[load]} h2load -c "$CONNECTIONS" -m "$H2_STREAMS" -t "$THREADS" -D "$seconds" "https://127.0.0.1:${HTTPS_PORT[$proxy]}/small" >"$output" 2>&1 ||
+        { cat "$output" >&2; die "h2load failed against $proxy"; }
+    after=$(cpu_ticks "${pids[@]}")
+    grep -q "Application protocol: h2" "$output" || { cat "$output" >&2; die "$proxy did not negotiate h2"; }
+    H2_REQUESTS=$(awk '/^requests:/ {print $8}' "$output")
+    H2_FAILED=$(awk '/^requests:/ {print $10 + $12 + $14}' "$output")
+    H2_SECONDS=$(awk '/^finished in/ {sub(/s,$/, "", $3); print $3}' "$output")
+    H2_CPU_US=$(((after - before) * 1000000 / CLK_TCK))
+    ((H2_REQUESTS > 0)) || { cat "$output" >&2; die "no request completed over h2 against $proxy"; }
+    if ((round > 0)); then
+        log "$(printf '(2) round %d %-7s %8.0f req/s  %6.1f µs CPU/req  failed %d' "$round" "$proxy" \
+            "$(calc "$H2_REQUESTS / $H2_SECONDS")" "$(calc "$H2_CPU_US / $H2_REQUESTS")" "$H2_FAILED")"
+    else
+        log "$(printf '(2) warm-up %-7s %ds: %d requests' "$proxy" "$seconds" "$H2_REQUESTS")"
+    fi
+}
+scenario_h2() { # 2: h2load, CONNECTIONS connections x H2_STREAMS concurrent streams each, small body, over TLS
+    local proxy round
+    declare -A requests=() seconds=() cpu=() failed=()
+    log "scenario (2): h2load over TLS, $CONNECTIONS connections x $H2_STREAMS streams"
+    run_h2load torii 0 "$WARMUP"
+    run_h2load haproxy 0 "$WARMUP_OTHERS"
+    run_h2load nginx 0 "$WARMUP_OTHERS"
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for proxy in $(rotated "$round"); do
+            run_h2load "$proxy" "$round" "$DURATION"
+            requests[$proxy]=$((${requests[$proxy]:-0} + H2_REQUESTS))
+            seconds[$proxy]=$(calc "${seconds[$proxy]:-0} + $H2_SECONDS")
+            cpu[$proxy]=$((${cpu[$proxy]:-0} + H2_CPU_US))
+            failed[$proxy]=$((${failed[$proxy]:-0} + H2_FAILED))
+        done
+    done
+    local rows="" rps per
+    declare -A rate=() cost=()
+    for proxy in torii haproxy nginx; do
+        rate[$proxy]=$(calc "${requests[$proxy]} / ${seconds[$proxy]}")
+        cost[$proxy]=$(calc "${cpu[$proxy]} / ${requests[$proxy]}")
+        rows+=$(printf '| %s | %.0f | %.1f | %d |\n' "$proxy" "${rate[$proxy]}" "${cost[$proxy]}" "${failed[$proxy]}")$'\n'
+    done
+    H2_REPORT=$(printf '\n### (2) HTTP/2 over TLS\n\nh2load, %d connections × %d concurrent streams, `GET /small` (49 B) over TLS 1.3 with ALPN h2 (HAProxy `alpn h2,http/1.1`, nginx http2), %d s × %d round(s) per proxy after the warm-up; HTTP/1.1 to the backend.\n\n| proxy | req/s | CPU µs per request | failed |\n|---|---:|---:|---:|\n%s\ntorii/HAProxy: %.2f× req/s, %.2f× CPU per request (target ≤ 1); torii/nginx: %.2f× req/s, %.2f× CPU per request\n' \
+        "$CONNECTIONS" "$H2_STREAMS" "$DURATION" "$ROUNDS" "$rows" \
+        "$(calc "${rate[torii]} / ${rate[haproxy]}")" "$(calc "${cost[torii]} / ${cost[haproxy]}")" \
+        "$(calc "${rate[torii]} / ${rate[nginx]}")" "$(calc "${cost[torii]} / ${cost[nginx]}")")
+}
+
 QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")
 log "machine load before measuring (nothing running against the proxies): ${QUIET_PCT}% of all CPUs"
 awk "BEGIN { exit !($QUIET_PCT > 10) }" && log "warning: other work is using the machine; the numbers will be noisy (see 'other load' in the report)"
@@ -751,6 +811,7 @@ if has_scenario g; then scenario_g; fi
 if has_scenario m; then scenario_metrics; fi
 if has_scenario h; then scenario_health; fi
 if has_scenario u; then scenario_upgrade; fi
+if has_scenario 2; then scenario_h2; fi
 
 # ---------------------------------------------------------------- report
 runtime=$(dotnet --list-runtimes 2>/dev/null | awk '$1 == "Microsoft.NETCore.App" {v = $2} END {print v}')
@@ -796,6 +857,7 @@ status=0
 ((status == 0 || status == 3)) || die "torii-bench report failed"
 [ -z "$UPGRADE_REPORT" ] || printf '%s\n' "$UPGRADE_REPORT" >>"$OUT"
 [ -z "$HEALTH_REPORT" ] || printf '%s\n' "$HEALTH_REPORT" >>"$OUT"
+[ -z "$H2_REPORT" ] || printf '%s\n' "$H2_REPORT" >>"$OUT"
 echo
 cat "$OUT"
 log "written to $OUT"

@@ -13,15 +13,15 @@ public sealed class UnsupportedFieldsTests
         ["cluster load metric"] = (() => Cluster(c => c.LoadMetric = LoadMetric.ConnectionTime), "Cluster.load_metric = CONNECTION_TIME"),
         ["frontend position"] = (() => Frontend(f => f.Position = RulePosition.Pre), "RequestHttpFrontend.position = PRE"),
         ["http listener id header"] = (() => HttpListener(l => l.SozuIdHeader = "Sozu-Id"), "HttpListenerConfig.sozu_id_header"),
-        ["http listener h2 limit"] = (() => HttpListener(l => l.H2MaxConcurrentStreams = 100), "HttpListenerConfig.h2_max_concurrent_streams"),
+        ["http listener h2 table size"] = (() => HttpListener(l => l.H2MaxHeaderTableSize = 65536), "HttpListenerConfig.h2_max_header_table_size"),
         ["https listener sigalgs"] = (() => HttpsListener(l => l.SignatureAlgorithms.Add("ECDSA+SHA256")), "HttpsListenerConfig.signature_algorithms"),
         ["https listener groups"] = (() => HttpsListener(l => l.GroupsList.Add("x25519")), "HttpsListenerConfig.groups_list"),
         ["https listener tickets"] = (() => HttpsListener(l => l.SendTls13Tickets = 8), "HttpsListenerConfig.send_tls13_tickets"),
         ["https listener strict sni"] = (() => HttpsListener(l => l.StrictSniBinding = true), "HttpsListenerConfig.strict_sni_binding"),
         ["https listener no http/1.1"] = (() => HttpsListener(l => l.DisableHttp11 = true), "HttpsListenerConfig.disable_http11"),
-        ["https listener h2 alpn"] = (() => HttpsListener(l => l.AlpnProtocols.Add("h2")), "HttpsListenerConfig.alpn_protocols"),
-        ["https listener h2 limit"] = (() => HttpsListener(l => l.H2MaxHeaderListSize = 16384), "HttpsListenerConfig.h2_max_header_list_size"),
-        ["http update h2"] = (() => new Request { UpdateHttpListener = new UpdateHttpListenerConfig { Address = SampleRequests.Address("127.0.0.1:80"), H2MaxPingPerWindow = 5 } }, "UpdateHttpListenerConfig.h2_max_ping_per_window"),
+        ["https listener other alpn"] = (() => HttpsListener(l => l.AlpnProtocols.Add("h3")), "HttpsListenerConfig.alpn_protocols"),
+        ["https listener h2 shrink"] = (() => HttpsListener(l => l.H2StreamShrinkRatio = 2), "HttpsListenerConfig.h2_stream_shrink_ratio"),
+        ["http update h2 lifetime"] = (() => new Request { UpdateHttpListener = new UpdateHttpListenerConfig { Address = SampleRequests.Address("127.0.0.1:80"), H2MaxRstStreamLifetime = 5 } }, "UpdateHttpListenerConfig.h2_max_rst_stream_lifetime"),
         ["https update alpn"] = (() => new Request { UpdateHttpsListener = new UpdateHttpsListenerConfig { Address = SampleRequests.Address("127.0.0.1:443"), AlpnProtocols = new AlpnProtocols() } }, "UpdateHttpsListenerConfig.alpn_protocols"),
     };
 
@@ -50,9 +50,14 @@ public sealed class UnsupportedFieldsTests
             l.GroupsList.Add(["X25519MLKEM768", "x25519", "P-256", "P-384"]);
             l.SendTls13Tickets = 4;
         }),
-        ["https listener http/1.1 only"] = () => HttpsListener(l =>
+        ["https listener h2 limits"] = () => HttpsListener(l =>
         {
-            l.AlpnProtocols.Add("http/1.1");
+            l.H2MaxConcurrentStreams = 100;
+            l.H2MaxHeaderListSize = 16384;
+        }),
+        ["https listener h2 and http/1.1"] = () => HttpsListener(l =>
+        {
+            l.AlpnProtocols.Add(["h2", "http/1.1"]);
             l.StrictSniBinding = false;
             l.DisableHttp11 = false;
         }),

@@ -15,7 +15,7 @@ internal static class ListenerReader
         ["protocol", "address", "public_address", "expect_proxy", "front_timeout", "back_timeout", "connect_timeout"];
 
     private static readonly string[] HttpKeys =
-        ["request_timeout", "sticky_name", HttpAnswersReader.AnswersKey, .. HttpAnswersReader.Keys, .. RealIpReader.Keys];
+        ["request_timeout", "sticky_name", HttpAnswersReader.AnswersKey, .. HttpAnswersReader.Keys, .. RealIpReader.Keys, .. Http2KeysReader.Keys];
 
     private static readonly string[] TlsKeys =
         [.. CertificateReader.Keys, "cipher_list", "cipher_suites", "alpn_protocols", HstsReader.Key];
@@ -81,6 +81,7 @@ internal static class ListenerReader
         };
         HttpAnswersReader.ReadAnswerMap(section, files, config.Answers);
         RealIpReader.Read(section, value => config.SendXRealIp = value, value => config.ElideXRealIp = value);
+        Http2KeysReader.Read(section, config);
         return config;
     }
 
@@ -100,6 +101,7 @@ internal static class ListenerReader
         };
         HttpAnswersReader.ReadAnswerMap(section, files, config.Answers);
         RealIpReader.Read(section, value => config.SendXRealIp = value, value => config.ElideXRealIp = value);
+        Http2KeysReader.Read(section, config);
         config.Versions.AddRange(CertificateReader.ReadVersions(section) ?? [TlsVersion.TlsV12, TlsVersion.TlsV13]);
         config.CipherList.AddRange(Strings(section, "cipher_list"));
         config.CipherSuites.AddRange(Strings(section, "cipher_suites"));

@@ -12,6 +12,13 @@ namespace Torii.Protocol;
 /// </summary>
 internal static class UnsupportedFields
 {
+    // Declared before the arrays built from it: static fields are initialised in order.
+    private static readonly string[] Http2SettingsNotCarriedOut =
+    [
+        "h2_stream_shrink_ratio", "h2_max_rst_stream_lifetime", "h2_max_rst_stream_abusive_lifetime",
+        "h2_max_rst_stream_emitted_lifetime", "h2_max_header_table_size",
+    ];
+
     private static readonly FieldDescriptor[] HttpListenerHttp2 = Http2Limits(HttpListenerConfig.Descriptor);
     private static readonly FieldDescriptor[] HttpsListenerHttp2 = Http2Limits(HttpsListenerConfig.Descriptor);
     private static readonly FieldDescriptor[] HttpUpdateHttp2 = Http2Limits(UpdateHttpListenerConfig.Descriptor);
@@ -54,7 +61,7 @@ internal static class UnsupportedFields
             "HttpsListenerConfig.send_tls13_tickets", "OpenSSL sends 2 tickets; 2 and Sōzu's default 4 are accepted")
         ?? Refuse(listener.HasStrictSniBinding && listener.StrictSniBinding, "HttpsListenerConfig.strict_sni_binding")
         ?? Refuse(listener.HasDisableHttp11 && listener.DisableHttp11, "HttpsListenerConfig.disable_http11")
-        ?? Refuse(listener.AlpnProtocols.Any(protocol => protocol != "http/1.1"), "HttpsListenerConfig.alpn_protocols", "only http/1.1 is offered")
+        ?? Refuse(listener.AlpnProtocols.Any(protocol => protocol is not ("h2" or "http/1.1")), "HttpsListenerConfig.alpn_protocols", "h2 and http/1.1 are offered")
         ?? FirstSet(listener, HttpsListenerHttp2);
 
     private static string? InHttpUpdate(UpdateHttpListenerConfig update) =>
@@ -65,20 +72,20 @@ internal static class UnsupportedFields
         Refuse(update.HasSozuIdHeader, "UpdateHttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
         ?? Refuse(update.HasStrictSniBinding && update.StrictSniBinding, "UpdateHttpsListenerConfig.strict_sni_binding")
         ?? Refuse(update.HasDisableHttp11 && update.DisableHttp11, "UpdateHttpsListenerConfig.disable_http11")
-        ?? Refuse(update.AlpnProtocols is not null, "UpdateHttpsListenerConfig.alpn_protocols", "only http/1.1 is offered")
+        ?? Refuse(update.AlpnProtocols is not null, "UpdateHttpsListenerConfig.alpn_protocols", "re-add the listener to change what ALPN offers")
         ?? FirstSet(update, HttpsUpdateHttp2);
 
     private static string? Refuse(bool asked, string field, string? why = null) =>
         !asked ? null : why is null ? $"unsupported field {field}" : $"unsupported field {field} ({why})";
 
-    /// <summary>Sōzu's HTTP/2 limits: any one present asks for an HTTP/2 setting Torii does not have.</summary>
+    /// <summary>The HTTP/2 settings Torii does not have: any one present asks for it.</summary>
     private static string? FirstSet(IMessage message, FieldDescriptor[] fields)
     {
         foreach (FieldDescriptor field in fields)
         {
             if (field.Accessor.HasValue(message))
             {
-                return Refuse(true, $"{message.Descriptor.Name}.{field.Name}", "HTTP/2 is not served");
+                return Refuse(true, $"{message.Descriptor.Name}.{field.Name}", "Torii's HTTP/2 has no such setting");
             }
         }
 
@@ -86,5 +93,5 @@ internal static class UnsupportedFields
     }
 
     private static FieldDescriptor[] Http2Limits(MessageDescriptor descriptor) =>
-        [.. descriptor.Fields.InFieldNumberOrder().Where(field => field.Name.StartsWith("h2_", StringComparison.Ordinal))];
+        [.. descriptor.Fields.InFieldNumberOrder().Where(field => Http2SettingsNotCarriedOut.Contains(field.Name))];
 }

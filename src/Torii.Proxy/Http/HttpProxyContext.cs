@@ -9,6 +9,7 @@ namespace Torii.Proxy.Http;
 /// <summary>What every HTTP session of the process shares.</summary>
 public sealed class HttpProxyContext(SnapshotHolder snapshots, HttpLimits limits, string requestIdHeader, ProxyMetrics metrics, AccessLog? accessLog)
 {
+    private readonly CancellationTokenSource _stoppingSource = new();
     private volatile bool _stopping;
 
     public SnapshotHolder Snapshots => snapshots;
@@ -30,5 +31,12 @@ public sealed class HttpProxyContext(SnapshotHolder snapshots, HttpLimits limits
 
     public bool Stopping => _stopping;
 
-    public void BeginStopping() => _stopping = true;
+    /// <summary>Cancelled by a soft stop: an HTTP/2 connection then sends GOAWAY and drains its streams.</summary>
+    public CancellationToken StoppingToken => _stoppingSource.Token;
+
+    public void BeginStopping()
+    {
+        _stopping = true;
+        _stoppingSource.Cancel();
+    }
 }

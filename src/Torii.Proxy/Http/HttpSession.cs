@@ -44,22 +44,23 @@ public sealed partial class HttpSession : IDisposable
 
     /// <param name="clientStream">The client's byte stream, plain or TLS; the session owns it.</param>
     /// <param name="clientSocket">The socket under the stream, watched for the client leaving while a request waits for a backend slot.</param>
-    public HttpSession(Stream clientStream, IPEndPoint clientAddress, ListenerSettings settings, HttpProxyContext context, Socket? clientSocket = null)
+    /// <param name="clientReader">Reads the client's bytes when they do not come from <paramref name="clientStream"/> itself (an HTTP/2 stream, a sniffed preface).</param>
+    public HttpSession(Stream clientStream, IPEndPoint clientAddress, ListenerSettings settings, HttpProxyContext context, Socket? clientSocket = null, PipeReader? clientReader = null)
     {
         _clientSocket = clientSocket;
         _clientStream = clientStream;
-        _clientReader = PipeReader.Create(_clientStream, ReaderOptions);
+        _clientReader = clientReader ?? PipeReader.Create(_clientStream, ReaderOptions);
         _clientAddress = clientAddress;
         _settings = settings;
         _context = context;
     }
 
     /// <param name="origin">The client as a PROXY header named it (expect_proxy listeners); null: the socket's peer.</param>
-    public static Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context, ClientOrigin? origin = null)
-    {
-        var session = new HttpSession(ClientStream.Of(client, origin), origin?.Client ?? (IPEndPoint)client.RemoteEndPoint!, settings, context, client);
-        return session.RunAsync();
-    }
+    public static Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context, ClientOrigin? origin = null) =>
+        Http2.CleartextPreface.RunAsync(client, settings, context, origin);
+
+    /// <summary>The reader options of a client connection, for a caller that reads the first bytes itself.</summary>
+    internal static StreamPipeReaderOptions ClientReaderOptions => ReaderOptions;
 
     public async Task RunAsync()
     {

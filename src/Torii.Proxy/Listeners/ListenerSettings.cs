@@ -41,4 +41,10 @@ public sealed record ListenerSettings(
 
     /// <summary>The response edits of a request whose frontend has none of its own: the HSTS default alone.</summary>
     public ResponseEdits? DefaultResponseEdits { get; private init; }
+    /// <summary>The HTTP/2 limits and defences of an HTTP or HTTPS listener.</summary>
+    public Http2.Http2Limits Http2 { get; init; } = Torii.Proxy.Http2.Http2Limits.Default;
+
+    /// <summary>What an HTTPS listener offers in ALPN, in order of preference (Sōzu's alpn_protocols).</summary>
+    public IReadOnlyList<System.Net.Security.SslApplicationProtocol> AlpnProtocols { get; init; } =
+        [System.Net.Security.SslApplicationProtocol.Http2, System.Net.Security.SslApplicationProtocol.Http11];
 }

@@ -27,6 +27,8 @@ public sealed class ProxyMetrics
 
     public LatencyHistogram ConnectTime { get; } = new();
 
+    public Http2.Defences.Http2Metrics Http2 { get; } = new();
+
     public void RecordAnswer(int status)
     {
         var index = Array.IndexOf(AnswerCodes, status);
@@ -60,6 +62,7 @@ public sealed class ProxyMetrics
         Interlocked.Exchange(ref _perIpRejections, 0);
         Traffic.Clear();
         ConnectTime.Clear();
+        Http2.Clear();
     }
 
     public void WriteTo(MapField<string, FilteredMetrics> metrics, MetricFilter filter)
@@ -76,5 +79,6 @@ public sealed class ProxyMetrics
         filter.Count(metrics, "accept_queue.timeout", Interlocked.Read(ref _acceptQueueTimeouts));
         filter.Count(metrics, "proxy_protocol.refused", Interlocked.Read(ref _proxyHeadersRefused));
         filter.Count(metrics, "connections.rejected_per_cluster_ip", Interlocked.Read(ref _perIpRejections));
+        Http2.WriteTo(metrics, filter);
     }
 }

@@ -61,6 +61,7 @@ public sealed partial class ConfigState
         config.ExpectProxy)
     {
         RealIp = new(config.SendXRealIp, config.ElideXRealIp),
+        Http2 = Http2LimitsOf.Read(config),
     };
 
     private static ListenerSettings HttpsSettingsOf(HttpsListenerConfig config) => new(
@@ -78,7 +79,16 @@ public sealed partial class ConfigState
     {
         RealIp = new(config.SendXRealIp, config.ElideXRealIp),
         Hsts = HstsPolicy.From(config.Hsts, "hsts"),
+        Http2 = Http2LimitsOf.Read(config),
+        AlpnProtocols = AlpnOf(config.AlpnProtocols),
     };
+
+    /// <summary>The listener's alpn_protocols in order; none given means h2 then http/1.1, as in Sōzu.</summary>
+    private static List<System.Net.Security.SslApplicationProtocol> AlpnOf(IEnumerable<string> protocols)
+    {
+        List<System.Net.Security.SslApplicationProtocol> offered = [.. protocols.Select(protocol => new System.Net.Security.SslApplicationProtocol(protocol))];
+        return offered.Count > 0 ? offered : [System.Net.Security.SslApplicationProtocol.Http2, System.Net.Security.SslApplicationProtocol.Http11];
+    }
 
     private static ListenerSettings TcpSettingsOf(TcpListenerConfig config) => new(
         EndPointOf(config.Address),

@@ -1,8 +1,10 @@
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Torii.Proxy.Http;
+using Torii.Proxy.Http2;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
 using Torii.Proxy.ProxyProtocol;
@@ -12,12 +14,10 @@ namespace Torii.Proxy.Tls;
 /// <summary>
 /// A client of an HTTPS listener: the TLS handshake picks the certificate for the SNI
 /// name from the snapshot current at that moment, then the connection is an ordinary
-/// HTTP session over the TLS stream. A later certificate change never touches it.
+/// HTTP session over the TLS stream, HTTP/2 when ALPN chose "h2". A later certificate change never touches it.
 /// </summary>
 public static class HttpsSession
 {
-    private static readonly List<SslApplicationProtocol> Http11Only = [SslApplicationProtocol.Http11];
-
     /// <param name="origin">The client as a PROXY header named it (expect_proxy listeners); null: the socket's peer.</param>
     public static async Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context, ClientOrigin? origin = null)
     {
@@ -42,6 +42,12 @@ public static class HttpsSession
 
         // Read once per connection, and only when an access log will record it.
         var details = context.AccessLog is null ? null : TlsDetails.From(tls);
+        if (tls.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2)
+        {
+            await new Http2Connection(tls, PipeReader.Create(tls, HttpSession.ClientReaderOptions), clientAddress, settings, context).RunAsync().ConfigureAwait(false);
+            return;
+        }
+
         await new HttpSession(tls, clientAddress, settings, context, client) { Tls = details }.RunAsync().ConfigureAwait(false);
     }
 
@@ -56,7 +62,7 @@ public static class HttpsSession
             ServerCertificateContext = certificate.Context,
             EnabledSslProtocols = settings.TlsProtocols,
             CipherSuitesPolicy = settings.CipherSuites,
-            ApplicationProtocols = Http11Only,
+            ApplicationProtocols = [.. settings.AlpnProtocols],
             ClientCertificateRequired = false,
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
         });

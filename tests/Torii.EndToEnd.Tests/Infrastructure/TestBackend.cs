@@ -65,6 +65,13 @@ public sealed class TestBackend : IAsyncDisposable
             context.Response.ContentType = "application/octet-stream";
             await context.Response.Body.WriteAsync(body.ToArray());
         });
+        app.MapPost("/trailers", async (HttpContext context) =>
+        {
+            // Request trailers are readable once the body has been read to its end.
+            using var body = new StreamReader(context.Request.Body);
+            var text = await body.ReadToEndAsync();
+            return $"body={text} x-sum={context.Request.GetTrailer("x-sum")}";
+        });
         app.MapGet("/headers", (HttpContext context) =>
             string.Join("\n", context.Request.Headers.Select(header => $"{header.Key}: {header.Value}")));
         app.MapGet("/chunked", async (HttpContext context) =>

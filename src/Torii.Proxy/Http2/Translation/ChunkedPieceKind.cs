@@ -1,0 +1,9 @@
+namespace Torii.Proxy.Http2.Translation;
+
+public enum ChunkedPieceKind
+{
+    NeedMoreData,
+    Data,
+    TrailerLine,
+    End,
+}
