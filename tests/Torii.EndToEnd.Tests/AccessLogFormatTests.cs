@@ -62,6 +62,38 @@ public sealed class AccessLogFormatTests
     }
 
     [Fact]
+    public async Task Http2_streams_are_recorded_with_their_protocol_and_tls_fields()
+    {
+        await using var setup = await Setup.StartAsync("json");
+        using var handler = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var client = new HttpClient(handler) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        foreach (var url in new[] { $"https://app.test:{setup.HttpsPort}/over-tls", $"http://app.test:{setup.HttpPort}/cleartext" })
+        {
+            using var response = await client.GetAsync(url);
+            Assert.Equal((HttpStatusCode.OK, HttpVersion.Version20), (response.StatusCode, response.Version));
+        }
+
+        var records = await WaitForAsync(setup.LogPath, 2, ReadJson);
+
+        var h2 = Assert.Single(records, record => record["protocol"].GetString() == "H2");
+        Assert.Equal("/over-tls", h2["path"].GetString());
+        Assert.Equal("h2", h2["tls_alpn"].GetString());
+        Assert.Equal("app.test", h2["tls_sni"].GetString());
+        var h2c = Assert.Single(records, record => record["protocol"].GetString() == "H2C");
+        Assert.Equal("/cleartext", h2c["path"].GetString());
+        Assert.False(h2c.ContainsKey("tls_alpn"));
+    }
+
+    [Fact]
     public async Task Protobuf_records_parse_back_as_sozu_access_logs()
     {
         await using var setup = await Setup.StartAsync("protobuf");
@@ -212,6 +244,10 @@ public sealed class AccessLogFormatTests
         public TestBackend Backend { get; }
 
         public string LogPath => Path.Combine(Torii.Directory, "access.log");
+
+        public int HttpPort => _httpPort;
+
+        public int HttpsPort => _httpsPort;
 
         public static async Task<Setup> StartAsync(string format)
         {

@@ -91,7 +91,13 @@ public sealed partial class HttpSession
         accessLog.Write(new AccessLogEntry
         {
             Time = DateTime.UtcNow,
-            Protocol = Tls is null ? AccessLogProtocol.Http : AccessLogProtocol.Https,
+            Protocol = (Tls is null, IsHttp2Stream) switch
+            {
+                (true, false) => AccessLogProtocol.Http,
+                (false, false) => AccessLogProtocol.Https,
+                (true, true) => AccessLogProtocol.H2c,
+                (false, true) => AccessLogProtocol.H2,
+            },
             Tls = Tls,
             BackendAddress = _backend?.Address,
             UserAgent = userAgent,

@@ -39,6 +39,9 @@ public sealed partial class HttpSession : IDisposable
     /// <summary>What the connection's TLS handshake negotiated, for the access log; null on a plain connection.</summary>
     public TlsDetails? Tls { get; init; }
 
+    /// <summary>This session serves one HTTP/2 stream (its HTTP/1.1 request is the stream's, translated); for the access log.</summary>
+    public bool IsHttp2Stream { get; init; }
+
     /// <summary>Whether any byte of the current response reached the client: after that, errors can only close.</summary>
     private bool _responseStarted;
 

@@ -259,7 +259,11 @@ public sealed partial class Http2Connection
             _settings,
             _context,
             clientSocket: null,
-            new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)));
+            new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)))
+        {
+            Tls = Tls,
+            IsHttp2Stream = true,
+        };
         var sessionRun = session.RunAsync();
         Http2ErrorCode? reset = null;
         try

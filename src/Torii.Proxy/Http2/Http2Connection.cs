@@ -55,6 +55,9 @@ public sealed partial class Http2Connection
     private bool _peerGoneAway;
     private TaskCompletionSource _windowOpened = NewSignal();
 
+    /// <summary>The TLS connection's details for the streams' access log records; null on h2c or with no access log.</summary>
+    public Tls.TlsDetails? Tls { get; init; }
+
     public Http2Connection(Stream clientStream, PipeReader clientReader, IPEndPoint clientAddress, ListenerSettings settings, HttpProxyContext context)
     {
         _clientStream = clientStream;

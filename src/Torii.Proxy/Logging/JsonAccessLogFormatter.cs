@@ -41,6 +41,8 @@ internal static class JsonAccessLogFormatter
     public static string ProtocolName(AccessLogProtocol protocol) => protocol switch
     {
         AccessLogProtocol.Https => "HTTPS",
+        AccessLogProtocol.H2 => "H2",
+        AccessLogProtocol.H2c => "H2C",
         AccessLogProtocol.Tcp => "TCP",
         _ => "HTTP",
     };

@@ -44,7 +44,7 @@ public static class HttpsSession
         var details = context.AccessLog is null ? null : TlsDetails.From(tls);
         if (tls.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2)
         {
-            await new Http2Connection(tls, PipeReader.Create(tls, HttpSession.ClientReaderOptions), clientAddress, settings, context).RunAsync().ConfigureAwait(false);
+            await new Http2Connection(tls, PipeReader.Create(tls, HttpSession.ClientReaderOptions), clientAddress, settings, context) { Tls = details }.RunAsync().ConfigureAwait(false);
             return;
         }
 
