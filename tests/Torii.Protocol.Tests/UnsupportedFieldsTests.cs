@@ -12,7 +12,6 @@ public sealed class UnsupportedFieldsTests
         ["cluster udp"] = (() => Cluster(c => c.Udp = new Unsupported()), "Cluster.udp"),
         ["cluster load metric"] = (() => Cluster(c => c.LoadMetric = LoadMetric.ConnectionTime), "Cluster.load_metric = CONNECTION_TIME"),
         ["frontend position"] = (() => Frontend(f => f.Position = RulePosition.Pre), "RequestHttpFrontend.position = PRE"),
-        ["http listener id header"] = (() => HttpListener(l => l.SozuIdHeader = "Sozu-Id"), "HttpListenerConfig.sozu_id_header"),
         ["http listener h2 table size"] = (() => HttpListener(l => l.H2MaxHeaderTableSize = 65536), "HttpListenerConfig.h2_max_header_table_size"),
         ["https listener sigalgs"] = (() => HttpsListener(l => l.SignatureAlgorithms.Add("ECDSA+SHA256")), "HttpsListenerConfig.signature_algorithms"),
         ["https listener groups"] = (() => HttpsListener(l => l.GroupsList.Add("x25519")), "HttpsListenerConfig.groups_list"),

@@ -15,7 +15,7 @@ internal static class ListenerReader
         ["protocol", "address", "public_address", "expect_proxy", "front_timeout", "back_timeout", "connect_timeout"];
 
     private static readonly string[] HttpKeys =
-        ["request_timeout", "sticky_name", HttpAnswersReader.AnswersKey, .. HttpAnswersReader.Keys, .. RealIpReader.Keys, .. Http2KeysReader.Keys];
+        ["request_timeout", "sticky_name", "sozu_id_header", HttpAnswersReader.AnswersKey, .. HttpAnswersReader.Keys, .. RealIpReader.Keys, .. Http2KeysReader.Keys];
 
     private static readonly string[] TlsKeys =
         [.. CertificateReader.Keys, "cipher_list", "cipher_suites", "alpn_protocols", HstsReader.Key];
@@ -80,6 +80,11 @@ internal static class ListenerReader
             HttpAnswers = HttpAnswersReader.ReadCustomAnswers(section, files),
         };
         HttpAnswersReader.ReadAnswerMap(section, files, config.Answers);
+        if (section.NonEmptyString("sozu_id_header") is { } idHeader)
+        {
+            config.SozuIdHeader = idHeader;
+        }
+
         RealIpReader.Read(section, value => config.SendXRealIp = value, value => config.ElideXRealIp = value);
         Http2KeysReader.Read(section, config);
         return config;
@@ -100,6 +105,11 @@ internal static class ListenerReader
             HttpAnswers = HttpAnswersReader.ReadCustomAnswers(section, files),
         };
         HttpAnswersReader.ReadAnswerMap(section, files, config.Answers);
+        if (section.NonEmptyString("sozu_id_header") is { } idHeader)
+        {
+            config.SozuIdHeader = idHeader;
+        }
+
         RealIpReader.Read(section, value => config.SendXRealIp = value, value => config.ElideXRealIp = value);
         Http2KeysReader.Read(section, config);
         config.Versions.AddRange(CertificateReader.ReadVersions(section) ?? [TlsVersion.TlsV12, TlsVersion.TlsV13]);

@@ -50,12 +50,10 @@ internal static class UnsupportedFields
             $"RequestHttpFrontend.position = {ProtoEnumName.Of(frontend.Position)}", "Torii's routing order is fixed");
 
     private static string? InHttpListener(HttpListenerConfig listener) =>
-        Refuse(listener.HasSozuIdHeader, "HttpListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
-        ?? FirstSet(listener, HttpListenerHttp2);
+        FirstSet(listener, HttpListenerHttp2);
 
     private static string? InHttpsListener(HttpsListenerConfig listener) =>
-        Refuse(listener.HasSozuIdHeader, "HttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
-        ?? Refuse(!SozuTlsDefaults.IsNoPreference(listener.SignatureAlgorithms, SozuTlsDefaults.SignatureAlgorithms), "HttpsListenerConfig.signature_algorithms", TlsLibraryDefaults)
+        Refuse(!SozuTlsDefaults.IsNoPreference(listener.SignatureAlgorithms, SozuTlsDefaults.SignatureAlgorithms), "HttpsListenerConfig.signature_algorithms", TlsLibraryDefaults)
         ?? Refuse(!SozuTlsDefaults.IsNoPreference(listener.GroupsList, SozuTlsDefaults.Groups), "HttpsListenerConfig.groups_list", TlsLibraryDefaults)
         ?? Refuse(listener.HasSendTls13Tickets && !SozuTlsDefaults.TicketCounts.Contains(listener.SendTls13Tickets),
             "HttpsListenerConfig.send_tls13_tickets", "OpenSSL sends 2 tickets; 2 and Sōzu's default 4 are accepted")
@@ -65,12 +63,10 @@ internal static class UnsupportedFields
         ?? FirstSet(listener, HttpsListenerHttp2);
 
     private static string? InHttpUpdate(UpdateHttpListenerConfig update) =>
-        Refuse(update.HasSozuIdHeader, "UpdateHttpListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
-        ?? FirstSet(update, HttpUpdateHttp2);
+        FirstSet(update, HttpUpdateHttp2);
 
     private static string? InHttpsUpdate(UpdateHttpsListenerConfig update) =>
-        Refuse(update.HasSozuIdHeader, "UpdateHttpsListenerConfig.sozu_id_header", "the proxy-wide request_id_header is used")
-        ?? Refuse(update.HasStrictSniBinding && update.StrictSniBinding, "UpdateHttpsListenerConfig.strict_sni_binding")
+        Refuse(update.HasStrictSniBinding && update.StrictSniBinding, "UpdateHttpsListenerConfig.strict_sni_binding")
         ?? Refuse(update.HasDisableHttp11 && update.DisableHttp11, "UpdateHttpsListenerConfig.disable_http11")
         ?? Refuse(update.AlpnProtocols is not null, "UpdateHttpsListenerConfig.alpn_protocols", "re-add the listener to change what ALPN offers")
         ?? FirstSet(update, HttpsUpdateHttp2);

@@ -17,6 +17,8 @@ public sealed partial class HttpSession
     /// <summary>Whether the backend sent any byte for the current request: from then on it is never sent again.</summary>
     private bool _responseBytesSeen;
 
+    private byte[] RequestIdHeaderName => _settings.RequestIdHeader ?? _context.RequestIdHeader;
+
     /// <summary>Routes and forwards the request whose head was just read; false when the client connection must close.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ProxyRequestAsync()
@@ -179,7 +181,7 @@ public sealed partial class HttpSession
     {
         _output.Clear();
         _responseBytesSeen = false;
-        var forwarding = new ForwardingContext(_clientAddress.Address, _settings.Address, _settings.Scheme, _requestId, _context.RequestIdHeader, _settings.RealIp, _requestEdit);
+        var forwarding = new ForwardingContext(_clientAddress.Address, _settings.Address, _settings.Scheme, _requestId, RequestIdHeaderName, _settings.RealIp, _requestEdit);
         RequestHeadWriter.Write(_output, _request, forwarding);
         try
         {
@@ -242,7 +244,7 @@ public sealed partial class HttpSession
     private async ValueTask RelayInterimResponseAsync()
     {
         _output.Clear();
-        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: false, _request.Version));
+        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, RequestIdHeaderName, CloseConnection: false, _request.Version));
         _responseStarted = true;
         await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);
     }
@@ -265,7 +267,7 @@ public sealed partial class HttpSession
         var keepClient = _request.KeepAlive && framing.Kind != BodyKind.UntilClose && !_context.Stopping;
         _output.Clear();
         _status = _response.StatusCode;
-        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: !keepClient, _request.Version, setCookie, CurrentResponseEdits));
+        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, RequestIdHeaderName, CloseConnection: !keepClient, _request.Version, setCookie, CurrentResponseEdits));
         _responseStarted = true;
         var (complete, bodyBytes) = await BodyTransfer.SendResponseBodyAsync(connection.Reader, framing, _clientStream, _output, _deadline, _settings, _context.Limits).ConfigureAwait(false);
         _bytesOut += bodyBytes;
@@ -288,7 +290,7 @@ public sealed partial class HttpSession
     {
         _output.Clear();
         _status = _response.StatusCode;
-        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, _context.RequestIdHeader, CloseConnection: false, _request.Version, setCookie, CurrentResponseEdits));
+        _bytesOut += ResponseHeadWriter.Write(_output, _response, new ResponseWriteOptions(_requestId, RequestIdHeaderName, CloseConnection: false, _request.Version, setCookie, CurrentResponseEdits));
         _responseStarted = true;
         FinishRequest();
         await _clientStream.WriteAsync(_output.WrittenMemory, _deadline.Token).ConfigureAwait(false);

@@ -25,6 +25,9 @@ public sealed record ListenerSettings(
 
     public string Scheme => Protocol == ListenerProtocol.Https ? "https" : "http";
 
+    /// <summary>The listener's own request id header (Sōzu's sozu_id_header); null: the proxy-wide request_id_header.</summary>
+    public byte[]? RequestIdHeader { get; init; }
+
     /// <summary>send_x_real_ip and elide_x_real_ip of an HTTP or HTTPS listener.</summary>
     public RealIpPolicy RealIp { get; init; }
 

@@ -61,6 +61,7 @@ public sealed partial class ConfigState
         config.ExpectProxy)
     {
         RealIp = new(config.SendXRealIp, config.ElideXRealIp),
+        RequestIdHeader = config.HasSozuIdHeader ? System.Text.Encoding.ASCII.GetBytes(config.SozuIdHeader) : null,
         Http2 = Http2LimitsOf.Read(config),
     };
 
@@ -78,6 +79,7 @@ public sealed partial class ConfigState
         cipherSuites)
     {
         RealIp = new(config.SendXRealIp, config.ElideXRealIp),
+        RequestIdHeader = config.HasSozuIdHeader ? System.Text.Encoding.ASCII.GetBytes(config.SozuIdHeader) : null,
         Hsts = HstsPolicy.From(config.Hsts, "hsts"),
         Http2 = Http2LimitsOf.Read(config),
         AlpnProtocols = AlpnOf(config.AlpnProtocols),

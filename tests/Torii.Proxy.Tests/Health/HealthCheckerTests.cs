@@ -28,8 +28,9 @@ public sealed class HealthCheckerTests
 
         await WaitFor(() => Health("app", "b1") is { Up: false }, "b1 down");
         Assert.Equal("status 500, expected 2xx", Health("app", "b1")!.LastFailure);
-        var checksWhenDown = target.Requests.Count;
-        Assert.InRange(checksWhenDown, 2, 3);
+        // Down only once the unhealthy threshold (2) of failed checks is reached; how many more ran before
+        // this test thread looked depends on the machine's load, so only the lower bound is asserted.
+        Assert.True(target.Requests.Count >= 2, $"down after {target.Requests.Count} checks");
 
         status = "200 OK";
         await WaitFor(() => Health("app", "b1") is { Up: true }, "b1 up");
