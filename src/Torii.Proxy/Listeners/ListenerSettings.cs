@@ -44,10 +44,16 @@ public sealed record ListenerSettings(
 
     /// <summary>The response edits of a request whose frontend has none of its own: the HSTS default alone.</summary>
     public ResponseEdits? DefaultResponseEdits { get; private init; }
+
     /// <summary>The HTTP/2 limits and defences of an HTTP or HTTPS listener.</summary>
     public Http2.Http2Limits Http2 { get; init; } = Torii.Proxy.Http2.Http2Limits.Default;
 
-    /// <summary>What an HTTPS listener offers in ALPN, in order of preference (Sōzu's alpn_protocols).</summary>
-    public IReadOnlyList<System.Net.Security.SslApplicationProtocol> AlpnProtocols { get; init; } =
-        [System.Net.Security.SslApplicationProtocol.Http2, System.Net.Security.SslApplicationProtocol.Http11];
+    /// <summary>Sōzu's default ALPN offer: h2, then http/1.1.</summary>
+    public static readonly List<SslApplicationProtocol> DefaultAlpnProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
+
+    /// <summary>
+    /// What an HTTPS listener offers in ALPN, in order of preference (Sōzu's alpn_protocols). Built once with the
+    /// listener and handed as is to every handshake, which only reads it.
+    /// </summary>
+    public List<SslApplicationProtocol> AlpnProtocols { get; init; } = DefaultAlpnProtocols;
 }

@@ -89,7 +89,7 @@ public sealed partial class ConfigState
     private static List<System.Net.Security.SslApplicationProtocol> AlpnOf(IEnumerable<string> protocols)
     {
         List<System.Net.Security.SslApplicationProtocol> offered = [.. protocols.Select(protocol => new System.Net.Security.SslApplicationProtocol(protocol))];
-        return offered.Count > 0 ? offered : [System.Net.Security.SslApplicationProtocol.Http2, System.Net.Security.SslApplicationProtocol.Http11];
+        return offered.Count > 0 ? offered : ListenerSettings.DefaultAlpnProtocols;
     }
 
     private static ListenerSettings TcpSettingsOf(TcpListenerConfig config) => new(

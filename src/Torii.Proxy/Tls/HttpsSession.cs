@@ -62,7 +62,7 @@ public static class HttpsSession
             ServerCertificateContext = certificate.Context,
             EnabledSslProtocols = settings.TlsProtocols,
             CipherSuitesPolicy = settings.CipherSuites,
-            ApplicationProtocols = [.. settings.AlpnProtocols],
+            ApplicationProtocols = settings.AlpnProtocols,
             ClientCertificateRequired = false,
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
         });
