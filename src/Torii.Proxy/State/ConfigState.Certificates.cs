@@ -92,12 +92,7 @@ public sealed partial class ConfigState
         foreach (var (address, index) in Snapshot.Certificates)
         {
             var byAddress = new CertificatesByAddress { Address = SocketAddresses.ToProto(address) };
-            foreach (var certificate in index.ByFingerprint.Values.OrderBy(certificate => certificate.Fingerprint, StringComparer.Ordinal))
-            {
-                byAddress.CertificateSummaries.AddRange(certificate.Names
-                    .Where(name => !filters.HasDomain || name == filters.Domain.ToLowerInvariant())
-                    .Select(name => new CertificateSummary { Domain = name, Fingerprint = certificate.Fingerprint }));
-            }
+            ServedCertificates.AddNames(byAddress, index, name => !filters.HasDomain || name == filters.Domain.ToLowerInvariant());
 
             list.Certificates.Add(byAddress);
         }

@@ -28,11 +28,7 @@ public static class ServedCertificates
             }
             else
             {
-                foreach (var certificate in index.ByFingerprint.Values.OrderBy(certificate => certificate.Fingerprint, StringComparer.Ordinal))
-                {
-                    byAddress.CertificateSummaries.AddRange(
-                        certificate.Names.Select(name => new CertificateSummary { Domain = name, Fingerprint = certificate.Fingerprint }));
-                }
+                AddNames(byAddress, index, _ => true);
             }
 
             list.Certificates.Add(byAddress);
@@ -41,5 +37,16 @@ public static class ServedCertificates
         var responses = new WorkerResponses();
         responses.Map[WorkerId] = new ResponseContent { CertificatesByAddress = list };
         return new ResponseContent { WorkerResponses = responses };
+    }
+
+    /// <summary>One summary per name of each certificate of the listener, by fingerprint order, for the names kept.</summary>
+    public static void AddNames(CertificatesByAddress byAddress, Tls.CertificateIndex index, Func<string, bool> keep)
+    {
+        foreach (var certificate in index.ByFingerprint.Values.OrderBy(certificate => certificate.Fingerprint, StringComparer.Ordinal))
+        {
+            byAddress.CertificateSummaries.AddRange(certificate.Names
+                .Where(keep)
+                .Select(name => new CertificateSummary { Domain = name, Fingerprint = certificate.Fingerprint }));
+        }
     }
 }
