@@ -865,7 +865,7 @@ start_postgres() {
         -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=$((PGBENCH_CLIENTS + 20))" \
         >"$dir/pg_ctl.log" 2>&1 || { cat "$dir/pg_ctl.log" "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
     "$PG_BIN/createdb" -h "$dir/socket" -p "$POSTGRES_PORT" -U bench bench || die "createdb failed"
-    log "(p) PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$POSTGRES_PORT; pgbench -i -s 10"
+    log "(p) PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$POSTGRES_PORT; pgbench -i -s 10"
     "$PG_BIN/pgbench" -i -s 10 -q -h "$dir/socket" -p "$POSTGRES_PORT" -U bench bench >"$dir/init.log" 2>&1 ||
         { cat "$dir/init.log" >&2; die "pgbench -i failed"; }
 }
@@ -932,7 +932,7 @@ scenario_postgres() {
     done
     stop_postgres
     PG_REPORT=$(printf '\n### (p) PostgreSQL through the TCP listeners\n\n`pgbench -n -c %d -j %d -T %d` against a throwaway PostgreSQL %s cluster (`pgbench -i -s 10`; trust auth, `fsync=off`, `synchronous_commit=off`, `full_page_writes=off`, so the proxy is what is measured), over TCP on 127.0.0.1: straight to PostgreSQL and through the TCP listeners of torii, HAProxy (`mode tcp`) and nginx (`stream`); YARP has no TCP proxying. %d round(s), the targets alternating (start rotated each round), after a select-only warm-up; TPS = transactions / time summed over the rounds; proxy CPU = utime+stime of the proxy'"'"'s processes over the run / transactions.\n%s' \
-        "$PGBENCH_CLIENTS" "$THREADS" "$DURATION" "$("$PG_BIN/postgres" --version | awk '{print $NF}')" "$ROUNDS" "$table")
+        "$PGBENCH_CLIENTS" "$THREADS" "$DURATION" "$("$PG_BIN/postgres" --version | awk '{print $3}')" "$ROUNDS" "$table")
 }
 
 QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")

@@ -17,10 +17,11 @@ public static class ForwardingHeaders
         // YARP's defaults also add X-Forwarded-Host and -Prefix, which no other proxy in the benchmark sends.
         context.UseDefaultForwarders = false;
         context.AddOriginalHost(useOriginal: true);
-        context.AddXForwardedFor(action: ForwardedTransformActions.Append);
-        context.AddXForwardedProto(action: ForwardedTransformActions.Set);
+        // Forwarded first: adding it also removes any X-Forwarded-* headers, so those are added after it.
         context.AddForwarded(useHost: false, useProto: true, forFormat: NodeFormat.Ip, byFormat: NodeFormat.Ip,
             action: ForwardedTransformActions.Set);
+        context.AddXForwardedFor(action: ForwardedTransformActions.Append);
+        context.AddXForwardedProto(action: ForwardedTransformActions.Set);
         context.AddRequestTransform(transform =>
         {
             var http = transform.HttpContext;
