@@ -19,7 +19,8 @@ export LC_ALL=C
 usage() {
     cat <<'EOF'
 usage: bench/run.sh [options]
-  --quick                 3 s runs, 1 round (2 in scenario m), 3 s warm-up (torii, YARP) / 1 s (others)
+  --quick                 3 s runs, 1 round (2 in scenario m), 3 s warm-up (torii, YARP) / 1 s (others),
+                          each run waits at most 5 s for a quiet machine
   --duration S            seconds per measured run (default 10)
   --rounds N              measured rounds per scenario, median reported (default 3)
   --warmup S              torii and YARP warm-up per scenario, for the tiered JIT (default 15)
@@ -39,8 +40,8 @@ usage: bench/run.sh [options]
   --churn-target T        live: churned backends point at the real backend, so requests go through
                           them while they are added and removed (default); dead: an address where
                           nothing listens (torii must retry on the other backend)
-  --access-logs           every proxy writes an access log line per request (torii and nginx to a
-                          file, HAProxy to stdout); default: no proxy logs requests
+  --access-logs           torii, HAProxy and nginx write an access log line per request (torii and nginx
+                          to a file, HAProxy to stdout; YARP does not log); default: no proxy logs requests
   --access-logs-format F  torii's access_logs_format with --access-logs: ascii (default), json, protobuf
   --torii-env "K=V ..."   environment for the torii process (runtime knobs, e.g.
                           "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"); recorded in the report
@@ -64,7 +65,7 @@ SCENARIOS=a,b,c,d,e,f,g,h,m,u,2,p PGBENCH_CLIENTS=20 UPGRADES=3 HEALTH_BACKENDS=
 INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 ACCESS_LOGS_FORMAT=ascii TORII_ENV="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
-        --quick) DURATION=3 ROUNDS=1 METRICS_ROUNDS=2 WARMUP=3 WARMUP_OTHERS=1 UPGRADES=2 ;;
+        --quick) DURATION=3 ROUNDS=1 METRICS_ROUNDS=2 WARMUP=3 WARMUP_OTHERS=1 UPGRADES=2 QUIET_WAIT=5 ;;
         --duration) DURATION=$2; shift ;;
         --rounds) ROUNDS=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
@@ -265,7 +266,7 @@ ACCESS_LOG_NOTE="no proxy writes access logs"
 if ((ACCESS_LOGS)); then
     TORII_ACCESS_LOG=$TMP/torii-access.log HAPROXY_LOG="log stdout format raw local0"
     NGINX_ACCESS_LOG=$TMP/nginx-access.log NGINX_STREAM_ACCESS_LOG="log_format tcp '\$remote_addr \$status \$bytes_sent \$session_time'; access_log $TMP/nginx-stream-access.log tcp;"
-    ACCESS_LOG_NOTE="every proxy writes an access log line per request (torii and nginx to a file, HAProxy to stdout, redirected to a file); torii's format: $ACCESS_LOGS_FORMAT"
+    ACCESS_LOG_NOTE="torii, HAProxy and nginx write an access log line per request (torii and nginx to a file, HAProxy to stdout, redirected to a file; YARP does not log); torii's format: $ACCESS_LOGS_FORMAT"
 fi
 
 # HTTP/2 on nginx's https listener (scenario 2): a listen parameter before 1.25.1, a directive since.
@@ -505,7 +506,8 @@ run_load() {
     parsed=$(parse_wrk "$output")
     local requests secs p50 p99 errors non2xx cpu_us
     IFS=$'\t' read -r requests secs p50 p99 errors non2xx <<<"$parsed"
-    ((requests > 0)) || { cat "$output" >&2; die "no request completed against $proxy ($url)"; }
+    # A short warm-up on a busy machine may see no full handshake complete; only measured runs must.
+    ((requests > 0 || round == 0)) || { cat "$output" >&2; die "no request completed against $proxy ($url)"; }
     cpu_us=$(((after - before) * 1000000 / CLK_TCK))
     # CPU used by processes that are not part of this run (other work on the machine), in % of all CPUs.
     local other_ticks other_pct
@@ -807,7 +809,7 @@ run_h2load() { # proxy round seconds: one h2load run; round 0 is a warm-up. Sets
     H2_FAILED=$(awk '/^requests:/ {print $10 + $12 + $14}' "$output")
     H2_SECONDS=$(awk '/^finished in/ {sub(/s,$/, "", $3); print $3}' "$output")
     H2_CPU_US=$(((after - before) * 1000000 / CLK_TCK))
-    ((H2_REQUESTS > 0)) || { cat "$output" >&2; die "no request completed over h2 against $proxy"; }
+    ((H2_REQUESTS > 0 || round == 0)) || { cat "$output" >&2; die "no request completed over h2 against $proxy"; }
     if ((round > 0)); then
         log "$(printf '(2) round %d %-7s %8.0f req/s  %6.1f µs CPU/req  failed %d' "$round" "$proxy" \
             "$(calc "$H2_REQUESTS / $H2_SECONDS")" "$(calc "$H2_CPU_US / $H2_REQUESTS")" "$H2_FAILED")"
@@ -886,9 +888,10 @@ run_pgbench() { # workload(select|tpcb) target(direct|proxy) round seconds: one 
     PG_FAILED=$(awk -F': ' '/^number of failed transactions/ {print $2 + 0} END {}' "$output")
     PG_FAILED=${PG_FAILED:-0}
     PG_LATENCY_MS=$(awk '/^latency average/ {print $4}' "$output")
-    PG_SECONDS=$(calc "$PG_TRANSACTIONS / $(awk '/^tps = / {print $3; exit}' "$output")")
+    # pgbench's tps leaves out the connection time: the seconds the transactions took are transactions / tps.
+    PG_SECONDS=$(awk -v n="$PG_TRANSACTIONS" -v s="$seconds" '/^tps = / {t = $3} END {printf "%.3f", t > 0 ? n / t : s}' "$output")
     PG_CPU_US=$(((after - before) * 1000000 / CLK_TCK))
-    ((PG_TRANSACTIONS > 0)) || { cat "$output" >&2; die "no pgbench transaction completed against $target"; }
+    ((PG_TRANSACTIONS > 0 || round == 0)) || { cat "$output" >&2; die "no pgbench transaction completed against $target"; }
     if ((round > 0)); then
         log "$(printf '(p) %-6s round %d %-7s %8.0f TPS  %6.1f µs CPU/transaction  latency %s ms  failed %d' "$workload" "$round" "$target" \
             "$(calc "$PG_TRANSACTIONS / $PG_SECONDS")" "$(calc "$PG_CPU_US / $PG_TRANSACTIONS")" "$PG_LATENCY_MS" "$PG_FAILED")"
@@ -938,7 +941,7 @@ scenario_postgres() {
 QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")
 log "machine load before measuring (nothing running against the proxies): ${QUIET_PCT}% of all CPUs"
 awk "BEGIN { exit !($QUIET_PCT > 10) }" && log "warning: other work is using the machine; the numbers will be noisy (see 'other load' in the report)"
-log "wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per run, $ROUNDS round(s); warm-up torii ${WARMUP}s, others ${WARMUP_OTHERS}s"
+log "wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per run, $ROUNDS round(s); warm-up torii and YARP ${WARMUP}s, others ${WARMUP_OTHERS}s"
 log "note: wrk, the backend and the proxy share this machine's $(nproc) CPUs ($PIN_NOTE)"
 for scenario in a b c d; do
     if has_scenario "$scenario"; then scenario_load "$scenario"; fi
