@@ -889,7 +889,7 @@ run_pgbench() { # workload(select|tpcb) target(direct|proxy) round seconds: one 
     PG_FAILED=${PG_FAILED:-0}
     PG_LATENCY_MS=$(awk '/^latency average/ {print $4}' "$output")
     # pgbench's tps leaves out the connection time: the seconds the transactions took are transactions / tps.
-    PG_SECONDS=$(awk -v n="$PG_TRANSACTIONS" -v s="$seconds" '/^tps = / {t = $3} END {printf "%.3f", t > 0 ? n / t : s}' "$output")
+    PG_SECONDS=$(awk -v n="$PG_TRANSACTIONS" -v s="$seconds" '/^tps = / {t = $3} END {printf "%.3f", (t > 0 ? n / t : s)}' "$output")
     PG_CPU_US=$(((after - before) * 1000000 / CLK_TCK))
     ((PG_TRANSACTIONS > 0 || round == 0)) || { cat "$output" >&2; die "no pgbench transaction completed against $target"; }
     if ((round > 0)); then
