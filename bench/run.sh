@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Torii vs HAProxy vs nginx vs YARP, side by side on loopback (issues 6 and 14).
 #
-#   bench/run.sh            full run: 10 s per run, 3 rounds, 15 s warm-up of the .NET proxies per scenario (~40 min)
-#   bench/run.sh --quick    3 s per run, 1 round, short warm-up (~8 min), to try it
+#   bench/run.sh            full run: 10 s per run, 3 rounds, 15 s warm-up of the .NET proxies per scenario
+#                           (~35 min on a quiet 2-CPU machine; each run waits up to 20 s more for quiet)
+#   bench/run.sh --quick    3 s per run, 1 round, short warm-ups, at most 5 s of waiting (~10 min), to try it
 #
 # Installs what is missing (haproxy, nginx + stream module, wrk, h2load, curl, openssl, postgresql),
 # publishes torii, the bench helper and the YARP proxy (bench/Yarp), starts a backend nginx and the four
