@@ -872,12 +872,24 @@ start_postgres() {
     "$PG_BIN/pgbench" -i -s 10 -q -h "$dir/socket" -p "$POSTGRES_PORT" -U bench bench >"$dir/init.log" 2>&1 ||
         { cat "$dir/init.log" >&2; die "pgbench -i failed"; }
 }
+postgres_ticks() { # the cluster's CPU: the postmaster, its live children, and the sessions it reaped (cutime+cstime)
+    local master stat f
+    master=$(head -n 1 "$PG_DATA/postmaster.pid")
+    stat=$(cat "/proc/$master/stat") && stat=${stat##*) } && read -r -a f <<<"$stat"
+    # shellcheck disable=SC2046
+    echo $((f[11] + f[12] + f[13] + f[14] + $(cpu_ticks $(pgrep -P "$master"))))
+}
 run_pgbench() { # workload(select|tpcb) target(direct|proxy) round seconds: one pgbench run; round 0 is a warm-up.
-    # Sets PG_TRANSACTIONS, PG_SECONDS, PG_CPU_US (0 for direct), PG_LATENCY_MS, PG_FAILED.
+    # Sets PG_TRANSACTIONS, PG_SECONDS, PG_CPU_US (0 for direct), PG_LATENCY_MS, PG_FAILED, PG_OTHER_PCT.
     local workload=$1 target=$2 round=$3 seconds=$4 output=$TMP/wrk/p-$1-$2-$3.txt pids=() before after mode=()
+    local started system_before system_after children_before children_after pg_before pg_after other_ticks
     [ "$workload" = select ] && mode=(-S)
     ((round == 0)) || wait_quiet
     [ "$target" = direct ] || read -r -a pids <<<"${PIDS_OF[$target]}"
+    started=$EPOCHREALTIME
+    system_before=$(system_busy_ticks)
+    children_before=$(waited_children_ticks)
+    pg_before=$(postgres_ticks)
     before=$(cpu_ticks "${pids[@]}")
     # -n: no vacuum before the run, so the runs of every target do the same work and only pgbench's
     # transactions go through the proxy.
@@ -885,6 +897,13 @@ run_pgbench() { # workload(select|tpcb) target(direct|proxy) round seconds: one 
         -h 127.0.0.1 -p "${PG_PORT[$target]}" -U bench bench >"$output" 2>&1 ||
         { cat "$output" >&2; die "pgbench ($workload) failed against $target"; }
     after=$(cpu_ticks "${pids[@]}")
+    pg_after=$(postgres_ticks)
+    children_after=$(waited_children_ticks)
+    system_after=$(system_busy_ticks)
+    # Other work on the machine: busy CPU minus the proxy's, PostgreSQL's and pgbench's (as in run_load).
+    other_ticks=$(((system_after - system_before) - (after - before) - (pg_after - pg_before) - (children_after - children_before)))
+    ((other_ticks > 0)) || other_ticks=0
+    PG_OTHER_PCT=$(calc "100 * $other_ticks / ($CLK_TCK * ($EPOCHREALTIME - $started) * $(nproc))")
     PG_TRANSACTIONS=$(awk -F': ' '/^number of transactions actually processed/ {split($2, n, "/"); print n[1] + 0}' "$output")
     PG_FAILED=$(awk -F': ' '/^number of failed transactions/ {print $2 + 0} END {}' "$output")
     PG_FAILED=${PG_FAILED:-0}
@@ -894,8 +913,8 @@ run_pgbench() { # workload(select|tpcb) target(direct|proxy) round seconds: one 
     PG_CPU_US=$(((after - before) * 1000000 / CLK_TCK))
     ((PG_TRANSACTIONS > 0 || round == 0)) || { cat "$output" >&2; die "no pgbench transaction completed against $target"; }
     if ((round > 0)); then
-        log "$(printf '(p) %-6s round %d %-7s %8.0f TPS  %6.1f µs CPU/transaction  latency %s ms  failed %d' "$workload" "$round" "$target" \
-            "$(calc "$PG_TRANSACTIONS / $PG_SECONDS")" "$(calc "$PG_CPU_US / $PG_TRANSACTIONS")" "$PG_LATENCY_MS" "$PG_FAILED")"
+        log "$(printf '(p) %-6s round %d %-7s %8.0f TPS  %6.1f µs CPU/transaction  latency %s ms  failed %d  other load %4.1f%%' "$workload" "$round" "$target" \
+            "$(calc "$PG_TRANSACTIONS / $PG_SECONDS")" "$(calc "$PG_CPU_US / $PG_TRANSACTIONS")" "$PG_LATENCY_MS" "$PG_FAILED" "$PG_OTHER_PCT")"
     else
         log "$(printf '(p) warm-up %-7s %ds: %d transactions' "$target" "$seconds" "$PG_TRANSACTIONS")"
     fi
@@ -905,7 +924,7 @@ scenario_postgres() {
     start_postgres
     for target in "${proxies[@]}"; do run_pgbench select "$target" 0 "$(warmup_of "$target")"; done
     for workload in select tpcb; do
-        declare -A transactions=() seconds=() cpu=() failed=() latency=() tps=() cost=()
+        declare -A transactions=() seconds=() cpu=() failed=() latency=() other=() tps=() cost=()
         for ((round = 1; round <= ROUNDS; round++)); do
             for target in $(rotated "$round" "${proxies[@]}"); do
                 run_pgbench "$workload" "$target" "$round" "$DURATION"
@@ -914,6 +933,7 @@ scenario_postgres() {
                 cpu[$target]=$((${cpu[$target]:-0} + PG_CPU_US))
                 failed[$target]=$((${failed[$target]:-0} + PG_FAILED))
                 latency[$target]="${latency[$target]:+${latency[$target]}, }$PG_LATENCY_MS"
+                other[$target]="${other[$target]:+${other[$target]}, }$(printf '%.0f' "$PG_OTHER_PCT")"
             done
         done
         rows=""
@@ -921,14 +941,14 @@ scenario_postgres() {
             tps[$target]=$(calc "${transactions[$target]} / ${seconds[$target]}")
             cost[$target]=$(calc "${cpu[$target]} / ${transactions[$target]}")
             if [ "$target" = direct ]; then
-                rows+=$(printf '| direct to PostgreSQL (reference) | %.0f | — | %s | %d |' "${tps[$target]}" "${latency[$target]}" "${failed[$target]}")$'\n'
+                rows+=$(printf '| direct to PostgreSQL (reference) | %.0f | — | %s | %d | %s |' "${tps[$target]}" "${latency[$target]}" "${failed[$target]}" "${other[$target]}")$'\n'
             else
-                rows+=$(printf '| %s | %.0f | %.1f | %s | %d |' "$(proxy_name "$target")" "${tps[$target]}" "${cost[$target]}" "${latency[$target]}" "${failed[$target]}")$'\n'
+                rows+=$(printf '| %s | %.0f | %.1f | %s | %d | %s |' "$(proxy_name "$target")" "${tps[$target]}" "${cost[$target]}" "${latency[$target]}" "${failed[$target]}" "${other[$target]}")$'\n'
             fi
         done
         local met=✗
         awk "BEGIN { exit !(${cost[torii]} <= ${cost[haproxy]}) }" && met=✓
-        table+=$(printf '\n#### %s\n\n| target | TPS | proxy CPU µs per transaction | latency average (ms, per round) | failed |\n|---|---:|---:|---:|---:|\n%s\ntorii/HAProxy: %.2f× TPS, **%.2f× CPU per transaction** (target ≤ 1.00× %s); nginx/HAProxy: %.2f× TPS, %.2f× CPU per transaction; torii/direct: %.2f× TPS\n' \
+        table+=$(printf '\n#### %s\n\n| target | TPS | proxy CPU µs per transaction | latency average (ms, per round) | failed | other load (%% of all CPUs, per round) |\n|---|---:|---:|---:|---:|---:|\n%s\ntorii/HAProxy: %.2f× TPS, **%.2f× CPU per transaction** (target ≤ 1.00× %s); nginx/HAProxy: %.2f× TPS, %.2f× CPU per transaction; torii/direct: %.2f× TPS\n' \
             "$([ "$workload" = select ] && echo 'select-only (`pgbench -S`)' || echo 'TPC-B (pgbench default)')" "$rows" \
             "$(calc "${tps[torii]} / ${tps[haproxy]}")" "$(calc "${cost[torii]} / ${cost[haproxy]}")" "$met" \
             "$(calc "${tps[nginx]} / ${tps[haproxy]}")" "$(calc "${cost[nginx]} / ${cost[haproxy]}")" \
