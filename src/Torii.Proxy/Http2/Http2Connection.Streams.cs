@@ -423,6 +423,11 @@ public sealed partial class Http2Connection
             drained = _streams.Count == 0;
         }
 
+        if (_writeFailure is { } failure)
+        {
+            throw new IOException("the client connection failed", failure);
+        }
+
         if (close is { } code && code != Http2ErrorCode.NoError)
         {
             throw new Http2ConnectionException(code, "closing on a stalled connection window");
