@@ -71,7 +71,9 @@ public sealed partial class Http2Connection
             return ResetStreamAsync(streamId, Http2ErrorCode.RefusedStream, clientFault: true);
         }
 
-        stream.Completion = Task.Run(() => RunStreamAsync(stream));
+        // Started on the frame reader: it runs until its first wait (the backend's answer, usually),
+        // which costs less than a hop to the thread pool.
+        stream.Completion = RunStreamAsync(stream);
         return ValueTask.CompletedTask;
     }
 
