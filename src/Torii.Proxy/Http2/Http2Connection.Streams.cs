@@ -51,6 +51,7 @@ public sealed partial class Http2Connection
                     ChunkedRequest = !endStream && _headBuilder.ContentLength < 0,
                     DeclaredLength = _headBuilder.ContentLength,
                     IsHeadRequest = _headBuilder.IsHead,
+                    HasRequestBody = !endStream,
                 };
                 _headBuilder.WriteHead(stream.RequestPipe.Writer, stream.ChunkedRequest);
                 if (endStream)
@@ -261,7 +262,8 @@ public sealed partial class Http2Connection
             _settings,
             _context,
             clientSocket: null,
-            new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)))
+            // A request without a body has no window to reopen.
+            stream.HasRequestBody ? new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)) : stream.RequestPipe.Reader)
         {
             Tls = Tls,
             IsHttp2Stream = true,

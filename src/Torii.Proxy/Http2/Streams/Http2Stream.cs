@@ -47,6 +47,9 @@ public sealed class Http2Stream(int id, int sendWindow, int receiveWindow)
 
     public bool IsHeadRequest { get; set; }
 
+    /// <summary>Whether the request's HEADERS left the stream open for DATA.</summary>
+    public bool HasRequestBody { get; init; }
+
     /// <summary>When the response first found a shut window and how much it has sent since; for the stall defence.</summary>
     public long StalledSinceMs { get; set; } = -1;
 
