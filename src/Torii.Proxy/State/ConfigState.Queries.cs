@@ -129,9 +129,9 @@ public sealed partial class ConfigState
     {
         var cluster = _clusters[clusterId];
         var information = new ClusterInformation { Configuration = Redacted(cluster.Config) };
-        information.HttpFrontends.AddRange(_httpFrontends.Values.Where(f => f.ClusterId == clusterId));
-        information.HttpsFrontends.AddRange(_httpsFrontends.Values.Where(f => f.ClusterId == clusterId));
-        information.TcpFrontends.AddRange(_tcpFrontends.Values.Where(f => f.ClusterId == clusterId));
+        information.HttpFrontends.AddRange(cluster.HttpFrontends);
+        information.HttpsFrontends.AddRange(cluster.HttpsFrontends);
+        information.TcpFrontends.AddRange(cluster.TcpFrontends);
         information.Backends.AddRange(cluster.Backends.Values);
         return information;
     }
