@@ -1,3 +1,4 @@
+using System.Text;
 using Torii.Protocol;
 using Torii.Proxy.Hosting;
 using Torii.Proxy.Logging;
@@ -16,6 +17,8 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
 
     /// <summary>From this many requests on, a state load ends with a full collection (see <see cref="CollectAfterBulkLoad"/>).</summary>
     private const int BulkLoadRequests = 10_000;
+
+    private const int SaveBufferBytes = 1 << 16;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, int> _requestCounts = new(StringComparer.Ordinal);
@@ -139,7 +142,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         Request.RequestTypeOneofCase.Status => Ok(Status(), new ResponseContent { Workers = Workers() }),
         Request.RequestTypeOneofCase.ListWorkers => Ok(string.Empty, new ResponseContent { Workers = Workers() }),
         Request.RequestTypeOneofCase.QueryCertificatesFromWorkers => Ok(string.Empty, ServedCertificates.Query(state.Snapshot, request.QueryCertificatesFromWorkers)),
-        Request.RequestTypeOneofCase.SaveState => Ok(await SaveStateAsync(request.SaveState, cancellationToken).ConfigureAwait(false)),
+        Request.RequestTypeOneofCase.SaveState => Ok(SaveState(request.SaveState)),
         Request.RequestTypeOneofCase.LoadState => Ok(await LoadStateAsync(request.LoadState, cancellationToken).ConfigureAwait(false)),
         Request.RequestTypeOneofCase.Logging => Ok(SetLogLevel(request.Logging)),
         Request.RequestTypeOneofCase.QueryMetrics => Ok(string.Empty, MetricsQuery.Answer(request.QueryMetrics, _metrics, state.Snapshot, clientConnections?.Invoke() ?? 0)),
@@ -276,16 +279,17 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         return $"log level set to {parsed}";
     }
 
-    private async Task<string> SaveStateAsync(string path, CancellationToken cancellationToken)
+    private string SaveState(string path)
     {
         var fullPath = Path.GetFullPath(path);
-        var requests = state.GenerateRequests().ToList();
         var temporary = fullPath + ".tmp";
+        int count;
         try
         {
-            await using (var writer = new StreamWriter(temporary, append: false))
+            // Written as generated, with no list of every request in between, through a large buffer.
+            using (var writer = new StreamWriter(new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, SaveBufferBytes), new UTF8Encoding(false), SaveBufferBytes))
             {
-                await StateFile.WriteAsync(writer, requests, cancellationToken).ConfigureAwait(false);
+                count = WriteState(writer);
             }
 
             File.Move(temporary, fullPath, overwrite: true);
@@ -295,7 +299,18 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
             throw new CommandException($"cannot write state file {fullPath}: {e.Message}");
         }
 
-        return $"saved {requests.Count} requests to {fullPath}";
+        return $"saved {count} requests to {fullPath}";
+    }
+
+    private int WriteState(StreamWriter writer)
+    {
+        var count = 0;
+        StateFile.Write(writer, state.GenerateRequests().Select(request =>
+        {
+            count++;
+            return request;
+        }));
+        return count;
     }
 
     private async Task<string> LoadStateAsync(string path, CancellationToken cancellationToken)

@@ -108,7 +108,7 @@ public sealed partial class ConfigState
             request.HasStickyId ? request.StickyId : null,
             (int)request.MaxConnections);
         backend.ConnectionPool = new BackendConnectionPool(defaults.MaxIdleBackendConnections, defaults.BackendIdleTimeoutMs);
-        cluster.Backends.Add(request.BackendId, request.Clone());
+        cluster.AddBackend(request.Clone());
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[request.ClusterId];
         runtime.Health.Attach(backend);
@@ -138,7 +138,7 @@ public sealed partial class ConfigState
             runtime.Health.Detach(removed);
         }
 
-        cluster.Backends.Remove(request.BackendId);
+        cluster.RemoveBackend(request.BackendId);
         PublishCluster(snapshot, runtime with { Backends = runtime.Backends.Without(request.BackendId) });
         return $"backend {request.BackendId} removed from cluster {request.ClusterId}";
     }

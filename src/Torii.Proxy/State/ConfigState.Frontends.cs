@@ -33,7 +33,7 @@ public sealed partial class ConfigState
 
         var stored = frontend.Clone();
         _tcpFrontends.Add(address, stored);
-        cluster.TcpFrontends.Add(stored);
+        cluster.AddTcpFrontend(stored);
         var snapshot = Snapshot;
         Publish(snapshot with { TcpRoutes = snapshot.TcpRoutes.SetItem(address, frontend.ClusterId) });
         return $"TCP frontend {address} -> {frontend.ClusterId} added";
@@ -48,7 +48,7 @@ public sealed partial class ConfigState
         }
 
         _tcpFrontends.Remove(address);
-        _clusters[existing.ClusterId].TcpFrontends.Remove(existing);
+        _clusters[existing.ClusterId].RemoveTcpFrontend(existing);
         var snapshot = Snapshot;
         Publish(snapshot with { TcpRoutes = snapshot.TcpRoutes.Remove(address) });
         return $"TCP frontend {address} removed";
@@ -80,7 +80,7 @@ public sealed partial class ConfigState
         frontends.Add(key, stored);
         if (cluster is not null)
         {
-            FrontendsOf(cluster, protocol).Add(stored);
+            cluster.AddFrontend(stored, protocol == ListenerProtocol.Https);
         }
 
         Publish(snapshot with { HttpRoutes = snapshot.HttpRoutes.SetItem(key.Address, routes!) });
@@ -105,15 +105,12 @@ public sealed partial class ConfigState
         frontends.Remove(key);
         if (existing.HasClusterId)
         {
-            FrontendsOf(_clusters[existing.ClusterId], protocol).Remove(existing);
+            _clusters[existing.ClusterId].RemoveFrontend(existing, protocol == ListenerProtocol.Https);
         }
 
         Publish(snapshot with { HttpRoutes = routes });
         return $"frontend {key} removed";
     }
-
-    private static List<RequestHttpFrontend> FrontendsOf(ClusterEntry cluster, ListenerProtocol protocol) =>
-        protocol == ListenerProtocol.Https ? cluster.HttpsFrontends : cluster.HttpFrontends;
 
     private static ImmutableDictionary<IPEndPoint, RouteTable> WithoutRoute(
         ImmutableDictionary<IPEndPoint, RouteTable> routes, FrontendKey key, RequestHttpFrontend frontend)

@@ -51,9 +51,10 @@ public sealed partial class ConfigState
     public ClusterHashes QueryClustersHashes()
     {
         var hashes = new ClusterHashes();
-        foreach (var clusterId in _clusters.Keys)
+        foreach (var (clusterId, entry) in _clusters)
         {
-            hashes.Map[clusterId] = Fnv1a64(InformationOf(clusterId).ToByteArray());
+            // Cached until the cluster changes: listing 100,000 clusters serialises only those that did.
+            hashes.Map[clusterId] = entry.Hash ??= Fnv1a64(InformationOf(clusterId).ToByteArray());
         }
 
         return hashes;
