@@ -24,7 +24,7 @@ usage: bench/run.sh [options]
   --warmup-others S       HAProxy and nginx warm-up per scenario (default 5)
   --connections N         wrk connections (default 50)
   --threads N             wrk threads (default 2)
-  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,h,m,u,2 (default all)
+  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,h,m,u,2,s (default all)
   --idle-connections N    connections of scenario (e) (default 10000)
   --idle-rounds N         rounds of scenario (e) (default 1: a proxy keeps memory it once used, so
                           only the first round measures growth; more rounds show whether it is reused)
@@ -57,7 +57,7 @@ ROOT=$PWD
 COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
-SCENARIOS=a,b,c,d,e,f,g,h,m,u,2 UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
+SCENARIOS=a,b,c,d,e,f,g,h,m,u,2,s UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
 INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 ACCESS_LOGS_FORMAT=ascii TORII_ENV="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
@@ -797,6 +797,8 @@ scenario_h2() { # 2: h2load, CONNECTIONS connections x H2_STREAMS concurrent str
         "$(calc "${rate[torii]} / ${rate[nginx]}")" "$(calc "${cost[torii]} / ${cost[nginx]}")")
 }
 
+# shellcheck source=bench/scale.sh
+source "$ROOT/bench/scale.sh" # scenario (s), state at scale
 QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")
 log "machine load before measuring (nothing running against the proxies): ${QUIET_PCT}% of all CPUs"
 awk "BEGIN { exit !($QUIET_PCT > 10) }" && log "warning: other work is using the machine; the numbers will be noisy (see 'other load' in the report)"
@@ -812,6 +814,7 @@ if has_scenario m; then scenario_metrics; fi
 if has_scenario h; then scenario_health; fi
 if has_scenario u; then scenario_upgrade; fi
 if has_scenario 2; then scenario_h2; fi
+if has_scenario s; then scenario_scale; fi
 
 # ---------------------------------------------------------------- report
 runtime=$(dotnet --list-runtimes 2>/dev/null | awk '$1 == "Microsoft.NETCore.App" {v = $2} END {print v}')
@@ -858,6 +861,7 @@ status=0
 [ -z "$UPGRADE_REPORT" ] || printf '%s\n' "$UPGRADE_REPORT" >>"$OUT"
 [ -z "$HEALTH_REPORT" ] || printf '%s\n' "$HEALTH_REPORT" >>"$OUT"
 [ -z "$H2_REPORT" ] || printf '%s\n' "$H2_REPORT" >>"$OUT"
+[ -z "$SCALE_REPORT" ] || printf '%s\n' "$SCALE_REPORT" >>"$OUT"
 echo
 cat "$OUT"
 log "written to $OUT"
