@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Scenario (s), state at scale (issue 14): sourced by bench/run.sh, which provides TMP, TORII, BENCH, RAW,
 # log, die, next_port, wait_listening, cpu_ticks, rss_kib, calc, parse_wrk, system_busy_ticks, CLK_TCK, STARTED, PIN,
-# BACKEND_PORT, CHURN_RATE, CONNECTIONS, THREADS, DURATION, WARMUP_OTHERS.
+# BACKEND_PORT, CHURN_RATE, CONNECTIONS, THREADS, DURATION, WARMUP, MAXCONN, TORII_ENV.
 #
 # A torii of its own (nothing else configured but one HTTP listener and the cluster "web" that (a) uses)
 # loads SCALE_CLUSTERS clusters x (1 frontend + 1 backend) from a state file written by torii-bench
@@ -76,8 +76,9 @@ scenario_scale() { # s
     (($(wc -l <"$dir/saved.json") >= n * 3)) || die "(s) the saved state has fewer than $((n * 3)) lines"
     log "(s) cluster list --json: ${list_s} s ($listed clusters); state save: ${save_s} s"
 
-    # Proxy CPU per backend change: one warm-up churn (the JIT), then idle and churn over the same time.
-    scale_churn c1 "$WARMUP_OTHERS" "$dir/churn-warmup.out"
+    # Proxy CPU per backend change: a warm-up churn as long as torii's warm-up (the tiered JIT recompiles the
+    # command path for seconds: 60% of the proxy's CPU over a first 5 s churn), then idle and churn over the same time.
+    scale_churn c1 "$WARMUP" "$dir/churn-warmup.out"
     local idle_before idle_ticks churn_before churn_ticks change_us
     idle_before=$(cpu_ticks "$pid")
     sleep "$seconds"

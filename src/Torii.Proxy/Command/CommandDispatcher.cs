@@ -87,7 +87,11 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
             var response = await ApplyAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.Status == ResponseStatus.Ok && IsChange(request))
             {
-                Log.Info($"command {name}: {response.Message}");
+                if (Log.IsEnabled(LogLevel.Info))
+                {
+                    Log.Info($"command {name}: {response.Message}");
+                }
+
                 PublishEvents(request, response.Message, clusterBefore);
             }
 
