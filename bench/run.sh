@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Torii vs HAProxy vs nginx, side by side on loopback (issue 6).
+# Torii vs HAProxy vs nginx vs YARP, side by side on loopback (issues 6 and 14).
 #
-#   bench/run.sh            full run: 10 s per run, 3 rounds, 15 s torii warm-up per scenario (~20 min)
-#   bench/run.sh --quick    3 s per run, 1 round, short warm-up (~3 min), to try it
+#   bench/run.sh            full run: 10 s per run, 3 rounds, 15 s warm-up of the .NET proxies per scenario
+#                           (~35 min on a quiet 2-CPU machine; each run waits up to 20 s more for quiet)
+#   bench/run.sh --quick    3 s per run, 1 round, short warm-ups, at most 5 s of waiting (~10 min), to try it
 #
-# Installs what is missing (haproxy, nginx + stream module, wrk, curl, openssl), publishes torii and the
-# bench helper, starts a backend nginx and the three proxies on free loopback ports (configs
-# generated from bench/templates/ into a temporary folder), runs every scenario against every
-# proxy, alternating, and prints one Markdown table, also written to bench/results/latest.md.
+# Installs what is missing (haproxy, nginx + stream module, wrk, h2load, curl, openssl, postgresql),
+# publishes torii, the bench helper and the YARP proxy (bench/Yarp), starts a backend nginx and the four
+# proxies on free loopback ports (configs generated from bench/templates/ into a temporary folder), runs
+# every scenario against every proxy, alternating, and prints one Markdown table, also written to
+# bench/results/latest.md. Scenario (p) runs pgbench against a throwaway PostgreSQL cluster through the
+# TCP listeners of torii, HAProxy and nginx (YARP has no TCP proxying).
 # Everything it started is stopped on exit, failure or Ctrl-C.
 set -euo pipefail
 export LC_ALL=C
@@ -17,14 +20,16 @@ export LC_ALL=C
 usage() {
     cat <<'EOF'
 usage: bench/run.sh [options]
-  --quick                 3 s runs, 1 round (2 in scenario m), 3 s warm-up (torii) / 1 s (others)
+  --quick                 3 s runs, 1 round (2 in scenario m), 3 s warm-up (torii, YARP) / 1 s (others),
+                          each run waits at most 5 s for a quiet machine
   --duration S            seconds per measured run (default 10)
   --rounds N              measured rounds per scenario, median reported (default 3)
-  --warmup S              torii warm-up per scenario, for the tiered JIT (default 15)
+  --warmup S              torii and YARP warm-up per scenario, for the tiered JIT (default 15)
   --warmup-others S       HAProxy and nginx warm-up per scenario (default 5)
   --connections N         wrk connections (default 50)
   --threads N             wrk threads (default 2)
-  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,h,m,u,2,s (default all)
+  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,h,m,u,2,p,s (default all)
+  --pgbench-clients N     pgbench clients in scenario (p) (default 20)
   --idle-connections N    connections of scenario (e) (default 10000)
   --idle-rounds N         rounds of scenario (e) (default 1: a proxy keeps memory it once used, so
                           only the first round measures growth; more rounds show whether it is reused)
@@ -36,8 +41,8 @@ usage: bench/run.sh [options]
   --churn-target T        live: churned backends point at the real backend, so requests go through
                           them while they are added and removed (default); dead: an address where
                           nothing listens (torii must retry on the other backend)
-  --access-logs           every proxy writes an access log line per request (torii and nginx to a
-                          file, HAProxy to stdout); default: no proxy logs requests
+  --access-logs           torii, HAProxy and nginx write an access log line per request (torii and nginx
+                          to a file, HAProxy to stdout; YARP does not log); default: no proxy logs requests
   --access-logs-format F  torii's access_logs_format with --access-logs: ascii (default), json, protobuf
   --torii-env "K=V ..."   environment for the torii process (runtime knobs, e.g.
                           "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"); recorded in the report
@@ -46,7 +51,7 @@ usage: bench/run.sh [options]
   --quiet-wait S           before each measured run, wait up to S seconds for other work on the machine
                           to drop below 10% of the CPUs (default 20; 0: do not wait)
   --no-install            do not apt-get install anything
-  --no-publish            use out/torii and out/torii-bench as they are
+  --no-publish            use out/torii, out/torii-bench and out/torii-bench-yarp as they are
   --keep-tmp              keep the temporary folder (configs, logs, raw wrk output)
   --out FILE              report file (default bench/results/latest.md)
 EOF
@@ -57,11 +62,11 @@ ROOT=$PWD
 COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
-SCENARIOS=a,b,c,d,e,f,g,h,m,u,2,s UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
+SCENARIOS=a,b,c,d,e,f,g,h,m,u,2,p,s PGBENCH_CLIENTS=20 UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
 INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 ACCESS_LOGS_FORMAT=ascii TORII_ENV="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
-        --quick) DURATION=3 ROUNDS=1 METRICS_ROUNDS=2 WARMUP=3 WARMUP_OTHERS=1 UPGRADES=2 ;;
+        --quick) DURATION=3 ROUNDS=1 METRICS_ROUNDS=2 WARMUP=3 WARMUP_OTHERS=1 UPGRADES=2 QUIET_WAIT=5 ;;
         --duration) DURATION=$2; shift ;;
         --rounds) ROUNDS=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
@@ -69,6 +74,7 @@ while (($#)); do
         --connections) CONNECTIONS=$2; shift ;;
         --threads) THREADS=$2; shift ;;
         --scenarios) SCENARIOS=$2; shift ;;
+        --pgbench-clients) PGBENCH_CLIENTS=$2; shift ;;
         --idle-connections) IDLE_CONNECTIONS=$2; shift ;;
         --idle-rounds) IDLE_ROUNDS=$2; shift ;;
         --metrics-rounds) METRICS_ROUNDS=$2; shift ;;
@@ -106,6 +112,7 @@ cleanup() {
     local status=$?
     trap - EXIT INT TERM
     local pid alive i
+    stop_postgres
     for pid in "${STARTED[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for ((i = 0; i < 50; i++)); do
         alive=0
@@ -118,6 +125,16 @@ cleanup() {
         if ((KEEP_TMP)); then log "kept $TMP"; else rm -rf "$TMP"; fi
     fi
     exit "$status"
+}
+PG_DATA="" # the data folder of scenario (p)'s cluster while it runs
+stop_postgres() {
+    [ -n "$PG_DATA" ] || return 0
+    as_postgres "$PG_BIN/pg_ctl" stop -D "$PG_DATA" -m immediate -w >/dev/null 2>&1 || true
+    PG_DATA=""
+}
+as_postgres() { # PostgreSQL refuses to run as root: as root, run its commands as the postgres user
+    # (from TMP: initdb fails in a working directory its user cannot read)
+    if [ "$(id -u)" -eq 0 ]; then (cd "$TMP" && runuser -u postgres -- "$@"); else "$@"; fi
 }
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT
@@ -133,6 +150,7 @@ install_missing() {
     command -v h2load >/dev/null 2>&1 || packages+=(nghttp2-client)
     command -v curl >/dev/null 2>&1 || packages+=(curl)
     command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+    if has_scenario p && ! compgen -G '/usr/lib/postgresql/*/bin/pgbench' >/dev/null; then packages+=(postgresql postgresql-contrib); fi
     ((${#packages[@]})) || return 0
     ((INSTALL)) || die "missing ${packages[*]} (and --no-install was given)"
     local sudo_cmd=""
@@ -143,7 +161,7 @@ install_missing() {
     # Debian starts the packaged services on install; we run our own instances on our own ports.
     local package
     for package in "${packages[@]}"; do
-        case $package in nginx | haproxy) $sudo_cmd service "$package" stop >/dev/null 2>&1 || true ;; esac
+        case $package in nginx | haproxy | postgresql) $sudo_cmd service "$package" stop >/dev/null 2>&1 || true ;; esac
     done
 }
 install_missing
@@ -162,19 +180,23 @@ MAXCONN=$((IDLE_CONNECTIONS + 1000))
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 TORII=$ROOT/out/torii/torii
 BENCH=$ROOT/out/torii-bench/torii-bench
+YARP=$ROOT/out/torii-bench-yarp/torii-bench-yarp
 if ((PUBLISH)); then
-    log "publishing torii (dotnet publish src/Torii -c Release -o out/torii) and the bench helper"
+    log "publishing torii (dotnet publish src/Torii -c Release -o out/torii), the bench helper and the YARP proxy"
     built=$(dotnet publish src/Torii -c Release -o out/torii -nologo -v quiet 2>&1) || { echo "$built" >&2; die "publishing torii failed"; }
     built=$(dotnet publish bench/Torii.Bench -c Release -o out/torii-bench -nologo -v quiet 2>&1) ||
         { echo "$built" >&2; die "publishing bench/Torii.Bench failed"; }
+    built=$(dotnet publish bench/Yarp -c Release -o out/torii-bench-yarp -nologo -v quiet 2>&1) ||
+        { echo "$built" >&2; die "publishing bench/Yarp failed"; }
 fi
 [ -x "$TORII" ] || die "$TORII is missing"
 [ -x "$BENCH" ] || die "$BENCH is missing"
+[ -x "$YARP" ] || die "$YARP is missing"
 
 # ---------------------------------------------------------------- configs and processes
 TMP=$(mktemp -d /tmp/torii-bench.XXXXXX)
 chmod 755 "$TMP" # nginx workers run as nobody and read www/
-mkdir -p "$TMP/www" "$TMP/torii" "$TMP/backend-tmp" "$TMP/nginx-proxy-tmp" "$TMP/wrk" "$TMP/tls"
+mkdir -p "$TMP/www" "$TMP/torii" "$TMP/yarp" "$TMP/backend-tmp" "$TMP/nginx-proxy-tmp" "$TMP/wrk" "$TMP/tls"
 RAW=$TMP/raw.tsv
 : >"$RAW"
 
@@ -199,19 +221,29 @@ next_port; HAPROXY_HTTPS_PORT=$PORT
 next_port; NGINX_HTTP_PORT=$PORT
 next_port; NGINX_TCP_PORT=$PORT
 next_port; NGINX_HTTPS_PORT=$PORT
+next_port; YARP_HTTP_PORT=$PORT
+next_port; YARP_HTTPS_PORT=$PORT
 next_port; DEAD_PORT=$PORT # nothing ever listens here (--churn-target dead)
-declare -A HTTP_PORT=([torii]=$TORII_HTTP_PORT [haproxy]=$HAPROXY_HTTP_PORT [nginx]=$NGINX_HTTP_PORT)
+# Scenario (p): the cluster's port and each TCP proxy's listener to it (configured even when (p) does not run).
+next_port; POSTGRES_PORT=$PORT
+next_port; TORII_PG_PORT=$PORT
+next_port; HAPROXY_PG_PORT=$PORT
+next_port; NGINX_PG_PORT=$PORT
+declare -A HTTP_PORT=([torii]=$TORII_HTTP_PORT [haproxy]=$HAPROXY_HTTP_PORT [nginx]=$NGINX_HTTP_PORT [yarp]=$YARP_HTTP_PORT)
 declare -A TCP_PORT=([torii]=$TORII_TCP_PORT [haproxy]=$HAPROXY_TCP_PORT [nginx]=$NGINX_TCP_PORT)
-declare -A HTTPS_PORT=([torii]=$TORII_HTTPS_PORT [haproxy]=$HAPROXY_HTTPS_PORT [nginx]=$NGINX_HTTPS_PORT)
+declare -A HTTPS_PORT=([torii]=$TORII_HTTPS_PORT [haproxy]=$HAPROXY_HTTPS_PORT [nginx]=$NGINX_HTTPS_PORT [yarp]=$YARP_HTTPS_PORT)
+declare -A PG_PORT=([direct]=$POSTGRES_PORT [torii]=$TORII_PG_PORT [haproxy]=$HAPROXY_PG_PORT [nginx]=$NGINX_PG_PORT)
+HTTP_PROXIES=(torii haproxy nginx yarp) # the proxies of the HTTP scenarios
+TCP_PROXIES=(torii haproxy nginx)       # the proxies with a TCP listener: scenarios (d) and (p)
 declare -A PIDS_OF
 # CPU pinning (--pin): command prefixes, empty when not pinning.
-declare -A PIN=([torii]="" [haproxy]="" [nginx]="" [backend]="" [load]="")
+declare -A PIN=([torii]="" [haproxy]="" [nginx]="" [yarp]="" [backend]="" [load]="")
 PIN_NOTE="no CPU pinning"
 if ((PIN_CPUS)); then
     (($(nproc) >= 2)) || die "--pin needs at least 2 CPUs"
     others=1-$(($(nproc) - 1))
     [ "$others" = 1-1 ] && others=1
-    PIN=([torii]="taskset -c 0" [haproxy]="taskset -c 0" [nginx]="taskset -c 0"
+    PIN=([torii]="taskset -c 0" [haproxy]="taskset -c 0" [nginx]="taskset -c 0" [yarp]="taskset -c 0"
         [backend]="taskset -c $others" [load]="taskset -c $others")
     PIN_NOTE="proxy pinned to CPU 0; wrk, backend and helpers to CPU $others"
 fi
@@ -223,7 +255,7 @@ chmod -R a+rX "$TMP/www"
 
 # One self-signed certificate for the three proxies (scenario g): ECDSA P-256, for the names wrk and
 # curl send (127.0.0.1). HAProxy wants certificate and key in one file.
-TLS_CERTIFICATE_NOTE="self-signed ECDSA P-256 (prime256v1) certificate made by openssl for this run, the same file for the three proxies"
+TLS_CERTIFICATE_NOTE="self-signed ECDSA P-256 (prime256v1) certificate made by openssl for this run, the same file for the four proxies"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=torii-bench \
     -addext subjectAltName=DNS:torii-bench,IP:127.0.0.1 -keyout "$TMP/tls/bench.key" -out "$TMP/tls/bench.crt" 2>"$TMP/tls/openssl.log" ||
     { cat "$TMP/tls/openssl.log" >&2; die "openssl could not make the bench certificate"; }
@@ -235,7 +267,7 @@ ACCESS_LOG_NOTE="no proxy writes access logs"
 if ((ACCESS_LOGS)); then
     TORII_ACCESS_LOG=$TMP/torii-access.log HAPROXY_LOG="log stdout format raw local0"
     NGINX_ACCESS_LOG=$TMP/nginx-access.log NGINX_STREAM_ACCESS_LOG="log_format tcp '\$remote_addr \$status \$bytes_sent \$session_time'; access_log $TMP/nginx-stream-access.log tcp;"
-    ACCESS_LOG_NOTE="every proxy writes an access log line per request (torii and nginx to a file, HAProxy to stdout, redirected to a file); torii's format: $ACCESS_LOGS_FORMAT"
+    ACCESS_LOG_NOTE="torii, HAProxy and nginx write an access log line per request (torii and nginx to a file, HAProxy to stdout, redirected to a file; YARP does not log); torii's format: $ACCESS_LOGS_FORMAT"
 fi
 
 # HTTP/2 on nginx's https listener (scenario 2): a listen parameter before 1.25.1, a directive since.
@@ -253,6 +285,9 @@ render() { # template output
         -e "s|@NGINX_HTTP_PORT@|$NGINX_HTTP_PORT|g" -e "s|@NGINX_TCP_PORT@|$NGINX_TCP_PORT|g" \
         -e "s|@TORII_HTTPS_PORT@|$TORII_HTTPS_PORT|g" -e "s|@HAPROXY_HTTPS_PORT@|$HAPROXY_HTTPS_PORT|g" \
         -e "s|@NGINX_HTTPS_PORT@|$NGINX_HTTPS_PORT|g" \
+        -e "s|@YARP_HTTP_PORT@|$YARP_HTTP_PORT|g" -e "s|@YARP_HTTPS_PORT@|$YARP_HTTPS_PORT|g" \
+        -e "s|@POSTGRES_PORT@|$POSTGRES_PORT|g" -e "s|@TORII_PG_PORT@|$TORII_PG_PORT|g" \
+        -e "s|@HAPROXY_PG_PORT@|$HAPROXY_PG_PORT|g" -e "s|@NGINX_PG_PORT@|$NGINX_PG_PORT|g" \
         -e "s|@TORII_ACCESS_LOG@|$TORII_ACCESS_LOG|g" -e "s|@TORII_ACCESS_LOG_FORMAT@|$ACCESS_LOGS_FORMAT|g" -e "s|@HAPROXY_LOG@|$HAPROXY_LOG|g" \
         -e "s|@NGINX_HTTP2_LISTEN@|$NGINX_HTTP2_LISTEN|g" -e "s|@NGINX_HTTP2_DIRECTIVE@|$NGINX_HTTP2_DIRECTIVE|g" \
         -e "s|@NGINX_ACCESS_LOG@|$NGINX_ACCESS_LOG|g" -e "s|@NGINX_STREAM_ACCESS_LOG@|$NGINX_STREAM_ACCESS_LOG|g" \
@@ -263,6 +298,7 @@ render backend-nginx.conf "$TMP/backend.conf"
 render nginx-proxy.conf "$TMP/nginx-proxy.conf"
 render haproxy.cfg "$TMP/haproxy.cfg"
 render torii.toml "$TMP/torii/config.toml"
+render yarp.json "$TMP/yarp/config.json"
 
 wait_listening() { # name pid port...
     local name=$1 pid=$2 port i
@@ -303,16 +339,24 @@ log "starting torii on :$TORII_HTTP_PORT (https :$TORII_HTTPS_PORT, tcp :$TORII_
 (cd "$TMP/torii" && exec env $TORII_TLS_ENV $TORII_ENV ${PIN[torii]} "$TORII" start -c "$TMP/torii/config.toml") >"$TMP/torii.log" 2>&1 &
 STARTED+=("$!")
 PIDS_OF[torii]=$!
-wait_listening torii "${PIDS_OF[torii]}" "$TORII_HTTP_PORT" "$TORII_HTTPS_PORT" "$TORII_TCP_PORT"
+wait_listening torii "${PIDS_OF[torii]}" "$TORII_HTTP_PORT" "$TORII_HTTPS_PORT" "$TORII_TCP_PORT" "$TORII_PG_PORT"
 
 log "starting HAProxy on :$HAPROXY_HTTP_PORT (https :$HAPROXY_HTTPS_PORT, tcp :$HAPROXY_TCP_PORT)"
 ${PIN[haproxy]} haproxy -db -f "$TMP/haproxy.cfg" >"$TMP/haproxy.log" 2>&1 &
 STARTED+=("$!")
 PIDS_OF[haproxy]=$!
-wait_listening haproxy "${PIDS_OF[haproxy]}" "$HAPROXY_HTTP_PORT" "$HAPROXY_HTTPS_PORT" "$HAPROXY_TCP_PORT"
+wait_listening haproxy "${PIDS_OF[haproxy]}" "$HAPROXY_HTTP_PORT" "$HAPROXY_HTTPS_PORT" "$HAPROXY_TCP_PORT" "$HAPROXY_PG_PORT"
 
 log "starting nginx (proxy) on :$NGINX_HTTP_PORT (https :$NGINX_HTTPS_PORT, tcp :$NGINX_TCP_PORT)"
-start_nginx nginx "$TMP/nginx-proxy.conf" "$NGINX_HTTP_PORT" "$NGINX_HTTPS_PORT" "$NGINX_TCP_PORT"
+start_nginx nginx "$TMP/nginx-proxy.conf" "$NGINX_HTTP_PORT" "$NGINX_HTTPS_PORT" "$NGINX_TCP_PORT" "$NGINX_PG_PORT"
+
+# YARP is .NET like torii: the same environment, so it refuses TLS resumption in (g2) too.
+log "starting YARP on :$YARP_HTTP_PORT (https :$YARP_HTTPS_PORT)"
+# shellcheck disable=SC2086
+(cd "$TMP/yarp" && exec env $TORII_TLS_ENV ${PIN[yarp]} "$YARP" --config "$TMP/yarp/config.json") >"$TMP/yarp.log" 2>&1 &
+STARTED+=("$!")
+PIDS_OF[yarp]=$!
+wait_listening yarp "${PIDS_OF[yarp]}" "$YARP_HTTP_PORT" "$YARP_HTTPS_PORT"
 
 # Every proxy must answer the backend's bodies, over HTTP, HTTPS and its TCP listener, before anything is measured.
 check() { # url expected-size
@@ -344,7 +388,7 @@ tls_handshake() { # port [resume] -> "New|Reused PROTOCOL CIPHER GROUP" (saves t
 }
 TLS_NEGOTIATED=""
 if has_scenario g; then
-    for proxy in torii haproxy nginx; do
+    for proxy in "${HTTP_PROXIES[@]}"; do
         first=$(tls_handshake "${HTTPS_PORT[$proxy]}")
         second=$(tls_handshake "${HTTPS_PORT[$proxy]}" resume)
         [[ $first == "New TLSv1.3 "* ]] || die "$proxy https: expected a new TLS 1.3 session, got '$first'"
@@ -463,7 +507,8 @@ run_load() {
     parsed=$(parse_wrk "$output")
     local requests secs p50 p99 errors non2xx cpu_us
     IFS=$'\t' read -r requests secs p50 p99 errors non2xx <<<"$parsed"
-    ((requests > 0)) || { cat "$output" >&2; die "no request completed against $proxy ($url)"; }
+    # A short warm-up on a busy machine may see no full handshake complete; only measured runs must.
+    ((requests > 0 || round == 0)) || { cat "$output" >&2; die "no request completed against $proxy ($url)"; }
     cpu_us=$(((after - before) * 1000000 / CLK_TCK))
     # CPU used by processes that are not part of this run (other work on the machine), in % of all CPUs.
     local other_ticks other_pct
@@ -481,27 +526,32 @@ run_load() {
     fi
 }
 
-PROXIES=(torii haproxy nginx)
-rotated() { # round -> the proxies, starting one further each round
+rotated() { # round proxy... -> the proxies, starting one further each round
     local r=$1 i
-    for ((i = 0; i < 3; i++)); do echo "${PROXIES[(r - 1 + i) % 3]}"; done
+    shift
+    for ((i = 0; i < $#; i++)); do echo "${@:((r - 1 + i) % $# + 1):1}"; done
+}
+proxies_of() { # scenario -> the proxies it compares: YARP proxies HTTP only, so not the TCP scenario (d)
+    case $1 in d) echo "${TCP_PROXIES[@]}" ;; *) echo "${HTTP_PROXIES[@]}" ;; esac
+}
+warmup_of() { # proxy -> warm-up seconds: the .NET proxies need their tiered JIT to settle
+    case $1 in torii | yarp) echo "$WARMUP" ;; *) echo "$WARMUP_OTHERS" ;; esac
 }
 
 scenario_load() { # a, b, c, d, g1, g2: warm-up each proxy, then ROUNDS rounds alternating the proxies
-    local scenario=$1 proxy round
+    local scenario=$1 proxy round proxies
+    read -r -a proxies <<<"$(proxies_of "$scenario")"
     log "scenario ($scenario): warm-up"
-    run_load "$scenario" torii 0 "$WARMUP"
-    run_load "$scenario" haproxy 0 "$WARMUP_OTHERS"
-    run_load "$scenario" nginx 0 "$WARMUP_OTHERS"
+    for proxy in "${proxies[@]}"; do run_load "$scenario" "$proxy" 0 "$(warmup_of "$proxy")"; done
     for ((round = 1; round <= ROUNDS; round++)); do
-        for proxy in $(rotated "$round"); do run_load "$scenario" "$proxy" "$round" "$DURATION"; done
+        for proxy in $(rotated "$round" "${proxies[@]}"); do run_load "$scenario" "$proxy" "$round" "$DURATION"; done
     done
 }
 
 scenario_idle() { # e: RSS per idle keep-alive connection
     local round proxy pids result
     for ((round = 1; round <= IDLE_ROUNDS; round++)); do
-        for proxy in $(rotated "$round"); do
+        for proxy in $(rotated "$round" "${HTTP_PROXIES[@]}"); do
             pids=$(tr ' ' ',' <<<"${PIDS_OF[$proxy]}" | sed 's/,*$//')
             wait_quiet
             result=$(${PIN[load]} "$BENCH" idle --port "${HTTP_PORT[$proxy]}" --connections "$IDLE_CONNECTIONS" --pids "$pids" 2>"$TMP/idle-$proxy-$round.err") ||
@@ -760,7 +810,7 @@ run_h2load() { # proxy round seconds: one h2load run; round 0 is a warm-up. Sets
     H2_FAILED=$(awk '/^requests:/ {print $10 + $12 + $14}' "$output")
     H2_SECONDS=$(awk '/^finished in/ {sub(/s,$/, "", $3); print $3}' "$output")
     H2_CPU_US=$(((after - before) * 1000000 / CLK_TCK))
-    ((H2_REQUESTS > 0)) || { cat "$output" >&2; die "no request completed over h2 against $proxy"; }
+    ((H2_REQUESTS > 0 || round == 0)) || { cat "$output" >&2; die "no request completed over h2 against $proxy"; }
     if ((round > 0)); then
         log "$(printf '(2) round %d %-7s %8.0f req/s  %6.1f µs CPU/req  failed %d' "$round" "$proxy" \
             "$(calc "$H2_REQUESTS / $H2_SECONDS")" "$(calc "$H2_CPU_US / $H2_REQUESTS")" "$H2_FAILED")"
@@ -772,11 +822,9 @@ scenario_h2() { # 2: h2load, CONNECTIONS connections x H2_STREAMS concurrent str
     local proxy round
     declare -A requests=() seconds=() cpu=() failed=()
     log "scenario (2): h2load over TLS, $CONNECTIONS connections x $H2_STREAMS streams"
-    run_h2load torii 0 "$WARMUP"
-    run_h2load haproxy 0 "$WARMUP_OTHERS"
-    run_h2load nginx 0 "$WARMUP_OTHERS"
+    for proxy in "${HTTP_PROXIES[@]}"; do run_h2load "$proxy" 0 "$(warmup_of "$proxy")"; done
     for ((round = 1; round <= ROUNDS; round++)); do
-        for proxy in $(rotated "$round"); do
+        for proxy in $(rotated "$round" "${HTTP_PROXIES[@]}"); do
             run_h2load "$proxy" "$round" "$DURATION"
             requests[$proxy]=$((${requests[$proxy]:-0} + H2_REQUESTS))
             seconds[$proxy]=$(calc "${seconds[$proxy]:-0} + $H2_SECONDS")
@@ -786,15 +834,129 @@ scenario_h2() { # 2: h2load, CONNECTIONS connections x H2_STREAMS concurrent str
     done
     local rows="" rps per
     declare -A rate=() cost=()
-    for proxy in torii haproxy nginx; do
+    for proxy in "${HTTP_PROXIES[@]}"; do
         rate[$proxy]=$(calc "${requests[$proxy]} / ${seconds[$proxy]}")
         cost[$proxy]=$(calc "${cpu[$proxy]} / ${requests[$proxy]}")
-        rows+=$(printf '| %s | %.0f | %.1f | %d |\n' "$proxy" "${rate[$proxy]}" "${cost[$proxy]}" "${failed[$proxy]}")$'\n'
+        rows+=$(printf '| %s | %.0f | %.1f | %d |\n' "$(proxy_name "$proxy")" "${rate[$proxy]}" "${cost[$proxy]}" "${failed[$proxy]}")$'\n'
     done
-    H2_REPORT=$(printf '\n### (2) HTTP/2 over TLS\n\nh2load, %d connections × %d concurrent streams, `GET /small` (49 B) over TLS 1.3 with ALPN h2 (HAProxy `alpn h2,http/1.1`, nginx http2), %d s × %d round(s) per proxy after the warm-up; HTTP/1.1 to the backend.\n\n| proxy | req/s | CPU µs per request | failed |\n|---|---:|---:|---:|\n%s\ntorii/HAProxy: %.2f× req/s, %.2f× CPU per request (target ≤ 1); torii/nginx: %.2f× req/s, %.2f× CPU per request\n' \
+    H2_REPORT=$(printf '\n### (2) HTTP/2 over TLS\n\nh2load, %d connections × %d concurrent streams, `GET /small` (49 B) over TLS 1.3 with ALPN h2 (HAProxy `alpn h2,http/1.1`, nginx http2, YARP Kestrel `Http1AndHttp2`), %d s × %d round(s) per proxy after the warm-up; HTTP/1.1 to the backend.\n\n| proxy | req/s | CPU µs per request | failed |\n|---|---:|---:|---:|\n%s\ntorii/HAProxy: %.2f× req/s, %.2f× CPU per request (target ≤ 1); torii/nginx: %.2f× req/s, %.2f× CPU per request; YARP/HAProxy: %.2f× req/s, %.2f× CPU per request\n' \
         "$CONNECTIONS" "$H2_STREAMS" "$DURATION" "$ROUNDS" "$rows" \
         "$(calc "${rate[torii]} / ${rate[haproxy]}")" "$(calc "${cost[torii]} / ${cost[haproxy]}")" \
-        "$(calc "${rate[torii]} / ${rate[nginx]}")" "$(calc "${cost[torii]} / ${cost[nginx]}")")
+        "$(calc "${rate[torii]} / ${rate[nginx]}")" "$(calc "${cost[torii]} / ${cost[nginx]}")" \
+        "$(calc "${rate[yarp]} / ${rate[haproxy]}")" "$(calc "${cost[yarp]} / ${cost[haproxy]}")")
+}
+
+proxy_name() { # proxy -> its name in the report
+    case $1 in haproxy) echo HAProxy ;; yarp) echo YARP ;; *) echo "$1" ;; esac
+}
+
+# ---------------------------------------------------------------- scenario p: PostgreSQL through the TCP listeners
+# A throwaway cluster in TMP (trust auth, unix socket in TMP, no fsync, no synchronous commit: the proxy is what
+# is measured, not the disk), `pgbench -i -s 10`, then pgbench select-only (-S) and TPC-B with PGBENCH_CLIENTS
+# clients straight to PostgreSQL (the reference) and through each proxy's TCP listener, alternating per round.
+PG_REPORT="" PG_BIN=""
+start_postgres() {
+    local dir=$TMP/postgres
+    PG_BIN=$(compgen -G '/usr/lib/postgresql/*/bin' | sort -V | tail -n 1)
+    [ -x "$PG_BIN/pgbench" ] && [ -x "$PG_BIN/initdb" ] || die "PostgreSQL (initdb, pg_ctl, pgbench under /usr/lib/postgresql/*/bin) is missing"
+    mkdir -p "$dir/socket"
+    [ "$(id -u)" -ne 0 ] || chown -R postgres: "$dir"
+    as_postgres "$PG_BIN/initdb" -D "$dir/data" --auth=trust --username=bench --no-sync --encoding=UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
+        { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+    PG_DATA=$dir/data
+    as_postgres "$PG_BIN/pg_ctl" start -D "$PG_DATA" -w -t 60 -l "$dir/postgres.log" -o "-p $POSTGRES_PORT -k $dir/socket \
+        -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=$((PGBENCH_CLIENTS + 20))" \
+        >"$dir/pg_ctl.log" 2>&1 || { cat "$dir/pg_ctl.log" "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
+    "$PG_BIN/createdb" -h "$dir/socket" -p "$POSTGRES_PORT" -U bench bench || die "createdb failed"
+    log "(p) PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$POSTGRES_PORT; pgbench -i -s 10"
+    "$PG_BIN/pgbench" -i -s 10 -q -h "$dir/socket" -p "$POSTGRES_PORT" -U bench bench >"$dir/init.log" 2>&1 ||
+        { cat "$dir/init.log" >&2; die "pgbench -i failed"; }
+}
+postgres_ticks() { # the cluster's CPU: the postmaster, its live children, and the sessions it reaped (cutime+cstime)
+    local master stat f
+    master=$(head -n 1 "$PG_DATA/postmaster.pid")
+    stat=$(cat "/proc/$master/stat") && stat=${stat##*) } && read -r -a f <<<"$stat"
+    # shellcheck disable=SC2046
+    echo $((f[11] + f[12] + f[13] + f[14] + $(cpu_ticks $(pgrep -P "$master"))))
+}
+run_pgbench() { # workload(select|tpcb) target(direct|proxy) round seconds: one pgbench run; round 0 is a warm-up.
+    # Sets PG_TRANSACTIONS, PG_SECONDS, PG_CPU_US (0 for direct), PG_LATENCY_MS, PG_FAILED, PG_OTHER_PCT.
+    local workload=$1 target=$2 round=$3 seconds=$4 output=$TMP/wrk/p-$1-$2-$3.txt pids=() before after mode=()
+    local started system_before system_after children_before children_after pg_before pg_after other_ticks
+    [ "$workload" = select ] && mode=(-S)
+    ((round == 0)) || wait_quiet
+    [ "$target" = direct ] || read -r -a pids <<<"${PIDS_OF[$target]}"
+    started=$EPOCHREALTIME
+    system_before=$(system_busy_ticks)
+    children_before=$(waited_children_ticks)
+    pg_before=$(postgres_ticks)
+    before=$(cpu_ticks "${pids[@]}")
+    # -n: no vacuum before the run, so the runs of every target do the same work and only pgbench's
+    # transactions go through the proxy.
+    ${PIN[load]} "$PG_BIN/pgbench" -n "${mode[@]}" -c "$PGBENCH_CLIENTS" -j "$THREADS" -T "$seconds" \
+        -h 127.0.0.1 -p "${PG_PORT[$target]}" -U bench bench >"$output" 2>&1 ||
+        { cat "$output" >&2; die "pgbench ($workload) failed against $target"; }
+    after=$(cpu_ticks "${pids[@]}")
+    pg_after=$(postgres_ticks)
+    children_after=$(waited_children_ticks)
+    system_after=$(system_busy_ticks)
+    # Other work on the machine: busy CPU minus the proxy's, PostgreSQL's and pgbench's (as in run_load).
+    other_ticks=$(((system_after - system_before) - (after - before) - (pg_after - pg_before) - (children_after - children_before)))
+    ((other_ticks > 0)) || other_ticks=0
+    PG_OTHER_PCT=$(calc "100 * $other_ticks / ($CLK_TCK * ($EPOCHREALTIME - $started) * $(nproc))")
+    PG_TRANSACTIONS=$(awk -F': ' '/^number of transactions actually processed/ {split($2, n, "/"); print n[1] + 0}' "$output")
+    PG_FAILED=$(awk -F': ' '/^number of failed transactions/ {print $2 + 0} END {}' "$output")
+    PG_FAILED=${PG_FAILED:-0}
+    PG_LATENCY_MS=$(awk '/^latency average/ {print $4}' "$output")
+    # pgbench's tps leaves out the connection time: the seconds the transactions took are transactions / tps.
+    PG_SECONDS=$(awk -v n="$PG_TRANSACTIONS" -v s="$seconds" '/^tps = / {t = $3} END {printf "%.3f", (t > 0 ? n / t : s)}' "$output")
+    PG_CPU_US=$(((after - before) * 1000000 / CLK_TCK))
+    ((PG_TRANSACTIONS > 0 || round == 0)) || { cat "$output" >&2; die "no pgbench transaction completed against $target"; }
+    if ((round > 0)); then
+        log "$(printf '(p) %-6s round %d %-7s %8.0f TPS  %6.1f µs CPU/transaction  latency %s ms  failed %d  other load %4.1f%%' "$workload" "$round" "$target" \
+            "$(calc "$PG_TRANSACTIONS / $PG_SECONDS")" "$(calc "$PG_CPU_US / $PG_TRANSACTIONS")" "$PG_LATENCY_MS" "$PG_FAILED" "$PG_OTHER_PCT")"
+    else
+        log "$(printf '(p) warm-up %-7s %ds: %d transactions' "$target" "$seconds" "$PG_TRANSACTIONS")"
+    fi
+}
+scenario_postgres() {
+    local workload target round rows="" table="" proxies=(direct "${TCP_PROXIES[@]}")
+    start_postgres
+    for target in "${proxies[@]}"; do run_pgbench select "$target" 0 "$(warmup_of "$target")"; done
+    for workload in select tpcb; do
+        declare -A transactions=() seconds=() cpu=() failed=() latency=() other=() tps=() cost=()
+        for ((round = 1; round <= ROUNDS; round++)); do
+            for target in $(rotated "$round" "${proxies[@]}"); do
+                run_pgbench "$workload" "$target" "$round" "$DURATION"
+                transactions[$target]=$((${transactions[$target]:-0} + PG_TRANSACTIONS))
+                seconds[$target]=$(calc "${seconds[$target]:-0} + $PG_SECONDS")
+                cpu[$target]=$((${cpu[$target]:-0} + PG_CPU_US))
+                failed[$target]=$((${failed[$target]:-0} + PG_FAILED))
+                latency[$target]="${latency[$target]:+${latency[$target]}, }$PG_LATENCY_MS"
+                other[$target]="${other[$target]:+${other[$target]}, }$(printf '%.0f' "$PG_OTHER_PCT")"
+            done
+        done
+        rows=""
+        for target in "${proxies[@]}"; do
+            tps[$target]=$(calc "${transactions[$target]} / ${seconds[$target]}")
+            cost[$target]=$(calc "${cpu[$target]} / ${transactions[$target]}")
+            if [ "$target" = direct ]; then
+                rows+=$(printf '| direct to PostgreSQL (reference) | %.0f | — | %s | %d | %s |' "${tps[$target]}" "${latency[$target]}" "${failed[$target]}" "${other[$target]}")$'\n'
+            else
+                rows+=$(printf '| %s | %.0f | %.1f | %s | %d | %s |' "$(proxy_name "$target")" "${tps[$target]}" "${cost[$target]}" "${latency[$target]}" "${failed[$target]}" "${other[$target]}")$'\n'
+            fi
+        done
+        local met=✗
+        awk "BEGIN { exit !(${cost[torii]} <= ${cost[haproxy]}) }" && met=✓
+        table+=$(printf '\n#### %s\n\n| target | TPS | proxy CPU µs per transaction | latency average (ms, per round) | failed | other load (%% of all CPUs, per round) |\n|---|---:|---:|---:|---:|---:|\n%s\ntorii/HAProxy: %.2f× TPS, **%.2f× CPU per transaction** (target ≤ 1.00× %s); nginx/HAProxy: %.2f× TPS, %.2f× CPU per transaction; torii/direct: %.2f× TPS\n' \
+            "$([ "$workload" = select ] && echo 'select-only (`pgbench -S`)' || echo 'TPC-B (pgbench default)')" "$rows" \
+            "$(calc "${tps[torii]} / ${tps[haproxy]}")" "$(calc "${cost[torii]} / ${cost[haproxy]}")" "$met" \
+            "$(calc "${tps[nginx]} / ${tps[haproxy]}")" "$(calc "${cost[nginx]} / ${cost[haproxy]}")" \
+            "$(calc "${tps[torii]} / ${tps[direct]}")")$'\n'
+    done
+    stop_postgres
+    PG_REPORT=$(printf '\n### (p) PostgreSQL through the TCP listeners\n\n`pgbench -n -c %d -j %d -T %d` against a throwaway PostgreSQL %s cluster (`pgbench -i -s 10`; trust auth, `fsync=off`, `synchronous_commit=off`, `full_page_writes=off`, so the proxy is what is measured), over TCP on 127.0.0.1: straight to PostgreSQL and through the TCP listeners of torii, HAProxy (`mode tcp`) and nginx (`stream`); YARP has no TCP proxying. %d round(s), the targets alternating (start rotated each round), after a select-only warm-up; TPS = transactions / time summed over the rounds; proxy CPU = utime+stime of the proxy'"'"'s processes over the run / transactions.\n%s' \
+        "$PGBENCH_CLIENTS" "$THREADS" "$DURATION" "$("$PG_BIN/postgres" --version | awk '{print $3}')" "$ROUNDS" "$table")
 }
 
 # shellcheck source=bench/scale.sh
@@ -802,7 +964,7 @@ source "$ROOT/bench/scale.sh" # scenario (s), state at scale
 QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")
 log "machine load before measuring (nothing running against the proxies): ${QUIET_PCT}% of all CPUs"
 awk "BEGIN { exit !($QUIET_PCT > 10) }" && log "warning: other work is using the machine; the numbers will be noisy (see 'other load' in the report)"
-log "wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per run, $ROUNDS round(s); warm-up torii ${WARMUP}s, others ${WARMUP_OTHERS}s"
+log "wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per run, $ROUNDS round(s); warm-up torii and YARP ${WARMUP}s, others ${WARMUP_OTHERS}s"
 log "note: wrk, the backend and the proxy share this machine's $(nproc) CPUs ($PIN_NOTE)"
 for scenario in a b c d; do
     if has_scenario "$scenario"; then scenario_load "$scenario"; fi
@@ -814,6 +976,7 @@ if has_scenario m; then scenario_metrics; fi
 if has_scenario h; then scenario_health; fi
 if has_scenario u; then scenario_upgrade; fi
 if has_scenario 2; then scenario_h2; fi
+if has_scenario p; then scenario_postgres; fi
 if has_scenario s; then scenario_scale; fi
 
 # ---------------------------------------------------------------- report
@@ -831,6 +994,7 @@ kernel=Linux $(uname -r)
 haproxy=$(haproxy -v | awk 'NR == 1 {print "HAProxy " $3}')
 nginx=$(nginx -v 2>&1 | sed 's|.*nginx/|nginx |')
 wrk=$(wrk --version 2>&1 | awk 'NR == 1 {print "wrk " $2}')
+yarp=YARP $(awk -F'"' '/"Yarp.ReverseProxy\// {sub(/.*\//, "", $2); print $2; exit}' "$ROOT/out/torii-bench-yarp/torii-bench-yarp.deps.json")
 dotnet=$runtime
 torii_commit=$commit
 duration=$DURATION
@@ -861,6 +1025,7 @@ status=0
 [ -z "$UPGRADE_REPORT" ] || printf '%s\n' "$UPGRADE_REPORT" >>"$OUT"
 [ -z "$HEALTH_REPORT" ] || printf '%s\n' "$HEALTH_REPORT" >>"$OUT"
 [ -z "$H2_REPORT" ] || printf '%s\n' "$H2_REPORT" >>"$OUT"
+[ -z "$PG_REPORT" ] || printf '%s\n' "$PG_REPORT" >>"$OUT"
 [ -z "$SCALE_REPORT" ] || printf '%s\n' "$SCALE_REPORT" >>"$OUT"
 echo
 cat "$OUT"

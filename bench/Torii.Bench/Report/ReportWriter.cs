@@ -32,16 +32,16 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
 
     private void WriteHeader()
     {
-        Line("# Torii benchmark: torii vs HAProxy vs nginx");
+        Line("# Torii benchmark: torii vs HAProxy vs nginx vs YARP");
         Line();
         Line($"- Date: {Meta("date")}");
         Line($"- Command: `{Meta("command")}`");
         Line($"- Machine: {Meta("nproc")} CPUs ({Meta("cpu")}), {Meta("memory")}, {Meta("kernel")}");
-        Line($"- Versions: torii {Meta("torii_commit")} (.NET {Meta("dotnet")}), {Meta("haproxy")}, {Meta("nginx")}, {Meta("wrk")}; " +
+        Line($"- Versions: torii {Meta("torii_commit")} (.NET {Meta("dotnet")}), {Meta("haproxy")}, {Meta("nginx")}, {Meta("yarp")}, {Meta("wrk")}; " +
              $"torii environment: {Meta("torii_env")}");
         Line($"- Load: wrk, {Meta("threads")} threads, {Meta("connections")} connections, {Meta("duration")} s per run, " +
              $"{Meta("rounds")} round(s) alternating the proxies (start rotated each round), median reported; " +
-             $"warm-up per scenario: torii {Meta("warmup")} s, HAProxy and nginx {Meta("warmup_others")} s");
+             $"warm-up per scenario: torii and YARP {Meta("warmup")} s, HAProxy and nginx {Meta("warmup_others")} s");
         Line($"- Everything runs on loopback on this one machine ({Meta("pinning")}): wrk ({Meta("threads")} threads), the backend nginx (1 worker), " +
              $"the bench helpers and the proxy compete for {Meta("nproc")} CPUs, so req/s and latency are bounded by the whole system, not the proxy alone; " +
              "CPU µs/req is the proxy process's own utime+stime (all its threads, nginx master+worker) divided by the requests wrk completed.");
@@ -105,23 +105,24 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
 
         WriteRatio(summaries["torii"], summaries["haproxy"], "torii/HAProxy", withTargets: true);
         WriteRatio(summaries["torii"], summaries["nginx"], "torii/nginx", withTargets: false);
+        WriteRatio(summaries["yarp"], summaries["haproxy"], "YARP/HAProxy", withTargets: false);
     }
 
-    private void WriteRatio(Summary? torii, Summary? other, string label, bool withTargets)
+    private void WriteRatio(Summary? proxy, Summary? other, string label, bool withTargets)
     {
-        if (torii is null || other is null)
+        if (proxy is null || other is null)
         {
             return;
         }
 
-        var rps = torii.RequestsPerSecond / other.RequestsPerSecond;
-        var cpu = torii.CpuPerRequest / other.CpuPerRequest;
-        var p99 = torii.P99 / other.P99;
+        var rps = proxy.RequestsPerSecond / other.RequestsPerSecond;
+        var cpu = proxy.CpuPerRequest / other.CpuPerRequest;
+        var p99 = proxy.P99 / other.P99;
         var notes = withTargets
             ? $"target: CPU ≤ 1.00× {Mark(cpu <= 1.0)}{(cpu <= 0.9 ? " (stretch ≤ 0.90× ✓)" : "")}, req/s ≥ 1.00× {Mark(rps >= 1.0)}, p99 ≤ 1.00× {Mark(p99 <= 1.0)}"
             : "";
-        Line($"| | **{label}** | **{Units.Ratio(rps)}** | **{Units.Ratio(cpu)}** | {Units.Ratio(torii.P50 / other.P50)} | " +
-             $"**{Units.Ratio(p99)}** | {Units.Ratio(torii.RssKib / other.RssKib)} | {notes} |");
+        Line($"| | **{label}** | **{Units.Ratio(rps)}** | **{Units.Ratio(cpu)}** | {Units.Ratio(proxy.P50 / other.P50)} | " +
+             $"**{Units.Ratio(p99)}** | {Units.Ratio(proxy.RssKib / other.RssKib)} | {notes} |");
     }
 
     private static string Mark(bool met) => met ? "✓" : "✗";
@@ -160,11 +161,11 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
             title = "";
         }
 
-        foreach (var (other, label) in new[] { ("haproxy", "torii/HAProxy"), ("nginx", "torii/nginx") })
+        foreach (var (proxy, other, label) in new[] { ("torii", "haproxy", "torii/HAProxy"), ("torii", "nginx", "torii/nginx"), ("yarp", "haproxy", "YARP/HAProxy") })
         {
-            if (perConnection.TryGetValue("torii", out var torii) && perConnection.TryGetValue(other, out var theirs))
+            if (perConnection.TryGetValue(proxy, out var ours) && perConnection.TryGetValue(other, out var theirs))
             {
-                Line($"| | **{label}** | — | — | — | — | **{Units.Ratio(torii / theirs)}** | RSS per connection |");
+                Line($"| | **{label}** | — | — | — | — | **{Units.Ratio(ours / theirs)}** | RSS per connection |");
             }
         }
     }
@@ -281,8 +282,10 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
         Line("- Backend: one nginx (1 worker) serving a 49-byte body (`/small`) and a 102,400-byte file (`/large`), keep-alive.");
         Line("- Proxies, each to that backend, all on 127.0.0.1: torii (`out/torii/torii start`, HTTP, HTTPS and TCP listener), " +
              "HAProxy (`nbthread 1`, `mode http`, `option http-keep-alive`, `http-reuse always`, an `ssl` bind, a `mode tcp` frontend), " +
-             "nginx (`worker_processes 1`, `upstream` with `keepalive 64`, HTTP/1.1 upstream, an `ssl` listen, a `stream` server). " +
-             "All three add the same request headers torii adds (X-Forwarded-For/-Proto/-Port, Forwarded, a request id also returned to the client); " +
+             "nginx (`worker_processes 1`, `upstream` with `keepalive 64`, HTTP/1.1 upstream, an `ssl` listen, a `stream` server), " +
+             "YARP (`bench/Yarp`: Yarp.ReverseProxy on ASP.NET Core, Kestrel's production defaults, server GC, no logging, HTTP/1.1 to the backend " +
+             "over YARP's pooled keep-alive connections, an https listener with HTTP/1.1 and h2; no TCP proxying, so not in (d) and (p)). " +
+             "All four add the same request headers torii adds (X-Forwarded-For/-Proto/-Port, Forwarded, a request id also returned to the client) and keep the client's Host; " +
              $"Access logs: {Meta("access_logs")}. Configs: `bench/templates/`.");
         Line("- CPU µs/req: utime+stime delta of the proxy's processes from `/proc/PID/stat` over the wrk run, clock ticks → µs, " +
              "divided by the requests wrk completed. RSS: VmRSS of the proxy's processes at the end of the run. p50/p99: wrk `--latency`.");
@@ -294,10 +297,10 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
         Line("- Other load: the machine's busy CPU time (/proc/stat user+nice+system+steal) during a run minus the proxy's, the backend's, wrk's " +
              "and the churn tool's, in % of all CPUs; other processes on the machine (builds, tests) disturb the numbers when it is high.");
         Line("- (g1) is (a) over HTTPS; (g2) is (c) over HTTPS: a new TLS connection per request, so req/s = full handshakes/s. " +
-             $"TLS 1.3 only on all three (torii `tls_versions = [\"TLS_V1_3\"]`, HAProxy `ssl-min-ver TLSv1.3`, nginx `ssl_protocols TLSv1.3`); " +
+             $"TLS 1.3 only on all four (torii `tls_versions = [\"TLS_V1_3\"]`, HAProxy `ssl-min-ver TLSv1.3`, nginx `ssl_protocols TLSv1.3`, YARP Kestrel `SslProtocols: [Tls13]`); " +
              $"certificate: {Meta("tls_certificate")}; negotiated: {Meta("tls_negotiated")}. " +
              "wrk keeps the session of a closed connection and offers it on the next one, so every proxy refuses resumption for a full handshake each time: " +
-             $"HAProxy `no-tls-tickets` + `tune.ssl.cachesize 0`, nginx `ssl_session_tickets off` + `ssl_session_cache off`, torii `{Meta("torii_tls_env")}` " +
+             $"HAProxy `no-tls-tickets` + `tune.ssl.cachesize 0`, nginx `ssl_session_tickets off` + `ssl_session_cache off`, torii and YARP `{Meta("torii_tls_env")}` " +
              "(.NET resumes otherwise); checked at start with `openssl s_client -sess_out` then `-sess_in` (the second handshake must be New, not Reused). " +
              "p50/p99 of (c) and (g2) are wrk's, from writing the request to reading the response: the connect and the handshake are not in them; " +
              "their cost shows in req/s and CPU µs/req.");

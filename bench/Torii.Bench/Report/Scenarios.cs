@@ -1,9 +1,9 @@
 namespace Torii.Bench.Report;
 
-/// <summary>Scenario letters of issue 6 and the proxies compared, in report order.</summary>
+/// <summary>Scenario letters of issues 6 and 14 and the proxies compared, in report order.</summary>
 public static class Scenarios
 {
-    public static readonly IReadOnlyList<string> Proxies = ["torii", "haproxy", "nginx"];
+    public static readonly IReadOnlyList<string> Proxies = ["torii", "haproxy", "nginx", "yarp"];
 
     public static string Title(string scenario, IReadOnlyDictionary<string, string> meta) => scenario switch
     {
@@ -25,6 +25,7 @@ public static class Scenarios
     public static string ProxyName(string proxy) => proxy switch
     {
         "haproxy" => "HAProxy",
+        "yarp" => "YARP",
         _ => proxy,
     };
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Torii.Proxy.Http.Parsing;
 using Torii.Proxy.Http2.Frames;
 using Torii.Proxy.Http2.Hpack;
@@ -15,11 +16,13 @@ namespace Torii.Proxy.Http2;
 public sealed partial class Http2Connection
 {
     /// <summary>False when the session ended without a complete response.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> RelayResponseAsync(Http2Stream stream)
     {
         var reader = stream.ResponsePipe.Reader;
-        using var head = new ResponseHead();
-        var block = new ArrayBufferWriter<byte>(512);
+        using var scratch = ResponseScratch.Rent();
+        var head = scratch.Head;
+        var block = scratch.Block;
         while (true)
         {
             if (!await ReadResponseHeadAsync(stream, reader, head).ConfigureAwait(false))
@@ -86,6 +89,7 @@ public sealed partial class Http2Connection
         return true;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadResponseHeadAsync(Http2Stream stream, System.IO.Pipelines.PipeReader reader, ResponseHead head)
     {
         while (true)

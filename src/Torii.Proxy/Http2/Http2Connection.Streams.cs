@@ -51,6 +51,7 @@ public sealed partial class Http2Connection
                     ChunkedRequest = !endStream && _headBuilder.ContentLength < 0,
                     DeclaredLength = _headBuilder.ContentLength,
                     IsHeadRequest = _headBuilder.IsHead,
+                    HasRequestBody = !endStream,
                 };
                 _headBuilder.WriteHead(stream.RequestPipe.Writer, stream.ChunkedRequest);
                 if (endStream)
@@ -71,7 +72,9 @@ public sealed partial class Http2Connection
             return ResetStreamAsync(streamId, Http2ErrorCode.RefusedStream, clientFault: true);
         }
 
-        stream.Completion = Task.Run(() => RunStreamAsync(stream));
+        // Started on the frame reader: it runs until its first wait (the backend's answer, usually),
+        // which costs less than a hop to the thread pool.
+        stream.Completion = RunStreamAsync(stream);
         return ValueTask.CompletedTask;
     }
 
@@ -259,7 +262,8 @@ public sealed partial class Http2Connection
             _settings,
             _context,
             clientSocket: null,
-            new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)))
+            // A request without a body has no window to reopen.
+            stream.HasRequestBody ? new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)) : stream.RequestPipe.Reader)
         {
             Tls = Tls,
             IsHttp2Stream = true,
@@ -421,6 +425,11 @@ public sealed partial class Http2Connection
         {
             close = _closeCode;
             drained = _streams.Count == 0;
+        }
+
+        if (_writeFailure is { } failure)
+        {
+            throw new IOException("the client connection failed", failure);
         }
 
         if (close is { } code && code != Http2ErrorCode.NoError)

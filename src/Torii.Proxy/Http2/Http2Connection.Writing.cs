@@ -7,8 +7,8 @@ using Torii.Proxy.Logging;
 namespace Torii.Proxy.Http2;
 
 /// <summary>
-/// Sending: every frame goes out under one write lock, and DATA waits for both the stream's and
-/// the connection's send windows. A response that waits on a shut window for the stall timeout
+/// Sending: frames go to the connection's output (see Http2Connection.Output.cs), and DATA waits
+/// for both the stream's and the connection's send windows. A response that waits on a shut window for the stall timeout
 /// without real progress is reset: a client cannot hold a stream and its backend forever.
 /// </summary>
 public sealed partial class Http2Connection
@@ -18,68 +18,34 @@ public sealed partial class Http2Connection
 
     private static readonly TimeSpan LingerAfterGoAway = TimeSpan.FromSeconds(1);
 
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _output = new(FrameHeader.DefaultMaxFrameSize + FrameHeader.Size);
     private Http2ErrorCode? _closeCode;
     private bool _closed;
 
-    private async ValueTask SendAsync(Action<IBufferWriter<byte>> write)
+    private ValueTask SendHeadersAsync(Http2Stream stream, ReadOnlyMemory<byte> block, bool endStream)
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            _output.ResetWrittenCount();
-            write(_output);
-            await _clientStream.WriteAsync(_output.WrittenMemory).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private async ValueTask SendHeadersAsync(Http2Stream stream, ReadOnlyMemory<byte> block, bool endStream)
-    {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            _output.ResetWrittenCount();
-            FrameWriter.WriteHeaders(_output, stream.Id, block.Span, endStream, _peerMaxFrameSize);
-            await _clientStream.WriteAsync(_output.WrittenMemory).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-
+        var sent = SendAsync(
+            (stream.Id, block, endStream, _peerMaxFrameSize),
+            static (output, frame) => FrameWriter.WriteHeaders(output, frame.Id, frame.block.Span, frame.endStream, frame._peerMaxFrameSize));
         if (endStream)
         {
             MarkEndStreamSent(stream);
         }
+
+        return sent;
     }
 
-    /// <summary>A whole response in one write: its header block, then its body as one DATA frame ending the stream; the window is already taken.</summary>
-    private async ValueTask SendHeadersAndDataAsync(Http2Stream stream, ReadOnlyMemory<byte> block, ReadOnlySequence<byte> body)
+    /// <summary>A whole response at once: its header block, then its body as one DATA frame ending the stream; the window is already taken.</summary>
+    private ValueTask SendHeadersAndDataAsync(Http2Stream stream, ReadOnlyMemory<byte> block, ReadOnlySequence<byte> body)
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            _output.ResetWrittenCount();
-            FrameWriter.WriteHeaders(_output, stream.Id, block.Span, endStream: false, _peerMaxFrameSize);
-            FrameWriter.WriteHeader(_output, new FrameHeader((int)body.Length, FrameType.Data, FrameFlags.EndStream, stream.Id));
-            foreach (var segment in body)
+        var sent = SendAsync(
+            (stream.Id, block, body, _peerMaxFrameSize),
+            static (output, response) =>
             {
-                _output.Write(segment.Span);
-            }
-
-            await _clientStream.WriteAsync(_output.WrittenMemory).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-
+                FrameWriter.WriteHeaders(output, response.Id, response.block.Span, endStream: false, response._peerMaxFrameSize);
+                FrameWriter.WriteData(output, response.Id, response.body, endStream: true);
+            });
         MarkEndStreamSent(stream);
+        return sent;
     }
 
     /// <summary>Takes <paramref name="size"/> octets of both windows if they are open that far now; never waits.</summary>
@@ -107,23 +73,7 @@ public sealed partial class Http2Connection
             var frame = data.Slice(0, size);
             data = data.Slice(size);
             var last = endStream && data.IsEmpty;
-            await _writeLock.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                _output.ResetWrittenCount();
-                FrameWriter.WriteHeader(_output, new FrameHeader(size, FrameType.Data, last ? FrameFlags.EndStream : (byte)0, stream.Id));
-                foreach (var segment in frame)
-                {
-                    _output.Write(segment.Span);
-                }
-
-                await _clientStream.WriteAsync(_output.WrittenMemory).ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-
+            await SendAsync((stream.Id, frame, last), static (output, data) => FrameWriter.WriteData(output, data.Id, data.frame, data.last)).ConfigureAwait(false);
             if (last)
             {
                 MarkEndStreamSent(stream);
@@ -241,7 +191,7 @@ public sealed partial class Http2Connection
         using var linger = new CancellationTokenSource(LingerAfterGoAway);
         try
         {
-            await SendAsync(output => FrameWriter.WriteGoAway(output, _highestStreamId, code)).AsTask().WaitAsync(linger.Token).ConfigureAwait(false);
+            await SendAsync(output => FrameWriter.WriteGoAway(output, _highestStreamId, code), waitWritten: true).AsTask().WaitAsync(linger.Token).ConfigureAwait(false);
             _goAwaySent = true;
             while (true)
             {

@@ -17,8 +17,8 @@ namespace Torii.Proxy.Http2;
 /// One HTTP/2 client connection (RFC 9113): reads frames, keeps the stream table and both
 /// directions' flow-control windows, and turns each stream into a request on the proxy's
 /// HTTP/1.1 request path, so routing, forwarding headers, answers, metrics and logs are the
-/// same for both protocols. Frames are read on one task; each stream's response is written by
-/// its own task through a shared write lock.
+/// same for both protocols. Frames are read on one task; each stream's response is made by its
+/// own task into the connection's shared output.
 /// </summary>
 public sealed partial class Http2Connection
 {
@@ -109,6 +109,7 @@ public sealed partial class Http2Connection
         finally
         {
             await AbortAllStreamsAsync().ConfigureAwait(false);
+            await DrainOutputQuietlyAsync().ConfigureAwait(false);
             _idle.Dispose();
             await _clientReader.CompleteAsync().ConfigureAwait(false);
             await _clientStream.DisposeAsync().ConfigureAwait(false);

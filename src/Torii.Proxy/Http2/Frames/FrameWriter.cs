@@ -18,6 +18,15 @@ public static class FrameWriter
         output.Write(payload);
     }
 
+    public static void WriteData(IBufferWriter<byte> output, int streamId, in ReadOnlySequence<byte> payload, bool endStream)
+    {
+        WriteHeader(output, new FrameHeader((int)payload.Length, FrameType.Data, endStream ? FrameFlags.EndStream : (byte)0, streamId));
+        foreach (var segment in payload)
+        {
+            output.Write(segment.Span);
+        }
+    }
+
     /// <summary>A header block as HEADERS followed by as many CONTINUATION frames as <paramref name="maxFrameSize"/> requires.</summary>
     public static void WriteHeaders(IBufferWriter<byte> output, int streamId, ReadOnlySpan<byte> block, bool endStream, int maxFrameSize)
     {

@@ -12,7 +12,10 @@ public sealed class Http2Stream(int id, int sendWindow, int receiveWindow)
     // The request side is bounded by our receive window, not by the pipe; the response side
     // pauses the request session (and so the backend) once 64 KiB wait for the client's window.
     private static readonly PipeOptions RequestPipeOptions = new(pauseWriterThreshold: 0, useSynchronizationContext: false);
-    private static readonly PipeOptions ResponsePipeOptions = new(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false);
+    // The response translator resumes on the session's thread as the session writes: it only turns
+    // the bytes into frames for the connection's output, so a hop to the thread pool would cost more.
+    private static readonly PipeOptions ResponsePipeOptions = new(
+        readerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false);
 
     private readonly CancellationTokenSource _aborted = new();
 
@@ -43,6 +46,9 @@ public sealed class Http2Stream(int id, int sendWindow, int receiveWindow)
     public long PendingCredit { get; set; }
 
     public bool IsHeadRequest { get; set; }
+
+    /// <summary>Whether the request's HEADERS left the stream open for DATA.</summary>
+    public bool HasRequestBody { get; init; }
 
     /// <summary>When the response first found a shut window and how much it has sent since; for the stall defence.</summary>
     public long StalledSinceMs { get; set; } = -1;
