@@ -52,13 +52,20 @@ public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs)
     public void Return(BackendConnection connection)
     {
         connection.IdleSinceMs = Environment.TickCount64;
+        bool first;
         lock (_lock)
         {
+            first = _idle.Count == 0;
             if (!_closed && _idle.Count < capacity)
             {
                 connection.IsIdleInPool = true;
                 _idle.Add(connection);
                 _count = _idle.Count;
+                if (first)
+                {
+                    IdlePools.Add(this);
+                }
+
                 return;
             }
         }
