@@ -16,6 +16,8 @@ public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs)
 
     public int IdleCount => Volatile.Read(ref _count);
 
+    public long IdleTimeoutMs => idleTimeoutMs;
+
     /// <summary>
     /// Takes the most recently used idle connection that is still healthy. Every connection is
     /// polled, even for a request that could be retried: bytes a backend sent while the connection

@@ -67,6 +67,7 @@ public sealed partial class HttpSession : IDisposable
 
     public async Task RunAsync()
     {
+        using var clientGone = WatchClientGone();
         try
         {
             var firstRequest = true;

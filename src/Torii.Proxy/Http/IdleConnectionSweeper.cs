@@ -29,6 +29,7 @@ public sealed class IdleConnectionSweeper : IDisposable
             foreach (var backend in cluster.Backends.All)
             {
                 (backend.ConnectionPool as BackendConnectionPool)?.CloseIdle(now);
+                (backend.Http2Pool as Http2.Client.H2BackendPool)?.CloseIdle(now);
             }
         }
     }
