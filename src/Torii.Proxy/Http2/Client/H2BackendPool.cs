@@ -16,6 +16,7 @@ public sealed class H2BackendPool(long idleTimeoutMs)
     private readonly Lock _lock = new();
     private readonly List<H2BackendConnection> _connections = [];
     private bool _closed;
+    private TaskCompletionSource? _opening;
 
     public int ConnectionCount
     {
@@ -58,18 +59,74 @@ public sealed class H2BackendPool(long idleTimeoutMs)
     public static async ValueTask<H2BackendStream?> OpenStreamAsync(
         ClusterRuntime cluster, Backend? picked, TimeSpan connectTimeout, ProxyMetrics metrics, CancellationToken cancellationToken, ulong key)
     {
-        if (picked is not null && For(picked).TryReserveStream() is { } reused)
+        TaskCompletionSource? opening = null;
+        if (picked is not null)
         {
-            return reused;
+            var pool = For(picked);
+            while (true)
+            {
+                if (pool.TryReserveStream() is { } reused)
+                {
+                    return reused;
+                }
+
+                // A burst of requests shares the connection one of them is opening instead of each opening its own.
+                var pending = pool.ClaimOpening(out opening);
+                if (pending is null)
+                {
+                    break;
+                }
+
+                await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var connected = await BackendConnector.ConnectAsync(cluster, picked, connectTimeout, metrics, cancellationToken, key).ConfigureAwait(false);
-        if (connected is not { } pair)
+        try
         {
+            var connected = await BackendConnector.ConnectAsync(cluster, picked, connectTimeout, metrics, cancellationToken, key).ConfigureAwait(false);
+            if (connected is not { } pair)
+            {
+                return null;
+            }
+
+            return await For(pair.Backend).AddAsync(pair.Backend, pair.Socket).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (opening is not null)
+            {
+                For(picked!).EndOpening(opening);
+            }
+        }
+    }
+
+    /// <summary>The connection being opened now, to wait for; or null with <paramref name="claimed"/> set: the caller opens one.</summary>
+    private Task? ClaimOpening(out TaskCompletionSource? claimed)
+    {
+        lock (_lock)
+        {
+            if (_opening is not null)
+            {
+                claimed = null;
+                return _opening.Task;
+            }
+
+            _opening = claimed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return null;
         }
+    }
 
-        return await For(pair.Backend).AddAsync(pair.Backend, pair.Socket).ConfigureAwait(false);
+    private void EndOpening(TaskCompletionSource opening)
+    {
+        lock (_lock)
+        {
+            if (_opening == opening)
+            {
+                _opening = null;
+            }
+        }
+
+        opening.TrySetResult();
     }
 
     private async ValueTask<H2BackendStream?> AddAsync(Backend backend, System.Net.Sockets.Socket socket)
