@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 using Torii.EndToEnd.Tests.Infrastructure;
 using Torii.Protocol;
@@ -62,12 +61,8 @@ public sealed class GrpcProxy : IAsyncDisposable
     /// <summary>A channel to torii over h2c (prior knowledge) or over TLS with ALPN h2; "localhost" always dials 127.0.0.1.</summary>
     public GrpcChannel Channel(bool tls)
     {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = LoopbackConnectAsync,
-            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-            EnableMultipleHttp2Connections = false,
-        };
+        var handler = LoopbackHttpHandler.Create();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
         _handlers.Add(handler);
         var address = tls ? $"https://{Host}:{TlsPort}" : $"http://{Host}:{CleartextPort}";
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = false });
@@ -76,10 +71,7 @@ public sealed class GrpcProxy : IAsyncDisposable
     /// <summary>An HTTP/1.1-only client to the cleartext listener.</summary>
     public HttpClient Http11Client()
     {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = LoopbackConnectAsync,
-        };
+        var handler = LoopbackHttpHandler.Create();
         _handlers.Add(handler);
         return new HttpClient(handler)
         {
@@ -88,13 +80,6 @@ public sealed class GrpcProxy : IAsyncDisposable
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = TimeSpan.FromSeconds(30),
         };
-    }
-
-    private static async ValueTask<Stream> LoopbackConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellationToken);
-        return new NetworkStream(socket, ownsSocket: true);
     }
 
     public async ValueTask DisposeAsync()
