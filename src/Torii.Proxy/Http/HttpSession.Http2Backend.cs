@@ -77,7 +77,7 @@ public sealed partial class HttpSession
             var head = await stream.ResponseHead.WaitAsync(_deadline.Token).ConfigureAwait(false);
             _serviceMicros = (long)Stopwatch.GetElapsedTime(sent).TotalMicroseconds;
             var complete = await RelayHttp2ResponseAsync(cluster, stream, head, sticky).ConfigureAwait(false);
-            if (complete && !body.IsCompleted)
+            if (complete && !stream.RequestEnded)
             {
                 // The response is whole while the client still sends (a server that answered early): stop reading it.
                 await bodyDone.CancelAsync().ConfigureAwait(false);
@@ -152,6 +152,7 @@ public sealed partial class HttpSession
             remaining -= piece.Length;
             await stream.Connection.SendDataAsync(stream, piece, endStream: remaining == 0, cancellationToken).ConfigureAwait(false);
             _clientReader.AdvanceTo(piece.End);
+            KeepExchangeAlive();
             if (remaining > 0 && result.IsCompleted)
             {
                 throw new BadRequestBodyException();
@@ -177,6 +178,7 @@ public sealed partial class HttpSession
                 {
                     sent += piece.Length;
                     await stream.Connection.SendDataAsync(stream, piece, endStream: false, cancellationToken).ConfigureAwait(false);
+                    KeepExchangeAlive();
                     continue;
                 }
 
@@ -205,6 +207,12 @@ public sealed partial class HttpSession
         }
     }
 
+    /// <summary>
+    /// A request body still moving keeps the exchange within back_timeout, as a response does: a
+    /// client-streaming call may send for longer than the backend takes to answer once it has it all.
+    /// </summary>
+    private void KeepExchangeAlive() => _deadline.Arm(_settings.BackTimeout, TimeoutKind.Back);
+
     /// <summary>Writes the response head and relays the body; true when the response reached its end.</summary>
     private async ValueTask<bool> RelayHttp2ResponseAsync(ClusterRuntime cluster, H2BackendStream stream, H2ResponseFields head, Backend? sticky)
     {
@@ -232,6 +240,7 @@ public sealed partial class HttpSession
 
         var chunked = shape == H2BodyShape.Chunked;
         var reader = stream.Body;
+        var relayed = 0L;
         while (true)
         {
             _deadline.Arm(_settings.BackTimeout, TimeoutKind.Back);
@@ -246,6 +255,7 @@ public sealed partial class HttpSession
 
                 _output.Write(buffer);
                 _bytesOut += buffer.Length;
+                relayed += buffer.Length;
                 if (chunked)
                 {
                     _output.Write("\r\n"u8);
@@ -265,8 +275,10 @@ public sealed partial class HttpSession
         if (chunked)
         {
             H2ResponseRenderer.RenderLastChunk(_output, stream.Trailers);
+            return true;
         }
 
-        return true;
+        // A body that does not match its declared length leaves the client connection out of step: it closes.
+        return shape != H2BodyShape.AsDeclared || relayed == _response.ContentLength;
     }
 }

@@ -35,27 +35,13 @@ public sealed class GrpcProxy : IAsyncDisposable
     {
         var backend = await GrpcBackend.StartAsync();
         var torii = await ToriiProcess.StartAsync("");
-        var cleartextPort = FreePort.Next();
-        var tlsPort = FreePort.Next();
-        var certificate = TestCertificate.SelfSigned(Host);
-        await torii.MustAsync(new Request { AddHttpListener = new HttpListenerConfig { Address = Requests.Loopback(cleartextPort), Active = true } });
-        await torii.MustAsync(new Request
-        {
-            AddHttpsListener = new HttpsListenerConfig
-            {
-                Address = Requests.Loopback(tlsPort),
-                Active = true,
-                Certificate = certificate.CertificatePem,
-                Key = certificate.KeyPem,
-            },
-        });
+        var ports = await CleartextAndTlsListeners.AddAsync(torii, Host);
         var cluster = Requests.Cluster("grpc");
         cluster.AddCluster.Http2 = true;
         await torii.MustAsync(cluster);
         await torii.MustAsync(Requests.Backend("grpc", "kestrel", backend.Port));
-        await torii.MustAsync(Requests.AddFrontend("grpc", cleartextPort, Host));
-        await torii.MustAsync(new Request { AddHttpsFrontend = Requests.Frontend("grpc", tlsPort, Host) });
-        return new GrpcProxy(torii, backend, cleartextPort, tlsPort);
+        await CleartextAndTlsListeners.RouteAsync(torii, "grpc", Host, ports);
+        return new GrpcProxy(torii, backend, ports.Cleartext, ports.Tls);
     }
 
     /// <summary>A channel to torii over h2c (prior knowledge) or over TLS with ALPN h2; "localhost" always dials 127.0.0.1.</summary>

@@ -23,20 +23,8 @@ public sealed partial class H2BackendConnection
             {
                 var result = await _reader.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
-                while (FrameHeader.TryRead(buffer, out var header))
+                while (FrameSplitter.TryTake(buffer, out var header, out var payload))
                 {
-                    if (header.Length > FrameHeader.DefaultMaxFrameSize)
-                    {
-                        // We never raise SETTINGS_MAX_FRAME_SIZE (§4.2).
-                        throw new Http2ConnectionException(Http2ErrorCode.FrameSizeError, $"{header.Type} frame of {header.Length} octets");
-                    }
-
-                    if (buffer.Length < FrameHeader.Size + header.Length)
-                    {
-                        break;
-                    }
-
-                    var payload = buffer.Slice(FrameHeader.Size, header.Length);
                     var span = payload.IsSingleSegment ? payload.FirstSpan : CopyTo(payload, scratch);
                     var reply = OnFrame(header, span);
                     buffer = buffer.Slice(payload.End);

@@ -152,6 +152,8 @@ public sealed partial class H2BackendConnection : IDisposable
             var piece = data.Slice(0, granted);
             data = data.Slice(piece.End);
             var last = endStream && data.IsEmpty;
+            // Marked before the frame leaves: the backend may answer before this task runs again.
+            stream.RequestEnded |= last;
             await SendAsync(output =>
             {
                 FrameWriter.WriteHeader(output, new FrameHeader(granted, FrameType.Data, last ? FrameFlags.EndStream : (byte)0, stream.Id));
@@ -161,8 +163,6 @@ public sealed partial class H2BackendConnection : IDisposable
                 }
             }, cancellationToken).ConfigureAwait(false);
         }
-
-        stream.RequestEnded |= endStream;
     }
 
     /// <summary>Ends the request with an empty DATA frame carrying END_STREAM.</summary>
