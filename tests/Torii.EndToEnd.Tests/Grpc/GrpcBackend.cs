@@ -54,6 +54,8 @@ public sealed class GrpcBackend : IAsyncDisposable
         });
         app.MapGrpcService<EchoService>();
         app.MapGet("/plain", (HttpContext context) => $"plain {context.Request.Protocol} {context.Request.Headers["X-Forwarded-For"]}");
+        // Kestrel answers an aborted HTTP/2 request with RST_STREAM.
+        app.MapGet("/abort", (HttpContext context) => context.Abort());
         app.MapPost("/upload", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);

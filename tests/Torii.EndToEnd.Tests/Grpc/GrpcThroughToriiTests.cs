@@ -158,4 +158,25 @@ public sealed class GrpcThroughToriiTests
         using var chunkedResponse = await client.SendAsync(chunked);
         Assert.Equal("got 200000", await chunkedResponse.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_backend_reset_is_a_502_for_an_http11_client_and_a_stream_reset_for_an_http2_client()
+    {
+        await using var proxy = await GrpcProxy.StartAsync();
+        using var http11 = proxy.Http11Client();
+        using var answered = await http11.GetAsync("/abort");
+        Assert.Equal(HttpStatusCode.BadGateway, answered.StatusCode);
+
+        using var http2 = new HttpClient(Infrastructure.LoopbackHttpHandler.Create())
+        {
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        var reset = await Assert.ThrowsAsync<HttpRequestException>(() => http2.GetAsync($"http://{GrpcProxy.Host}:{proxy.CleartextPort}/abort"));
+        // The client's stream is reset rather than answered: no 502 stands in for what the backend did.
+        Assert.Equal(0x2, Assert.IsType<HttpProtocolException>(reset.InnerException).ErrorCode);
+
+        // Neither failure cost the next request anything.
+        Assert.Equal("plain HTTP/2 127.0.0.1", await http11.GetStringAsync("/plain"));
+    }
 }
