@@ -10,8 +10,12 @@ public sealed partial class HttpSession
     /// <summary>Cancelled when the client no longer wants the response (the HTTP/2 stream's abort).</summary>
     public CancellationToken ClientGone { get; init; }
 
+    // The stream is aborted under its connection's lock: the session's waits are failed from the
+    // thread pool, so none of their continuations runs inside that lock.
     private CancellationTokenRegistration WatchClientGone() =>
         ClientGone.CanBeCanceled
-            ? ClientGone.UnsafeRegister(static deadline => ((Connections.ConnectionDeadline)deadline!).Abandon(), _deadline)
+            ? ClientGone.UnsafeRegister(
+                static deadline => ThreadPool.UnsafeQueueUserWorkItem(static deadline => deadline.Abandon(), (Connections.ConnectionDeadline)deadline!, preferLocal: false),
+                _deadline)
             : default;
 }

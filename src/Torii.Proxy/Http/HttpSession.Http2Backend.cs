@@ -118,7 +118,7 @@ public sealed partial class HttpSession
         var text = new ReadOnlySequence<byte>(_output.WrittenMemory);
         if (RequestHeadParser.TryParse(ref text, rendered, _context.Limits).Status != ParseStatus.Complete)
         {
-            throw new InvalidDataException("the forwarded request head did not parse again");
+            throw new H2StreamResetException(Http2ErrorCode.InternalError, "the forwarded request head did not parse again");
         }
 
         H2RequestEncoder.Encode(block, rendered, H2RequestEncoder.AcceptsTrailers(_request));
