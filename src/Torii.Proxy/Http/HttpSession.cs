@@ -69,6 +69,7 @@ public sealed partial class HttpSession : IDisposable
 
     public async Task RunAsync()
     {
+        using var clientGone = WatchClientGone();
         try
         {
             var firstRequest = true;

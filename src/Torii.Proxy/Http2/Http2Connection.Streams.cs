@@ -267,6 +267,8 @@ public sealed partial class Http2Connection
         {
             Tls = Tls,
             IsHttp2Stream = true,
+            // A reset or a lost connection reaches the session even while it waits for a backend.
+            ClientGone = stream.Aborted,
         };
         var sessionRun = session.RunAsync();
         Http2ErrorCode? reset = null;
