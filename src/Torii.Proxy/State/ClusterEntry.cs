@@ -9,7 +9,7 @@ namespace Torii.Proxy.State;
 /// </summary>
 public sealed class ClusterEntry(Cluster config)
 {
-    private readonly OrderedDictionary<string, AddBackend> _backends = new(StringComparer.Ordinal);
+    private readonly InsertionOrderedMap<string, AddBackend> _backends = new(StringComparer.Ordinal);
     private readonly List<RequestHttpFrontend> _httpFrontends = [];
     private readonly List<RequestHttpFrontend> _httpsFrontends = [];
     private readonly List<RequestTcpFrontend> _tcpFrontends = [];
