@@ -62,6 +62,44 @@ public sealed class StateFileTests
     }
 
     [Fact]
+    public async Task ManyLinesParsedInParallelComeBackInFileOrder()
+    {
+        string text = string.Join('\n', Enumerable.Range(0, 10_000).Select(i => $"{{\"remove_cluster\":\"c{i}\"}}"));
+
+        List<Request> read = await StateFile.ReadAllAsync(new StringReader(text));
+
+        Assert.Equal(Enumerable.Range(0, 10_000).Select(i => $"c{i}"), read.Select(r => r.RemoveCluster));
+    }
+
+    [Theory]
+    [InlineData(4000, 4001)]
+    [InlineData(4001, 4000)]
+    [InlineData(9000, 5000)]
+    [InlineData(3, 9999)]
+    public async Task OfSeveralBadLinesTheFirstIsReported(int bad, int alsoBad)
+    {
+        string[] lines = [.. Enumerable.Range(1, 10_000).Select(n => n == bad || n == alsoBad ? $"{{\"oops{n}\":1}}" : $"{{\"remove_cluster\":\"c{n}\"}}")];
+
+        var error = await Assert.ThrowsAsync<StateFileException>(() => StateFile.ReadAllAsync(new StringReader(string.Join('\n', lines))));
+
+        int first = Math.Min(bad, alsoBad);
+        Assert.Equal(first, error.LineNumber);
+        Assert.Contains($"oops{first}", error.Message);
+    }
+
+    [Fact]
+    public async Task ABadLineBeforeAnOverLongOneIsTheErrorReported()
+    {
+        string text = "{\"remove_cluster\":\"a\"}\n{\"oops\":1}\n{\"remove_cluster\":\"" + new string('x', 100_000) + "\"}\n";
+
+        var error = await Assert.ThrowsAsync<StateFileException>(
+            () => StateFile.ReadAllAsync(new StringReader(text), maxLineLength: 1000));
+
+        Assert.Equal(2, error.LineNumber);
+        Assert.Contains("oops", error.Message);
+    }
+
+    [Fact]
     public async Task LineLongerThanTheBoundIsRefusedWithoutReadingItWhole()
     {
         string text = "{\"remove_cluster\":\"a\"}\n{\"remove_cluster\":\"" + new string('x', 100_000) + "\"}\n";

@@ -7,8 +7,10 @@ namespace Torii.Proxy.Backends;
 /// <summary>
 /// The backends of one cluster in one routing snapshot. Immutable: changes return a
 /// new set that shares the <see cref="Backend"/> objects, so counters carry over.
+/// Up to <see cref="MaxArrayBackends"/> backends it keeps flat arrays, rebuilt per change at a
+/// bounded cost; beyond, persistent trees (BackendSet.Tree.cs), so a change costs O(log n).
 /// </summary>
-public sealed class BackendSet
+public sealed partial class BackendSet
 {
     private const int StickyStackBufferChars = 256;
 
@@ -18,13 +20,20 @@ public sealed class BackendSet
     /// </summary>
     private const int MaxScannedBackends = 8;
 
-    private readonly Backend[] _all;
+    /// <summary>Above this many backends a set switches to trees; below <see cref="MinTreeBackends"/> back to arrays.</summary>
+    internal const int MaxArrayBackends = 32;
+
+    private const int MinTreeBackends = MaxArrayBackends / 2;
+
+    private readonly Backend[]? _array;
+    private readonly BackendSetTree? _tree;
+    private readonly bool _hasLimits;
     private readonly Dictionary<string, Backend>? _byId;
     private readonly Dictionary<string, Backend>.AlternateLookup<ReadOnlySpan<char>> _byStickyId;
 
     private BackendSet(Backend[] all)
     {
-        _all = all;
+        _array = all;
         if (all.Length > MaxScannedBackends)
         {
             _byId = new Dictionary<string, Backend>(all.Length, StringComparer.Ordinal);
@@ -56,15 +65,15 @@ public sealed class BackendSet
         bool hasBackup = Array.Exists(all, static backend => backend.IsBackup);
         Primary = hasBackup ? new BackendTier(Array.FindAll(all, static backend => !backend.IsBackup)) : new BackendTier(all);
         Backup = hasBackup ? new BackendTier(Array.FindAll(all, static backend => backend.IsBackup)) : BackendTier.Empty;
-        HasLimits = Array.Exists(all, static backend => backend.MaxConnections > 0);
+        _hasLimits = Array.Exists(all, static backend => backend.MaxConnections > 0);
     }
 
     public static BackendSet Empty { get; } = new([]);
 
     /// <summary>All backends in insertion order.</summary>
-    public ReadOnlySpan<Backend> All => _all;
+    public ReadOnlySpan<Backend> All => _array ?? _tree!.All;
 
-    public int Count => _all.Length;
+    public int Count => _array?.Length ?? _tree!.Count;
 
     public BackendTier Primary { get; }
 
@@ -72,7 +81,7 @@ public sealed class BackendSet
     /// Whether some backend has a max_connections. Only then are slots counted and the cluster's
     /// queue used, so a cluster without limits pays nothing for them.
     /// </summary>
-    public bool HasLimits { get; }
+    public bool HasLimits => _tree?.LimitedCount > 0 || _hasLimits;
 
     public BackendTier Backup { get; }
 
@@ -80,31 +89,47 @@ public sealed class BackendSet
     {
         ArgumentNullException.ThrowIfNull(backends);
         Backend[] all = [.. backends];
-        return all.Length == 0 ? Empty : new BackendSet(all);
+        return all.Length switch
+        {
+            0 => Empty,
+            > MaxArrayBackends => CreateTree(all),
+            _ => new BackendSet(all),
+        };
     }
 
     /// <summary>Adds <paramref name="backend"/>, or replaces the backend with the same id in place.</summary>
     public BackendSet With(Backend backend)
     {
         ArgumentNullException.ThrowIfNull(backend);
-        if (_all.Length > 0 && backend.ClusterId != _all[0].ClusterId)
+        if (Count > 0 && backend.ClusterId != ClusterId)
         {
             throw new ArgumentException(
-                $"backend '{backend.Id}' belongs to cluster '{backend.ClusterId}', not '{_all[0].ClusterId}'",
+                $"backend '{backend.Id}' belongs to cluster '{backend.ClusterId}', not '{ClusterId}'",
                 nameof(backend));
         }
 
-        int index = IndexOf(_all, backend.Id);
+        if (_array is null)
+        {
+            return WithInTree(backend);
+        }
+
+        Backend[] all = _array;
+        int index = IndexOf(all, backend.Id);
+        if (index < 0 && all.Length == MaxArrayBackends)
+        {
+            return CreateTree([.. all, backend]);
+        }
+
         Backend[] next;
         if (index < 0)
         {
-            next = new Backend[_all.Length + 1];
-            _all.CopyTo(next, 0);
+            next = new Backend[all.Length + 1];
+            all.CopyTo(next, 0);
             next[^1] = backend;
         }
         else
         {
-            next = (Backend[])_all.Clone();
+            next = (Backend[])all.Clone();
             next[index] = backend;
         }
 
@@ -114,32 +139,43 @@ public sealed class BackendSet
     /// <summary>The set without the backend of that id; the same set when there is none.</summary>
     public BackendSet Without(string backendId)
     {
-        int index = IndexOf(_all, backendId);
+        if (_array is null)
+        {
+            return WithoutInTree(backendId);
+        }
+
+        Backend[] all = _array;
+        int index = IndexOf(all, backendId);
         if (index < 0)
         {
             return this;
         }
 
-        if (_all.Length == 1)
+        if (all.Length == 1)
         {
             return Empty;
         }
 
-        var next = new Backend[_all.Length - 1];
-        Array.Copy(_all, 0, next, 0, index);
-        Array.Copy(_all, index + 1, next, index, _all.Length - index - 1);
+        var next = new Backend[all.Length - 1];
+        Array.Copy(all, 0, next, 0, index);
+        Array.Copy(all, index + 1, next, index, all.Length - index - 1);
         return new BackendSet(next);
     }
 
     public Backend? Find(string backendId)
     {
+        if (_array is null)
+        {
+            return FindInTree(backendId);
+        }
+
         if (_byId is not null)
         {
             return _byId.GetValueOrDefault(backendId);
         }
 
-        int index = IndexOf(_all, backendId);
-        return index < 0 ? null : _all[index];
+        int index = IndexOf(_array, backendId);
+        return index < 0 ? null : _array[index];
     }
 
     public bool Contains(string backendId) => Find(backendId) is not null;
@@ -152,14 +188,18 @@ public sealed class BackendSet
     public Backend? FindSticky(ReadOnlySpan<char> stickyId, long nowMs)
     {
         Backend? backend = null;
-        if (_byId is not null)
+        if (_array is null)
+        {
+            backend = FindStickyInTree(stickyId);
+        }
+        else if (_byId is not null)
         {
             _byStickyId.TryGetValue(stickyId, out backend);
         }
         else
         {
             // The first match, as the dictionary keeps the earlier of two backends sharing a sticky id.
-            foreach (Backend candidate in _all)
+            foreach (Backend candidate in _array)
             {
                 if (stickyId.SequenceEqual(candidate.StickyId))
                 {
@@ -175,7 +215,7 @@ public sealed class BackendSet
     /// <summary>As <see cref="FindSticky(ReadOnlySpan{char}, long)"/>, for a raw UTF-8 cookie value.</summary>
     public Backend? FindSticky(ReadOnlySpan<byte> stickyId, long nowMs)
     {
-        if (stickyId.IsEmpty || _all.Length == 0)
+        if (stickyId.IsEmpty || Count == 0)
         {
             return null;
         }
@@ -197,6 +237,8 @@ public sealed class BackendSet
             }
         }
     }
+
+    private string ClusterId => _array is not null ? _array[0].ClusterId : _tree!.Order!.Backend.ClusterId;
 
     private static int IndexOf(ReadOnlySpan<Backend> backends, string backendId)
     {

@@ -4,13 +4,18 @@ namespace Torii.Proxy.LoadBalancing;
 
 /// <summary>
 /// The primary or the backup backends of one cluster, with the weight tables the
-/// load balancers read on every pick. Immutable; rebuilt only when the cluster's
-/// backends change.
+/// load balancers read on every pick. Immutable. A small tier keeps flat arrays, rebuilt when
+/// the cluster's backends change (a bounded cost); a large one keeps persistent trees
+/// (<see cref="BackendTreeNode"/>) that a change updates in O(log n), so a backend change
+/// never costs O(cluster size).
 /// </summary>
 public sealed class BackendTier
 {
-    private readonly Backend[] _members;
-    private readonly Backend[] _pickable;
+    private readonly BackendTreeNode? _memberTree;
+    private readonly BackendTreeNode? _pickableTree;
+    private readonly int _divisor;
+    private Backend[]? _members;
+    private Backend[]? _pickable;
     private readonly int[] _cumulativeWeights;
     private ulong[]? _idHashes;
     private MaglevTable? _maglev;
@@ -39,15 +44,45 @@ public sealed class BackendTier
         TotalWeight = total;
         RoundRobinStride = ChooseStride(total);
         UniformWeights = Array.TrueForAll(_pickable, backend => backend.Weight == _pickable[0].Weight);
+        PickableCount = _pickable.Length;
+    }
+
+    /// <summary>A tier in tree form: members keyed by the set's insertion sequence, pickable ones (weight above zero) apart.</summary>
+    private BackendTier(BackendTreeNode? memberTree, BackendTreeNode? pickableTree)
+    {
+        IsTree = true;
+        _memberTree = memberTree;
+        _pickableTree = pickableTree;
+        _cumulativeWeights = [];
+        PickableCount = BackendTreeNode.CountOf(pickableTree);
+        if (pickableTree is not null)
+        {
+            _divisor = pickableTree.Gcd;
+            TotalWeight = checked((int)(pickableTree.WeightSum / _divisor));
+            RoundRobinStride = ChooseStride(TotalWeight);
+            UniformWeights = pickableTree.MinWeight == pickableTree.MaxWeight;
+        }
     }
 
     public static BackendTier Empty { get; } = new([]);
 
     /// <summary>Every backend of the tier in insertion order, drained ones included.</summary>
-    public ReadOnlySpan<Backend> Members => _members;
+    public ReadOnlySpan<Backend> Members => _members ??= Flatten(_memberTree);
 
-    /// <summary>The backends with a weight above zero, the only ones a balancer may choose.</summary>
-    public ReadOnlySpan<Backend> Pickable => _pickable;
+    /// <summary>
+    /// The backends with a weight above zero, the only ones a balancer may choose. A tree tier builds
+    /// this array on first use: only balancers that scan every backend per pick (HRW, least loaded,
+    /// the MAGLEV table) ask for it; the others read <see cref="PickableAt"/>.
+    /// </summary>
+    public ReadOnlySpan<Backend> Pickable => PickableArray;
+
+    private Backend[] PickableArray => _pickable ??= Flatten(_pickableTree);
+
+    /// <summary>How many backends <see cref="Pickable"/> holds.</summary>
+    public int PickableCount { get; }
+
+    /// <summary>Whether the tier is kept as persistent trees rather than flat arrays.</summary>
+    internal bool IsTree { get; }
 
     /// <summary>Sum of the pickable weights after division by their common divisor.</summary>
     public int TotalWeight { get; }
@@ -66,14 +101,40 @@ public sealed class BackendTier
     /// <see cref="StableHash"/> of each pickable backend's id, for HRW. Built on first use, so only
     /// tiers of keyed clusters pay for it; two threads racing build equal arrays, either one is kept.
     /// </summary>
-    internal ulong[] IdHashes => _idHashes ??= Array.ConvertAll(_pickable, static backend => StableHash.Of(backend.Id));
+    internal ulong[] IdHashes => _idHashes ??= Array.ConvertAll(PickableArray, static backend => StableHash.Of(backend.Id));
 
     /// <summary>The MAGLEV lookup table of this tier: built once per backend set, on its first pick, never per request.</summary>
-    internal MaglevTable Maglev => _maglev ??= MaglevTable.Build(_pickable);
+    internal MaglevTable Maglev => _maglev ??= MaglevTable.Build(PickableArray);
+
+    /// <summary>The pickable backend at <paramref name="index"/> in [0, <see cref="PickableCount"/>).</summary>
+    internal Backend PickableAt(int index) =>
+        _pickableTree is null ? _pickable![index] : BackendTreeNode.At(_pickableTree, index);
+
+    /// <summary>A tree tier built from scratch, for a set that grows past the array limit.</summary>
+    internal static BackendTier FromTree(BackendTreeNode? memberTree) =>
+        new(memberTree, PickableOf(memberTree, null));
+
+    /// <summary>This tree tier with <paramref name="backend"/> at sequence <paramref name="key"/>, added or replacing.</summary>
+    internal BackendTier WithTree(long key, Backend backend)
+    {
+        BackendTreeNode? pickable = backend.Weight > 0
+            ? BackendTreeNode.Set(_pickableTree, key, backend)
+            : BackendTreeNode.Remove(_pickableTree, key);
+        return new BackendTier(BackendTreeNode.Set(_memberTree, key, backend), pickable);
+    }
+
+    /// <summary>This tree tier without the backend at sequence <paramref name="key"/>.</summary>
+    internal BackendTier WithoutTree(long key) =>
+        new(BackendTreeNode.Remove(_memberTree, key), BackendTreeNode.Remove(_pickableTree, key));
 
     /// <summary>Index into <see cref="Pickable"/> of the backend owning a weight slot in [0, TotalWeight).</summary>
     internal int IndexOfSlot(int slot)
     {
+        if (_pickableTree is not null)
+        {
+            return BackendTreeNode.IndexOfWeight(_pickableTree, (long)slot * _divisor);
+        }
+
         int low = 0;
         int high = _cumulativeWeights.Length - 1;
         while (low < high)
@@ -95,27 +156,29 @@ public sealed class BackendTier
     /// <summary>A weighted random usable backend, or null after a bounded number of misses.</summary>
     internal Backend? SampleUsable(Random random, long nowMs, Backend? exclude)
     {
-        if (_pickable.Length == 0)
+        if (PickableCount == 0)
         {
             return null;
         }
 
         for (int attempt = 0; attempt < LoadBalancingLimits.MaxProbes; attempt++)
         {
-            Backend candidate = _pickable[IndexOfSlot(random.Next(TotalWeight))];
+            Backend candidate = PickableAt(IndexOfSlot(random.Next(TotalWeight)));
             if (IsUsable(candidate, nowMs, exclude))
             {
                 return candidate;
             }
         }
 
-        return FirstUsableFrom(random.Next(_pickable.Length), nowMs, exclude);
+        return FirstUsableFrom(random.Next(PickableCount), nowMs, exclude);
     }
 
     /// <summary>Scans every pickable backend once, starting at <paramref name="start"/> and wrapping.</summary>
     internal Backend? FirstUsableFrom(int start, long nowMs, Backend? exclude)
     {
-        int count = _pickable.Length;
+        // A tree tier scans its flattened array: this fallback runs only when the probes all missed.
+        ReadOnlySpan<Backend> pickable = Pickable;
+        int count = pickable.Length;
         for (int offset = 0; offset < count; offset++)
         {
             int index = start + offset;
@@ -124,7 +187,7 @@ public sealed class BackendTier
                 index -= count;
             }
 
-            Backend candidate = _pickable[index];
+            Backend candidate = pickable[index];
             if (IsUsable(candidate, nowMs, exclude))
             {
                 return candidate;
@@ -137,7 +200,7 @@ public sealed class BackendTier
     /// <summary>Whether a backend with a weight above zero is up, whether or not it is at its limit.</summary>
     internal bool AnyUp(long nowMs)
     {
-        foreach (Backend backend in _pickable)
+        foreach (Backend backend in Pickable)
         {
             if (backend.IsUp(nowMs))
             {
@@ -150,6 +213,29 @@ public sealed class BackendTier
 
     internal static bool IsUsable(Backend backend, long nowMs, Backend? exclude) =>
         !ReferenceEquals(backend, exclude) && backend.IsAvailable(nowMs);
+
+    private static Backend[] Flatten(BackendTreeNode? tree)
+    {
+        var backends = new Backend[BackendTreeNode.CountOf(tree)];
+        BackendTreeNode.CopyTo(tree, backends, 0);
+        return backends;
+    }
+
+    private static BackendTreeNode? PickableOf(BackendTreeNode? node, BackendTreeNode? pickable)
+    {
+        while (node is not null)
+        {
+            pickable = PickableOf(node.Left, pickable);
+            if (node.Backend.Weight > 0)
+            {
+                pickable = BackendTreeNode.Set(pickable, node.Key, node.Backend);
+            }
+
+            node = node.Right;
+        }
+
+        return pickable;
+    }
 
     private static int ChooseStride(int total)
     {

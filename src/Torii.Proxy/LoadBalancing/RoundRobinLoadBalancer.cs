@@ -25,8 +25,7 @@ public sealed class RoundRobinLoadBalancer : ILoadBalancer
 
     private static Backend? PickFrom(BackendTier tier, uint ticket, long nowMs, Backend? exclude)
     {
-        ReadOnlySpan<Backend> pickable = tier.Pickable;
-        if (pickable.IsEmpty)
+        if (tier.PickableCount == 0)
         {
             return null;
         }
@@ -41,7 +40,7 @@ public sealed class RoundRobinLoadBalancer : ILoadBalancer
             // successor in the schedule, so its share is spread over the others by weight.
             ulong slot = (probe == 0 ? ticket * stride : Scramble(ticket, probe)) % total;
             index = tier.IndexOfSlot((int)slot);
-            Backend candidate = pickable[index];
+            Backend candidate = tier.PickableAt(index);
             if (BackendTier.IsUsable(candidate, nowMs, exclude))
             {
                 return candidate;

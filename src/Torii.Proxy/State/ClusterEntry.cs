@@ -9,6 +9,8 @@ namespace Torii.Proxy.State;
 /// </summary>
 public sealed class ClusterEntry(Cluster config)
 {
+    // Not an InsertionOrderedMap: its three objects cost ~360 bytes more per cluster at 100,000 clusters (scenario s),
+    // while removing one of a cluster's n backends here only shifts n references.
     private readonly OrderedDictionary<string, AddBackend> _backends = new(StringComparer.Ordinal);
     private readonly List<RequestHttpFrontend> _httpFrontends = [];
     private readonly List<RequestHttpFrontend> _httpsFrontends = [];

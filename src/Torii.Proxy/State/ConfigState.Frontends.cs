@@ -54,7 +54,7 @@ public sealed partial class ConfigState
         return $"TCP frontend {address} removed";
     }
 
-    private string AddFrontend(RequestHttpFrontend frontend, ListenerProtocol protocol, OrderedDictionary<FrontendKey, RequestHttpFrontend> frontends)
+    private string AddFrontend(RequestHttpFrontend frontend, ListenerProtocol protocol, InsertionOrderedMap<FrontendKey, RequestHttpFrontend> frontends)
     {
         var key = FrontendKey.Of(frontend);
         var cluster = frontend.HasClusterId ? RequireCluster(frontend.ClusterId) : null;
@@ -87,7 +87,7 @@ public sealed partial class ConfigState
         return $"frontend {key} added";
     }
 
-    private string RemoveFrontend(RequestHttpFrontend frontend, ListenerProtocol protocol, OrderedDictionary<FrontendKey, RequestHttpFrontend> frontends)
+    private string RemoveFrontend(RequestHttpFrontend frontend, ListenerProtocol protocol, InsertionOrderedMap<FrontendKey, RequestHttpFrontend> frontends)
     {
         var key = FrontendKey.Of(frontend);
         if (!frontends.TryGetValue(key, out var existing))

@@ -14,10 +14,10 @@ namespace Torii.Proxy.State;
 public sealed partial class ConfigState(SnapshotHolder snapshots, IListenerHost listenerHost, ProxyDefaults defaults)
 {
     private readonly OrderedDictionary<IPEndPoint, ListenerEntry> _listeners = new();
-    private readonly OrderedDictionary<string, ClusterEntry> _clusters = new(StringComparer.Ordinal);
-    private readonly OrderedDictionary<FrontendKey, RequestHttpFrontend> _httpFrontends = new();
-    private readonly OrderedDictionary<FrontendKey, RequestHttpFrontend> _httpsFrontends = new();
-    private readonly OrderedDictionary<IPEndPoint, RequestTcpFrontend> _tcpFrontends = new();
+    private readonly InsertionOrderedMap<string, ClusterEntry> _clusters = new(StringComparer.Ordinal);
+    private readonly InsertionOrderedMap<FrontendKey, RequestHttpFrontend> _httpFrontends = new();
+    private readonly InsertionOrderedMap<FrontendKey, RequestHttpFrontend> _httpsFrontends = new();
+    private readonly InsertionOrderedMap<IPEndPoint, RequestTcpFrontend> _tcpFrontends = new();
 
     public RoutingSnapshot Snapshot => snapshots.Current;
 
