@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using Torii.Proxy.Http;
+using Torii.Proxy.Http.Parsing;
 using Torii.Proxy.Http2.Defences;
 using Torii.Proxy.Http2.Frames;
 using Torii.Proxy.Http2.Streams;
@@ -53,14 +54,9 @@ public sealed partial class Http2Connection
                     IsHeadRequest = _headBuilder.IsHead,
                     HasRequestBody = !endStream,
                 };
-                _headBuilder.WriteHead(stream.RequestPipe.Writer, stream.ChunkedRequest);
                 if (endStream)
                 {
                     stream.RequestPipe.Writer.Complete();
-                }
-                else
-                {
-                    Flush(stream);
                 }
 
                 _streams.Add(streamId, stream);
@@ -72,9 +68,13 @@ public sealed partial class Http2Connection
             return ResetStreamAsync(streamId, Http2ErrorCode.RefusedStream, clientFault: true);
         }
 
+        // The head goes to the session parsed: only the body travels through the request pipe.
+        var request = new RequestHead();
+        var parsed = _headBuilder.ParseInto(request, _context.Limits, stream.ChunkedRequest);
+
         // Started on the frame reader: it runs until its first wait (the backend's answer, usually),
         // which costs less than a hop to the thread pool.
-        stream.Completion = RunStreamAsync(stream);
+        stream.Completion = RunStreamAsync(stream, (request, parsed));
         return ValueTask.CompletedTask;
     }
 
@@ -254,7 +254,7 @@ public sealed partial class Http2Connection
         return SendAsync(output => FrameWriter.WriteRstStream(output, streamId, code));
     }
 
-    private async Task RunStreamAsync(Http2Stream stream)
+    private async Task RunStreamAsync(Http2Stream stream, (RequestHead Head, HeadParseResult Result) request)
     {
         var session = new HttpSession(
             new ResponseCaptureStream(stream.ResponsePipe.Writer),
@@ -263,7 +263,8 @@ public sealed partial class Http2Connection
             _context,
             clientSocket: null,
             // A request without a body has no window to reopen.
-            stream.HasRequestBody ? new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)) : stream.RequestPipe.Reader)
+            stream.HasRequestBody ? new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)) : stream.RequestPipe.Reader,
+            request)
         {
             Tls = Tls,
             IsHttp2Stream = true,
