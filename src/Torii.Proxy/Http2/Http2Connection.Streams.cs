@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using Torii.Proxy.Http;
 using Torii.Proxy.Http.Parsing;
 using Torii.Proxy.Http2.Defences;
@@ -11,9 +12,9 @@ using Torii.Proxy.Logging;
 namespace Torii.Proxy.Http2;
 
 /// <summary>
-/// Streams: each new one becomes an <see cref="HttpSession"/> reading the request as HTTP/1.1
-/// from its request pipe (head, then the DATA as a Content-Length or chunked body, then trailers)
-/// and writing its response into its response pipe, from which frames are made.
+/// Streams: each new one becomes an <see cref="HttpSession"/> given the request head parsed from
+/// HEADERS, reading the body from its request pipe (the DATA as a Content-Length or chunked body,
+/// then trailers) and writing its response into its response pipe, from which frames are made.
 /// </summary>
 public sealed partial class Http2Connection
 {
@@ -54,11 +55,6 @@ public sealed partial class Http2Connection
                     IsHeadRequest = _headBuilder.IsHead,
                     HasRequestBody = !endStream,
                 };
-                if (endStream)
-                {
-                    stream.RequestPipe.Writer.Complete();
-                }
-
                 _streams.Add(streamId, stream);
             }
         }
@@ -262,8 +258,8 @@ public sealed partial class Http2Connection
             _settings,
             _context,
             clientSocket: null,
-            // A request without a body has no window to reopen.
-            stream.HasRequestBody ? new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)) : stream.RequestPipe.Reader,
+            // A request without a body has no window to reopen, and nothing to read after its head.
+            stream.HasRequestBody ? new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)) : PipeReader.Create(ReadOnlySequence<byte>.Empty),
             request)
         {
             Tls = Tls,
