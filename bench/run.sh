@@ -28,7 +28,7 @@ usage: bench/run.sh [options]
   --warmup-others S       HAProxy and nginx warm-up per scenario (default 5)
   --connections N         wrk connections (default 50)
   --threads N             wrk threads (default 2)
-  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,h,m,u,2,p (default all)
+  --scenarios LIST        comma-separated subset of a,b,c,d,e,f,g,h,m,u,2,p,s (default all)
   --pgbench-clients N     pgbench clients in scenario (p) (default 20)
   --idle-connections N    connections of scenario (e) (default 10000)
   --idle-rounds N         rounds of scenario (e) (default 1: a proxy keeps memory it once used, so
@@ -62,7 +62,7 @@ ROOT=$PWD
 COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
-SCENARIOS=a,b,c,d,e,f,g,h,m,u,2,p PGBENCH_CLIENTS=20 UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
+SCENARIOS=a,b,c,d,e,f,g,h,m,u,2,p,s PGBENCH_CLIENTS=20 UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
 INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 ACCESS_LOGS_FORMAT=ascii TORII_ENV="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
@@ -959,6 +959,8 @@ scenario_postgres() {
         "$PGBENCH_CLIENTS" "$THREADS" "$DURATION" "$("$PG_BIN/postgres" --version | awk '{print $3}')" "$ROUNDS" "$table")
 }
 
+# shellcheck source=bench/scale.sh
+source "$ROOT/bench/scale.sh" # scenario (s), state at scale
 QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")
 log "machine load before measuring (nothing running against the proxies): ${QUIET_PCT}% of all CPUs"
 awk "BEGIN { exit !($QUIET_PCT > 10) }" && log "warning: other work is using the machine; the numbers will be noisy (see 'other load' in the report)"
@@ -975,6 +977,7 @@ if has_scenario h; then scenario_health; fi
 if has_scenario u; then scenario_upgrade; fi
 if has_scenario 2; then scenario_h2; fi
 if has_scenario p; then scenario_postgres; fi
+if has_scenario s; then scenario_scale; fi
 
 # ---------------------------------------------------------------- report
 runtime=$(dotnet --list-runtimes 2>/dev/null | awk '$1 == "Microsoft.NETCore.App" {v = $2} END {print v}')
@@ -1023,6 +1026,7 @@ status=0
 [ -z "$HEALTH_REPORT" ] || printf '%s\n' "$HEALTH_REPORT" >>"$OUT"
 [ -z "$H2_REPORT" ] || printf '%s\n' "$H2_REPORT" >>"$OUT"
 [ -z "$PG_REPORT" ] || printf '%s\n' "$PG_REPORT" >>"$OUT"
+[ -z "$SCALE_REPORT" ] || printf '%s\n' "$SCALE_REPORT" >>"$OUT"
 echo
 cat "$OUT"
 log "written to $OUT"

@@ -36,6 +36,17 @@ public static class BackendChurn
             RequestTimeout = TimeSpan.FromSeconds(5),
         });
 
+        // Not counted: the tool's own first commands (its JIT, its connections) say nothing about the proxy.
+        var warmupPairs = options.Int("warmup-pairs", 0);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; i < warmupPairs; i++)
+            {
+                await SendAsync(client, cluster, address, $"churn-{worker}", add: true, new ChurnStatistics());
+                await SendAsync(client, cluster, address, $"churn-{worker}", add: false, new ChurnStatistics());
+            }
+        })));
+
         var stats = new ChurnStatistics();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker =>

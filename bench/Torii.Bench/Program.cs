@@ -8,8 +8,10 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
         usage: torii-bench VERB [--key value ...]
           idle   --port P --connections N --pids PID[,PID] [--host H] [--path /small] [--concurrency 100] [--settle-ms 2000]
                  opens N keep-alive connections (one request each), keeps them open and prints the proxy's RSS before and after
-          churn  --socket PATH --cluster ID --address IP:PORT --rate R --seconds S [--workers 4]  (SIGTERM stops it early)
+          churn  --socket PATH --cluster ID --address IP:PORT --rate R --seconds S [--workers 4] [--warmup-pairs 0]  (SIGTERM stops it early)
                  adds and removes backends through the command socket at R commands per second
+          state-file --clusters N --listener IP:PORT --backend IP:PORT --out FILE
+                 writes a state file of N clusters x (1 HTTP frontend on the listener + 1 backend) for `torii state load`
           report --raw FILE --meta FILE --out FILE
                  turns the raw results of bench/run.sh into the Markdown report
         """);
@@ -23,8 +25,9 @@ try
     {
         "idle" => await IdleConnections.RunAsync(options),
         "churn" => await BackendChurn.RunAsync(options),
+        "state-file" => await StateFileGenerator.RunAsync(options),
         "report" => ReportCommand.Run(options),
-        _ => throw new ArgumentException($"unknown verb '{args[0]}' (idle, churn, report)"),
+        _ => throw new ArgumentException($"unknown verb '{args[0]}' (idle, churn, state-file, report)"),
     };
 }
 catch (ArgumentException error)

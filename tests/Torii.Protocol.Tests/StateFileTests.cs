@@ -18,6 +18,20 @@ public sealed class StateFileTests
     }
 
     [Fact]
+    public async Task TheSynchronousWriterWritesWhatTheAsynchronousOneDoes()
+    {
+        Request[] requests = SampleRequests.All().ToArray();
+        var asynchronous = new StringWriter();
+        var synchronous = new StringWriter();
+
+        await StateFile.WriteAsync(asynchronous, requests);
+        StateFile.Write(synchronous, requests);
+
+        Assert.Equal(asynchronous.ToString(), synchronous.ToString());
+        Assert.Equal(requests, await StateFile.ReadAllAsync(new StringReader(synchronous.ToString())));
+    }
+
+    [Fact]
     public async Task SkipsBlankLinesAndAcceptsCrLf()
     {
         string text = "\r\n{\"remove_cluster\":\"a\"}\r\n   \n{\"removeCluster\":\"b\"}";

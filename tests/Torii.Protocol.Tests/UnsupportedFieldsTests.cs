@@ -8,7 +8,6 @@ public sealed class UnsupportedFieldsTests
 {
     private static readonly Dictionary<string, (Func<Request> Build, string Field)> Refused = new()
     {
-        ["cluster http2"] = (() => Cluster(c => c.Http2 = true), "Cluster.http2"),
         ["cluster udp"] = (() => Cluster(c => c.Udp = new Unsupported()), "Cluster.udp"),
         ["cluster load metric"] = (() => Cluster(c => c.LoadMetric = LoadMetric.ConnectionTime), "Cluster.load_metric = CONNECTION_TIME"),
         ["frontend position"] = (() => Frontend(f => f.Position = RulePosition.Pre), "RequestHttpFrontend.position = PRE"),
@@ -27,6 +26,7 @@ public sealed class UnsupportedFieldsTests
     private static readonly Dictionary<string, Func<Request>> Accepted = new()
     {
         ["cluster http2 off"] = () => Cluster(c => c.Http2 = false),
+        ["cluster http2 on"] = () => Cluster(c => c.Http2 = true),
         ["cluster counts connections"] = () => Cluster(c => c.LoadMetric = LoadMetric.Connections),
         ["cluster sends the proxy header"] = () => Cluster(c => c.ProxyProtocol = ProxyProtocolConfig.SendHeader),
         ["frontend defaults"] = () => Frontend(f =>

@@ -14,7 +14,7 @@ internal static class ClusterReader
     private const int MaxQueueTimeout = 86_400;
 
     private static readonly string[] HttpOnlyKeys =
-        ["sticky_session", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey, BalancingHeaderKey, "authorized_hashes", "www_authenticate"];
+        ["sticky_session", "http2", "https_redirect", "https_redirect_port", "answer_503", HttpAnswersReader.AnswersKey, BalancingHeaderKey, "authorized_hashes", "www_authenticate"];
 
     /// <summary>Torii's own: the request header keying HRW and MAGLEV (Cluster field 230).</summary>
     private const string BalancingHeaderKey = "load_balancing_header";
@@ -80,6 +80,10 @@ internal static class ClusterReader
     {
         cluster.StickySession = section.Bool("sticky_session") ?? false;
         cluster.HttpsRedirect = section.Bool("https_redirect") ?? false;
+        if (section.Bool("http2") is { } http2)
+        {
+            cluster.Http2 = http2;
+        }
         if (section.Int32("https_redirect_port", 1, 65535) is { } port)
         {
             cluster.HttpsRedirectPort = (uint)port;

@@ -25,6 +25,14 @@ public static class ProtocolJson
         return Formatter.Format(message);
     }
 
+    /// <summary>As <see cref="Format"/>, straight into <paramref name="writer"/> without a string per message.</summary>
+    public static void Write(IMessage message, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(writer);
+        Formatter.Format(message, writer);
+    }
+
     public static string FormatIndented(IMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

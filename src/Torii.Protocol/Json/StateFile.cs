@@ -24,6 +24,23 @@ public static class StateFile
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// As <see cref="WriteAsync"/>, synchronously: a state of 300,000 requests is written in a fraction of the
+    /// time the asynchronous writes of one line each take (bench/run.sh scenario s). For local files.
+    /// </summary>
+    public static void Write(TextWriter writer, IEnumerable<Request> requests)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(requests);
+        foreach (Request request in requests)
+        {
+            ProtocolJson.Write(request, writer);
+            writer.Write('\n');
+        }
+
+        writer.Flush();
+    }
+
     /// <exception cref="StateFileException">A line is too long or is not a JSON request; names the line.</exception>
     public static async IAsyncEnumerable<Request> ReadAsync(
         TextReader reader,

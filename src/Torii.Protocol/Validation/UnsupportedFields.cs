@@ -40,8 +40,7 @@ internal static class UnsupportedFields
     };
 
     private static string? InCluster(Cluster cluster) =>
-        Refuse(cluster.HasHttp2 && cluster.Http2, "Cluster.http2", "backends are spoken to in HTTP/1.1")
-        ?? Refuse(cluster.HasLoadMetric && cluster.LoadMetric != LoadMetric.Connections,
+        Refuse(cluster.HasLoadMetric && cluster.LoadMetric != LoadMetric.Connections,
             $"Cluster.load_metric = {ProtoEnumName.Of(cluster.LoadMetric)}", "the least-loaded balancers count connections")
         ?? Refuse(cluster.Udp is not null, "Cluster.udp", "Torii has no UDP proxy");
 

@@ -81,6 +81,15 @@ public sealed class Backend
     // ---- Attachment point for the idle-connection pool (owned by the connection layer). ----
     public object? ConnectionPool { get; set; }
 
+    private object? _http2Pool;
+
+    /// <summary>The h2c connections of an http2 cluster's backend (Http2/Client), made on first use; null until then.</summary>
+    public object? Http2Pool => Volatile.Read(ref _http2Pool);
+
+    /// <summary>The h2c pool, made by <paramref name="create"/> when there is none yet (one wins a race).</summary>
+    public object Http2PoolOrAdd(Func<Backend, object> create) =>
+        Volatile.Read(ref _http2Pool) ?? Interlocked.CompareExchange(ref _http2Pool, create(this), null) ?? _http2Pool!;
+
     public Metrics.TrafficMetrics Metrics { get; } = new();
 
     /// <summary>Up or down as the cluster's health check sees it; always up in a cluster without one.</summary>

@@ -9,5 +9,6 @@ public static class BackendRetirement
     {
         backend.MarkRemoved();
         (backend.ConnectionPool as BackendConnectionPool)?.Clear();
+        (backend.Http2Pool as Http2.Client.H2BackendPool)?.Clear();
     }
 }

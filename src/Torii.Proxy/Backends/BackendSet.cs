@@ -12,29 +12,50 @@ public sealed class BackendSet
 {
     private const int StickyStackBufferChars = 256;
 
+    /// <summary>
+    /// Up to this many backends, lookups scan the array: the two dictionaries would cost more memory
+    /// than they save time, and most clusters have a handful of backends (100,000 of them in scenario s).
+    /// </summary>
+    private const int MaxScannedBackends = 8;
+
     private readonly Backend[] _all;
-    private readonly Dictionary<string, Backend> _byId;
+    private readonly Dictionary<string, Backend>? _byId;
     private readonly Dictionary<string, Backend>.AlternateLookup<ReadOnlySpan<char>> _byStickyId;
 
     private BackendSet(Backend[] all)
     {
         _all = all;
-        _byId = new Dictionary<string, Backend>(all.Length, StringComparer.Ordinal);
-        var byStickyId = new Dictionary<string, Backend>(all.Length, StringComparer.Ordinal);
-        foreach (Backend backend in all)
+        if (all.Length > MaxScannedBackends)
         {
-            if (!_byId.TryAdd(backend.Id, backend))
+            _byId = new Dictionary<string, Backend>(all.Length, StringComparer.Ordinal);
+            var byStickyId = new Dictionary<string, Backend>(all.Length, StringComparer.Ordinal);
+            foreach (Backend backend in all)
             {
-                throw new ArgumentException($"backend '{backend.Id}' appears twice", nameof(all));
+                if (!_byId.TryAdd(backend.Id, backend))
+                {
+                    throw new ArgumentException($"backend '{backend.Id}' appears twice", nameof(all));
+                }
+
+                // When two backends share a sticky id the earlier one keeps it.
+                byStickyId.TryAdd(backend.StickyId, backend);
             }
 
-            // When two backends share a sticky id the earlier one keeps it.
-            byStickyId.TryAdd(backend.StickyId, backend);
+            _byStickyId = byStickyId.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+        else
+        {
+            for (int i = 1; i < all.Length; i++)
+            {
+                if (IndexOf(all.AsSpan(0, i), all[i].Id) >= 0)
+                {
+                    throw new ArgumentException($"backend '{all[i].Id}' appears twice", nameof(all));
+                }
+            }
         }
 
-        _byStickyId = byStickyId.GetAlternateLookup<ReadOnlySpan<char>>();
-        Primary = new BackendTier(Array.FindAll(all, static backend => !backend.IsBackup));
-        Backup = new BackendTier(Array.FindAll(all, static backend => backend.IsBackup));
+        bool hasBackup = Array.Exists(all, static backend => backend.IsBackup);
+        Primary = hasBackup ? new BackendTier(Array.FindAll(all, static backend => !backend.IsBackup)) : new BackendTier(all);
+        Backup = hasBackup ? new BackendTier(Array.FindAll(all, static backend => backend.IsBackup)) : BackendTier.Empty;
         HasLimits = Array.Exists(all, static backend => backend.MaxConnections > 0);
     }
 
@@ -73,7 +94,7 @@ public sealed class BackendSet
                 nameof(backend));
         }
 
-        int index = IndexOf(backend.Id);
+        int index = IndexOf(_all, backend.Id);
         Backend[] next;
         if (index < 0)
         {
@@ -93,7 +114,7 @@ public sealed class BackendSet
     /// <summary>The set without the backend of that id; the same set when there is none.</summary>
     public BackendSet Without(string backendId)
     {
-        int index = IndexOf(backendId);
+        int index = IndexOf(_all, backendId);
         if (index < 0)
         {
             return this;
@@ -110,17 +131,46 @@ public sealed class BackendSet
         return new BackendSet(next);
     }
 
-    public Backend? Find(string backendId) => _byId.GetValueOrDefault(backendId);
+    public Backend? Find(string backendId)
+    {
+        if (_byId is not null)
+        {
+            return _byId.GetValueOrDefault(backendId);
+        }
 
-    public bool Contains(string backendId) => _byId.ContainsKey(backendId);
+        int index = IndexOf(_all, backendId);
+        return index < 0 ? null : _all[index];
+    }
+
+    public bool Contains(string backendId) => Find(backendId) is not null;
 
     /// <summary>
     /// The backend a sticky-session cookie points to, if it can still serve. A drained
     /// backend (weight 0) keeps its existing sessions, as in HAProxy; a removed or down
     /// one does not. One at its max_connections does: the request waits for its slot.
     /// </summary>
-    public Backend? FindSticky(ReadOnlySpan<char> stickyId, long nowMs) =>
-        _byStickyId.TryGetValue(stickyId, out Backend? backend) && backend.IsUp(nowMs) ? backend : null;
+    public Backend? FindSticky(ReadOnlySpan<char> stickyId, long nowMs)
+    {
+        Backend? backend = null;
+        if (_byId is not null)
+        {
+            _byStickyId.TryGetValue(stickyId, out backend);
+        }
+        else
+        {
+            // The first match, as the dictionary keeps the earlier of two backends sharing a sticky id.
+            foreach (Backend candidate in _all)
+            {
+                if (stickyId.SequenceEqual(candidate.StickyId))
+                {
+                    backend = candidate;
+                    break;
+                }
+            }
+        }
+
+        return backend is not null && backend.IsUp(nowMs) ? backend : null;
+    }
 
     /// <summary>As <see cref="FindSticky(ReadOnlySpan{char}, long)"/>, for a raw UTF-8 cookie value.</summary>
     public Backend? FindSticky(ReadOnlySpan<byte> stickyId, long nowMs)
@@ -148,12 +198,12 @@ public sealed class BackendSet
         }
     }
 
-    private int IndexOf(string backendId)
+    private static int IndexOf(ReadOnlySpan<Backend> backends, string backendId)
     {
         ArgumentNullException.ThrowIfNull(backendId);
-        for (int i = 0; i < _all.Length; i++)
+        for (int i = 0; i < backends.Length; i++)
         {
-            if (_all[i].Id == backendId)
+            if (backends[i].Id == backendId)
             {
                 return i;
             }

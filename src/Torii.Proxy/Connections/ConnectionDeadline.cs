@@ -30,6 +30,19 @@ public sealed class ConnectionDeadline : IDisposable
 
     public void Disarm() => Volatile.Write(ref _deadlineMs, long.MaxValue);
 
+    /// <summary>The client went away (its HTTP/2 stream was reset): fail what the connection awaits now, not as a timeout.</summary>
+    public void Abandon()
+    {
+        try
+        {
+            _expired.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already finished.
+        }
+    }
+
     public void Dispose()
     {
         DeadlineScanner.Unregister(this);

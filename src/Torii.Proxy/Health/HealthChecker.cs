@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Logging;
@@ -33,7 +34,7 @@ public sealed class HealthChecker : IAsyncDisposable
     private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 0);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
-    private RoutingSnapshot? _seen;
+    private ImmutableDictionary<string, ClusterRuntime>? _seen;
     private long _generation;
     private bool _started;
 
@@ -42,14 +43,14 @@ public sealed class HealthChecker : IAsyncDisposable
     public void Start()
     {
         _started = true;
-        _snapshots.Published += _wake.Set;
+        _snapshots.Published += OnPublished;
         new Thread(Run) { IsBackground = true, Name = "torii health checks" }.Start();
     }
 
     public async ValueTask DisposeAsync()
     {
         _stopping = true;
-        _snapshots.Published -= _wake.Set;
+        _snapshots.Published -= OnPublished;
         _wake.Set();
         if (_started)
         {
@@ -60,6 +61,18 @@ public sealed class HealthChecker : IAsyncDisposable
         foreach (var tracked in _tracked.Values)
         {
             tracked.CancelAll();
+        }
+    }
+
+    /// <summary>
+    /// Wakes the loop only when the checked clusters changed: the thousand backend changes a second of
+    /// unchecked clusters cost no thread switch. A stale read of <see cref="_seen"/> only wakes it for nothing.
+    /// </summary>
+    private void OnPublished()
+    {
+        if (!ReferenceEquals(_snapshots.Current.CheckedClusters, Volatile.Read(ref _seen)))
+        {
+            _wake.Set();
         }
     }
 
@@ -108,20 +121,17 @@ public sealed class HealthChecker : IAsyncDisposable
 
     private void Follow(RoutingSnapshot snapshot, long now)
     {
-        if (ReferenceEquals(snapshot, _seen))
+        // Only the checked clusters are followed: publications that touch none of them find the same dictionary.
+        var checkedClusters = snapshot.CheckedClusters;
+        if (ReferenceEquals(checkedClusters, _seen))
         {
             return;
         }
 
-        _seen = snapshot;
+        Volatile.Write(ref _seen, checkedClusters);
         var generation = ++_generation;
-        foreach (var (clusterId, runtime) in snapshot.Clusters)
+        foreach (var (clusterId, runtime) in checkedClusters)
         {
-            if (runtime.HealthProbe is null || runtime.Config.HealthCheck is null)
-            {
-                continue;
-            }
-
             if (!_tracked.TryGetValue(clusterId, out var tracked) || !ReferenceEquals(tracked.Health, runtime.Health))
             {
                 tracked?.CancelAll();
@@ -133,7 +143,7 @@ public sealed class HealthChecker : IAsyncDisposable
             {
                 var previous = tracked.Runtime;
                 tracked.Update(runtime);
-                if (previous.Config.HealthCheck!.Interval != runtime.Config.HealthCheck.Interval)
+                if (previous.Config.HealthCheck!.Interval != runtime.Config.HealthCheck!.Interval)
                 {
                     tracked.CancelAll();
                     ScheduleAll(tracked, now);

@@ -58,7 +58,7 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
             Dispatcher.AuditTo(_auditLog);
         }
         _commandServer = new CommandServer(options.CommandSocket, options.MaxCommandFrameSize, Dispatcher);
-        _idleSweeper = new IdleConnectionSweeper(_snapshots);
+        _idleSweeper = new IdleConnectionSweeper();
         _healthChecker = new HealthChecker(_snapshots);
         _healthChecker.Start();
     }

@@ -6,7 +6,7 @@ namespace Torii.Proxy.Http;
 /// where <see cref="CloseIdle"/> closes them once they have been idle for the timeout. The
 /// capacity is only a safety cap: the pool keeps as many connections as the load used.
 /// </summary>
-public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs)
+public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs) : ISweptPool
 {
     // Oldest first: connections are pushed and popped at the end, so their idle times only grow towards the start.
     private readonly List<BackendConnection> _idle = [];
@@ -15,6 +15,10 @@ public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs)
     private int _count;
 
     public int IdleCount => Volatile.Read(ref _count);
+
+    public bool IsEmpty => IdleCount == 0;
+
+    public long IdleTimeoutMs => idleTimeoutMs;
 
     /// <summary>
     /// Takes the most recently used idle connection that is still healthy. Every connection is
@@ -52,13 +56,20 @@ public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs)
     public void Return(BackendConnection connection)
     {
         connection.IdleSinceMs = Environment.TickCount64;
+        bool first;
         lock (_lock)
         {
+            first = _idle.Count == 0;
             if (!_closed && _idle.Count < capacity)
             {
                 connection.IsIdleInPool = true;
                 _idle.Add(connection);
                 _count = _idle.Count;
+                if (first)
+                {
+                    IdlePools.Add(this);
+                }
+
                 return;
             }
         }

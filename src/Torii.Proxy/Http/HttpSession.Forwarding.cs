@@ -67,6 +67,11 @@ public sealed partial class HttpSession
             }
 
             var sticky = StickySession.Preferred(cluster, _request, _settings.StickyName);
+            if (cluster.Http2)
+            {
+                return await ExchangeOverHttp2Async(cluster, sticky).ConfigureAwait(false);
+            }
+
             var connection = await AcquireConnectionAsync(cluster, sticky).ConfigureAwait(false);
             if (connection is null)
             {

@@ -30,7 +30,7 @@ public sealed partial class HttpSession : IDisposable
     private readonly HttpProxyContext _context;
     private readonly IPEndPoint _clientAddress;
     private readonly Socket? _clientSocket;
-    private readonly ConnectionDeadline _deadline = new();
+    private readonly ConnectionDeadline _deadline;
     private readonly RequestHead _request;
     private readonly ResponseHead _response = new();
     private readonly OutputBuffer _output = new();
@@ -51,11 +51,13 @@ public sealed partial class HttpSession : IDisposable
     /// <param name="clientStream">The client's byte stream, plain or TLS; the session owns it.</param>
     /// <param name="clientSocket">The socket under the stream, watched for the client leaving while a request waits for a backend slot.</param>
     /// <param name="clientReader">Reads the client's bytes when they do not come from <paramref name="clientStream"/> itself (an HTTP/2 stream, a sniffed preface).</param>
+    /// <param name="deadline">The connection's deadline when a caller already armed it for the first request (a sniffed preface); the session owns it.</param>
     /// <param name="parsedRequest">The request head already parsed and the parser's verdict (an HTTP/2 stream); the session owns the head.</param>
     public HttpSession(
         Stream clientStream, IPEndPoint clientAddress, ListenerSettings settings, HttpProxyContext context, Socket? clientSocket = null, PipeReader? clientReader = null,
-        (RequestHead Head, HeadParseResult Result)? parsedRequest = null)
+        ConnectionDeadline? deadline = null, (RequestHead Head, HeadParseResult Result)? parsedRequest = null)
     {
+        _deadline = deadline ?? new ConnectionDeadline();
         _request = parsedRequest?.Head ?? new();
         _parsedRequest = parsedRequest?.Result;
         _clientSocket = clientSocket;
@@ -75,6 +77,7 @@ public sealed partial class HttpSession : IDisposable
 
     public async Task RunAsync()
     {
+        using var clientGone = WatchClientGone();
         try
         {
             var firstRequest = true;
@@ -84,7 +87,6 @@ public sealed partial class HttpSession : IDisposable
                 // have on the way; its answer says Connection: close. Closing at once would drop that request.
                 var idle = _context.Stopping && _settings.FrontTimeout > HttpProxyContext.StoppingIdleGrace ? HttpProxyContext.StoppingIdleGrace : _settings.FrontTimeout;
                 _deadline.Arm(firstRequest ? _settings.RequestTimeout : idle, firstRequest ? TimeoutKind.Request : TimeoutKind.Idle);
-                _output.Release();
                 ResetActions();
                 if (!await ReadRequestHeadAsync().ConfigureAwait(false))
                 {
@@ -151,9 +153,18 @@ public sealed partial class HttpSession : IDisposable
         }
 
         _request.Reset();
+        var between = true;
         while (true)
         {
-            var result = await _clientReader.ReadAsync(_deadline.Token).ConfigureAwait(false);
+            var reading = _clientReader.ReadAsync(_deadline.Token);
+            if (between && !reading.IsCompleted)
+            {
+                ReleaseIdleBuffers();
+            }
+
+            between = false;
+
+            var result = await reading.ConfigureAwait(false);
             var buffer = result.Buffer;
             if (!buffer.IsEmpty && _deadline.ArmedKind == TimeoutKind.Idle)
             {
@@ -197,6 +208,17 @@ public sealed partial class HttpSession : IDisposable
         Log.Debug($"http {_settings.Address} client {_clientAddress}: bad request: {parsed.Error}");
         await SendAnswerAsync(parsed.Error.StatusCode, cluster: null).ConfigureAwait(false);
         return false;
+    }
+
+    /// <summary>
+    /// While the client has sent nothing more, the connection keeps no buffer: its heads and output
+    /// go back to the pool (thousands of idle keep-alive connections then cost little memory).
+    /// </summary>
+    private void ReleaseIdleBuffers()
+    {
+        _output.Release();
+        _request.ReleaseBuffers();
+        _response.ReleaseBuffers();
     }
 
     private ValueTask AnswerTimeoutAsync() => AnswerQuietlyAsync(_deadline.ExpiredKind switch

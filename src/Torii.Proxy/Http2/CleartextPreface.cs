@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using Torii.Proxy.Connections;
 using Torii.Proxy.Http;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.ProxyProtocol;
@@ -21,41 +22,67 @@ public static class CleartextPreface
         var stream = ClientStream.Of(client, origin);
         var reader = PipeReader.Create(stream, HttpSession.ClientReaderOptions);
         var address = origin?.Client ?? (IPEndPoint)client.RemoteEndPoint!;
-        if (settings.Http2.AcceptCleartext && await StartsWithPrefaceAsync(reader, settings).ConfigureAwait(false))
+        if (!settings.Http2.AcceptCleartext)
         {
-            await new Http2Connection(stream, reader, address, settings, context).RunAsync().ConfigureAwait(false);
+            await new HttpSession(stream, address, settings, context, client, reader).RunAsync().ConfigureAwait(false);
             return;
         }
 
-        await new HttpSession(stream, address, settings, context, client, reader).RunAsync().ConfigureAwait(false);
+        // The first request's deadline already covers the wait for the first bytes: the HTTP/1.1
+        // session takes it over, so telling the protocols apart costs no timer of its own.
+        var deadline = new ConnectionDeadline();
+        deadline.Arm(settings.RequestTimeout, TimeoutKind.Request);
+        HttpSession session;
+        try
+        {
+            if (await StartsWithPrefaceAsync(reader, deadline).ConfigureAwait(false))
+            {
+                deadline.Dispose();
+                await new Http2Connection(stream, reader, address, settings, context).RunAsync().ConfigureAwait(false);
+                return;
+            }
+
+            session = new HttpSession(stream, address, settings, context, client, reader, deadline);
+        }
+        catch
+        {
+            deadline.Dispose();
+            throw;
+        }
+
+        await session.RunAsync().ConfigureAwait(false);
     }
 
     /// <summary>Reads until the bytes in hand either differ from the preface or hold all of it; consumes nothing.</summary>
-    private static async ValueTask<bool> StartsWithPrefaceAsync(PipeReader reader, ListenerSettings settings)
+    private static async ValueTask<bool> StartsWithPrefaceAsync(PipeReader reader, ConnectionDeadline deadline)
     {
-        using var timeout = new CancellationTokenSource(settings.RequestTimeout);
-        var start = new byte[Http2Connection.Preface.Length];
         try
         {
             while (true)
             {
-                var result = await reader.ReadAsync(timeout.Token).ConfigureAwait(false);
+                var result = await reader.ReadAsync(deadline.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
-                var length = (int)Math.Min(buffer.Length, Http2Connection.Preface.Length);
-                buffer.Slice(0, length).CopyTo(start);
-                var matches = start.AsSpan(0, length).SequenceEqual(Http2Connection.Preface[..length]);
-                var decided = !matches || length == Http2Connection.Preface.Length || result.IsCompleted;
+                var (matches, complete) = Compare(buffer);
+                var decided = !matches || complete || result.IsCompleted;
                 reader.AdvanceTo(buffer.Start, decided ? buffer.Start : buffer.End);
                 if (decided)
                 {
-                    return matches && length == Http2Connection.Preface.Length;
+                    return matches && complete;
                 }
             }
         }
         catch (OperationCanceledException)
         {
-            // The HTTP/1.1 session answers the slow client with its own timeout.
+            // The HTTP/1.1 session finds its deadline expired and answers the slow client.
             return false;
         }
+    }
+
+    /// <summary>Whether the bytes in hand agree with the preface as far as they go, and whether they hold all of it.</summary>
+    private static (bool Matches, bool Complete) Compare(in ReadOnlySequence<byte> buffer)
+    {
+        var length = (int)Math.Min(buffer.Length, Http2Connection.Preface.Length);
+        var reader = new SequenceReader<byte>(buffer);
+        return (reader.IsNext(Http2Connection.Preface[..length]), length == Http2Connection.Preface.Length);
     }
 }

@@ -24,20 +24,8 @@ public sealed partial class Http2Connection
             ArmIdleTimeout();
             var result = await _clientReader.ReadAsync(_idle.Token).ConfigureAwait(false);
             var buffer = result.Buffer;
-            while (FrameHeader.TryRead(buffer, out var header))
+            while (FrameSplitter.TryTake(buffer, out var header, out var payloadSequence))
             {
-                if (header.Length > FrameHeader.DefaultMaxFrameSize)
-                {
-                    // We never raise SETTINGS_MAX_FRAME_SIZE (§4.2).
-                    throw new Http2ConnectionException(Http2ErrorCode.FrameSizeError, $"{header.Type} frame of {header.Length} octets");
-                }
-
-                if (buffer.Length < FrameHeader.Size + header.Length)
-                {
-                    break;
-                }
-
-                var payloadSequence = buffer.Slice(FrameHeader.Size, header.Length);
                 ReadOnlyMemory<byte> payload;
                 if (payloadSequence.IsSingleSegment)
                 {

@@ -160,7 +160,7 @@ public sealed partial class Http2Connection
 
                 if (kind == ChunkedPieceKind.TrailerLine)
                 {
-                    WriteTrailerLine(trailers, piece);
+                    TrailerLineEncoder.Write(trailers, piece);
                     continue;
                 }
 
@@ -210,25 +210,5 @@ public sealed partial class Http2Connection
             System.Text.Ascii.ToLower(name, lower, out var written);
             HpackEncoder.WriteField(block, lower[..written], head.GetHeaderValue(index));
         }
-    }
-
-    private static void WriteTrailerLine(IBufferWriter<byte> block, in ReadOnlySequence<byte> line)
-    {
-        Span<byte> text = stackalloc byte[(int)Math.Min(line.Length, 8192)];
-        line.Slice(0, text.Length).CopyTo(text);
-        var colon = text.IndexOf((byte)':');
-        if (colon <= 0 || colon > 256)
-        {
-            return;
-        }
-
-        Span<byte> lower = stackalloc byte[colon];
-        System.Text.Ascii.ToLower(text[..colon], lower, out _);
-        if (!HttpCharacters.IsToken(lower))
-        {
-            return;
-        }
-
-        HpackEncoder.WriteField(block, lower, HttpCharacters.TrimWhitespace(text[(colon + 1)..]));
     }
 }

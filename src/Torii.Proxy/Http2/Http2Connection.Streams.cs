@@ -260,10 +260,12 @@ public sealed partial class Http2Connection
             clientSocket: null,
             // A request without a body has no window to reopen, and nothing to read after its head.
             stream.HasRequestBody ? new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)) : PipeReader.Create(ReadOnlySequence<byte>.Empty),
-            request)
+            parsedRequest: request)
         {
             Tls = Tls,
             IsHttp2Stream = true,
+            // A reset or a lost connection reaches the session even while it waits for a backend.
+            ClientGone = stream.Aborted,
         };
         var sessionRun = session.RunAsync();
         Http2ErrorCode? reset = null;

@@ -11,7 +11,9 @@ public sealed class StripedCounters
 
     private static readonly int StripeMask = StripeCount() - 1;
 
-    private readonly long[] _cells;
+    // Allocated by the first Add: a cluster or backend that never carries traffic (most of a
+    // 100,000-cluster state) costs a few bytes, not a kilobyte per counter set (bench/run.sh scenario s).
+    private long[]? _cells;
     private readonly int _stride;
     private readonly int _count;
 
@@ -20,22 +22,30 @@ public sealed class StripedCounters
         _count = count;
         // Each stripe starts on its own cache line and a line of padding separates the last from whatever follows.
         _stride = ((count + CacheLineLongs - 1) / CacheLineLongs * CacheLineLongs) + CacheLineLongs;
-        _cells = new long[(StripeMask + 1) * _stride + CacheLineLongs];
     }
 
     public int Count => _count;
 
-    public void Add(int counter, long value) =>
-        Interlocked.Add(ref _cells[CacheLineLongs + ((Thread.GetCurrentProcessorId() & StripeMask) * _stride) + counter], value);
+    public void Add(int counter, long value)
+    {
+        var cells = Volatile.Read(ref _cells) ?? Allocate();
+        Interlocked.Add(ref cells[CacheLineLongs + ((Thread.GetCurrentProcessorId() & StripeMask) * _stride) + counter], value);
+    }
 
     public void Increment(int counter) => Add(counter, 1);
 
     public long Sum(int counter)
     {
+        var cells = Volatile.Read(ref _cells);
+        if (cells is null)
+        {
+            return 0;
+        }
+
         long sum = 0;
         for (var stripe = 0; stripe <= StripeMask; stripe++)
         {
-            sum += Volatile.Read(ref _cells[CacheLineLongs + (stripe * _stride) + counter]);
+            sum += Volatile.Read(ref cells[CacheLineLongs + (stripe * _stride) + counter]);
         }
 
         return sum;
@@ -43,10 +53,23 @@ public sealed class StripedCounters
 
     public void Clear()
     {
-        for (var i = 0; i < _cells.Length; i++)
+        var cells = Volatile.Read(ref _cells);
+        if (cells is null)
         {
-            Interlocked.Exchange(ref _cells[i], 0);
+            return;
         }
+
+        for (var i = 0; i < cells.Length; i++)
+        {
+            Interlocked.Exchange(ref cells[i], 0);
+        }
+    }
+
+    /// <summary>Two threads racing here keep one array: the loser's is dropped before anything was added to it.</summary>
+    private long[] Allocate()
+    {
+        var cells = new long[((StripeMask + 1) * _stride) + CacheLineLongs];
+        return Interlocked.CompareExchange(ref _cells, cells, null) ?? cells;
     }
 
     private static int StripeCount()

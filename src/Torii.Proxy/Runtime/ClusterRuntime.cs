@@ -42,6 +42,9 @@ public sealed record ClusterRuntime(Cluster Config, BackendSet Backends, ILoadBa
 
     public bool HttpsRedirect => Config.HttpsRedirect;
 
+    /// <summary>Backends are spoken to in HTTP/2 over cleartext (h2c, prior knowledge) on multiplexed connections.</summary>
+    public bool Http2 => Config.Http2;
+
     /// <summary>Send, or relay what an expect_proxy listener received: the header always names the client the proxy knows.</summary>
     public bool SendProxyProtocol => Config.HasProxyProtocol && Config.ProxyProtocol is ProxyProtocolConfig.SendHeader or ProxyProtocolConfig.RelayHeader;
 }

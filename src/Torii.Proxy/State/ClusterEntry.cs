@@ -2,10 +2,75 @@ using Torii.Protocol;
 
 namespace Torii.Proxy.State;
 
-/// <summary>A cluster in the state with its backends, in the order they were added.</summary>
+/// <summary>
+/// A cluster in the state with its backends, in the order they were added, and its frontends, so that
+/// a query or a removal of one cluster costs what that cluster holds, not a scan of every frontend.
+/// Every change goes through here, which forgets the cluster's cached hash.
+/// </summary>
 public sealed class ClusterEntry(Cluster config)
 {
-    public Cluster Config { get; set; } = config;
+    private readonly OrderedDictionary<string, AddBackend> _backends = new(StringComparer.Ordinal);
+    private readonly List<RequestHttpFrontend> _httpFrontends = [];
+    private readonly List<RequestHttpFrontend> _httpsFrontends = [];
+    private readonly List<RequestTcpFrontend> _tcpFrontends = [];
 
-    public OrderedDictionary<string, AddBackend> Backends { get; } = new(StringComparer.Ordinal);
+    public Cluster Config
+    {
+        get;
+        set
+        {
+            field = value;
+            Hash = null;
+        }
+    } = config;
+
+    public IReadOnlyDictionary<string, AddBackend> Backends => _backends;
+
+    /// <summary>The cluster's HTTP frontends, in the order they were added (the same objects the state lists).</summary>
+    public IReadOnlyList<RequestHttpFrontend> HttpFrontends => _httpFrontends;
+
+    /// <summary>The cluster's HTTPS frontends, in the order they were added.</summary>
+    public IReadOnlyList<RequestHttpFrontend> HttpsFrontends => _httpsFrontends;
+
+    /// <summary>The cluster's TCP frontends, in the order they were added.</summary>
+    public IReadOnlyList<RequestTcpFrontend> TcpFrontends => _tcpFrontends;
+
+    /// <summary>The hash query_clusters_hashes answers for the cluster as it is; null once it changed.</summary>
+    public ulong? Hash { get; set; }
+
+    public void AddBackend(AddBackend backend)
+    {
+        _backends.Add(backend.BackendId, backend);
+        Hash = null;
+    }
+
+    public void RemoveBackend(string backendId)
+    {
+        _backends.Remove(backendId);
+        Hash = null;
+    }
+
+    public void AddFrontend(RequestHttpFrontend frontend, bool https)
+    {
+        (https ? _httpsFrontends : _httpFrontends).Add(frontend);
+        Hash = null;
+    }
+
+    public void RemoveFrontend(RequestHttpFrontend frontend, bool https)
+    {
+        (https ? _httpsFrontends : _httpFrontends).Remove(frontend);
+        Hash = null;
+    }
+
+    public void AddTcpFrontend(RequestTcpFrontend frontend)
+    {
+        _tcpFrontends.Add(frontend);
+        Hash = null;
+    }
+
+    public void RemoveTcpFrontend(RequestTcpFrontend frontend)
+    {
+        _tcpFrontends.Remove(frontend);
+        Hash = null;
+    }
 }

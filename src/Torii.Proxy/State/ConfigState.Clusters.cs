@@ -51,16 +51,24 @@ public sealed partial class ConfigState
         var cluster = RequireCluster(clusterId);
         var snapshot = Snapshot;
         var routes = snapshot.HttpRoutes;
-        foreach (var (key, frontend) in _httpFrontends.Concat(_httpsFrontends).Where(pair => pair.Value.ClusterId == clusterId).ToList())
+        foreach (var frontend in cluster.HttpFrontends)
         {
+            var key = FrontendKey.Of(frontend);
             routes = WithoutRoute(routes, key, frontend);
             _httpFrontends.Remove(key);
+        }
+
+        foreach (var frontend in cluster.HttpsFrontends)
+        {
+            var key = FrontendKey.Of(frontend);
+            routes = WithoutRoute(routes, key, frontend);
             _httpsFrontends.Remove(key);
         }
 
         var tcpRoutes = snapshot.TcpRoutes;
-        foreach (var address in _tcpFrontends.Where(pair => pair.Value.ClusterId == clusterId).Select(pair => pair.Key).ToList())
+        foreach (var frontend in cluster.TcpFrontends)
         {
+            var address = EndPointOf(frontend.Address);
             _tcpFrontends.Remove(address);
             tcpRoutes = tcpRoutes.Remove(address);
         }
@@ -71,7 +79,7 @@ public sealed partial class ConfigState
         }
 
         _clusters.Remove(clusterId);
-        Publish(snapshot with { Clusters = snapshot.Clusters.Remove(clusterId), HttpRoutes = routes, TcpRoutes = tcpRoutes });
+        Publish(snapshot.WithoutCluster(clusterId) with { HttpRoutes = routes, TcpRoutes = tcpRoutes });
         snapshot.Clusters[clusterId].Queue.Update(null);
         return $"cluster {clusterId} removed with {cluster.Backends.Count} backends";
     }
@@ -100,7 +108,7 @@ public sealed partial class ConfigState
             request.HasStickyId ? request.StickyId : null,
             (int)request.MaxConnections);
         backend.ConnectionPool = new BackendConnectionPool(defaults.MaxIdleBackendConnections, defaults.BackendIdleTimeoutMs);
-        cluster.Backends.Add(request.BackendId, request.Clone());
+        cluster.AddBackend(request.Clone());
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[request.ClusterId];
         runtime.Health.Attach(backend);
@@ -130,7 +138,7 @@ public sealed partial class ConfigState
             runtime.Health.Detach(removed);
         }
 
-        cluster.Backends.Remove(request.BackendId);
+        cluster.RemoveBackend(request.BackendId);
         PublishCluster(snapshot, runtime with { Backends = runtime.Backends.Without(request.BackendId) });
         return $"backend {request.BackendId} removed from cluster {request.ClusterId}";
     }
@@ -138,7 +146,7 @@ public sealed partial class ConfigState
     /// <summary>Publishes a changed cluster, then lets its waiting requests see the change.</summary>
     private void PublishCluster(RoutingSnapshot snapshot, ClusterRuntime cluster)
     {
-        Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(cluster.Id, cluster) });
+        Publish(snapshot.WithCluster(cluster));
         cluster.Queue.Update(cluster);
     }
 

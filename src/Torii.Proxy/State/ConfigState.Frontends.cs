@@ -11,16 +11,16 @@ public sealed partial class ConfigState
 {
     public string AddHttpFrontend(RequestHttpFrontend frontend) => AddFrontend(frontend, ListenerProtocol.Http, _httpFrontends);
 
-    public string RemoveHttpFrontend(RequestHttpFrontend frontend) => RemoveFrontend(frontend, _httpFrontends);
+    public string RemoveHttpFrontend(RequestHttpFrontend frontend) => RemoveFrontend(frontend, ListenerProtocol.Http, _httpFrontends);
 
     public string AddHttpsFrontend(RequestHttpFrontend frontend) => AddFrontend(frontend, ListenerProtocol.Https, _httpsFrontends);
 
-    public string RemoveHttpsFrontend(RequestHttpFrontend frontend) => RemoveFrontend(frontend, _httpsFrontends);
+    public string RemoveHttpsFrontend(RequestHttpFrontend frontend) => RemoveFrontend(frontend, ListenerProtocol.Https, _httpsFrontends);
 
     public string AddTcpFrontend(RequestTcpFrontend frontend)
     {
         var address = EndPointOf(frontend.Address);
-        RequireCluster(frontend.ClusterId);
+        var cluster = RequireCluster(frontend.ClusterId);
         if (FindListener(address, ListenerProtocol.Tcp) is null)
         {
             throw new CommandException($"no TCP listener at {address}");
@@ -31,7 +31,9 @@ public sealed partial class ConfigState
             throw new CommandException($"the TCP listener {address} already sends to cluster \"{existing.ClusterId}\"");
         }
 
-        _tcpFrontends.Add(address, frontend.Clone());
+        var stored = frontend.Clone();
+        _tcpFrontends.Add(address, stored);
+        cluster.AddTcpFrontend(stored);
         var snapshot = Snapshot;
         Publish(snapshot with { TcpRoutes = snapshot.TcpRoutes.SetItem(address, frontend.ClusterId) });
         return $"TCP frontend {address} -> {frontend.ClusterId} added";
@@ -46,6 +48,7 @@ public sealed partial class ConfigState
         }
 
         _tcpFrontends.Remove(address);
+        _clusters[existing.ClusterId].RemoveTcpFrontend(existing);
         var snapshot = Snapshot;
         Publish(snapshot with { TcpRoutes = snapshot.TcpRoutes.Remove(address) });
         return $"TCP frontend {address} removed";
@@ -54,10 +57,7 @@ public sealed partial class ConfigState
     private string AddFrontend(RequestHttpFrontend frontend, ListenerProtocol protocol, OrderedDictionary<FrontendKey, RequestHttpFrontend> frontends)
     {
         var key = FrontendKey.Of(frontend);
-        if (frontend.HasClusterId)
-        {
-            RequireCluster(frontend.ClusterId);
-        }
+        var cluster = frontend.HasClusterId ? RequireCluster(frontend.ClusterId) : null;
 
         if (FindListener(key.Address, protocol) is null)
         {
@@ -76,12 +76,18 @@ public sealed partial class ConfigState
             throw new CommandException($"frontend {key}: {error}");
         }
 
-        frontends.Add(key, frontend.Clone());
+        var stored = frontend.Clone();
+        frontends.Add(key, stored);
+        if (cluster is not null)
+        {
+            cluster.AddFrontend(stored, protocol == ListenerProtocol.Https);
+        }
+
         Publish(snapshot with { HttpRoutes = snapshot.HttpRoutes.SetItem(key.Address, routes!) });
         return $"frontend {key} added";
     }
 
-    private string RemoveFrontend(RequestHttpFrontend frontend, OrderedDictionary<FrontendKey, RequestHttpFrontend> frontends)
+    private string RemoveFrontend(RequestHttpFrontend frontend, ListenerProtocol protocol, OrderedDictionary<FrontendKey, RequestHttpFrontend> frontends)
     {
         var key = FrontendKey.Of(frontend);
         if (!frontends.TryGetValue(key, out var existing))
@@ -97,6 +103,11 @@ public sealed partial class ConfigState
         var snapshot = Snapshot;
         var routes = WithoutRoute(snapshot.HttpRoutes, key, existing);
         frontends.Remove(key);
+        if (existing.HasClusterId)
+        {
+            _clusters[existing.ClusterId].RemoveFrontend(existing, protocol == ListenerProtocol.Https);
+        }
+
         Publish(snapshot with { HttpRoutes = routes });
         return $"frontend {key} removed";
     }

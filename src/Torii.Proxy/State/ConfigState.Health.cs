@@ -24,7 +24,7 @@ public sealed partial class ConfigState
         entry.Config = config;
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[request.ClusterId];
-        Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(request.ClusterId, runtime with { Config = config, HealthProbe = probe }) });
+        Publish(snapshot.WithCluster(runtime with { Config = config, HealthProbe = probe }));
         ConfigureHealth(runtime.Health, config);
         return $"health check of cluster {request.ClusterId} set: {Describe(config.HealthCheck)}";
     }
@@ -43,7 +43,7 @@ public sealed partial class ConfigState
         entry.Config = config;
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[clusterId];
-        Publish(snapshot with { Clusters = snapshot.Clusters.SetItem(clusterId, runtime with { Config = config, HealthProbe = null }) });
+        Publish(snapshot.WithCluster(runtime with { Config = config, HealthProbe = null }));
         runtime.Health.Disable();
         return $"health check of cluster {clusterId} removed; its {runtime.Backends.Count} backends are up";
     }

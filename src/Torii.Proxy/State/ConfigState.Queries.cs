@@ -51,9 +51,10 @@ public sealed partial class ConfigState
     public ClusterHashes QueryClustersHashes()
     {
         var hashes = new ClusterHashes();
-        foreach (var clusterId in _clusters.Keys)
+        foreach (var (clusterId, entry) in _clusters)
         {
-            hashes.Map[clusterId] = Fnv1a64(InformationOf(clusterId).ToByteArray());
+            // Cached until the cluster changes: listing 100,000 clusters serialises only those that did.
+            hashes.Map[clusterId] = entry.Hash ??= Fnv1a64(InformationOf(clusterId).ToByteArray());
         }
 
         return hashes;
@@ -129,9 +130,9 @@ public sealed partial class ConfigState
     {
         var cluster = _clusters[clusterId];
         var information = new ClusterInformation { Configuration = Redacted(cluster.Config) };
-        information.HttpFrontends.AddRange(_httpFrontends.Values.Where(f => f.ClusterId == clusterId));
-        information.HttpsFrontends.AddRange(_httpsFrontends.Values.Where(f => f.ClusterId == clusterId));
-        information.TcpFrontends.AddRange(_tcpFrontends.Values.Where(f => f.ClusterId == clusterId));
+        information.HttpFrontends.AddRange(cluster.HttpFrontends);
+        information.HttpsFrontends.AddRange(cluster.HttpsFrontends);
+        information.TcpFrontends.AddRange(cluster.TcpFrontends);
         information.Backends.AddRange(cluster.Backends.Values);
         return information;
     }

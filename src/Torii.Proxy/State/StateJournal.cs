@@ -60,11 +60,7 @@ public sealed class StateJournal : IDisposable
         var temporary = _path + ".tmp";
         using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
         {
-            foreach (var request in requests)
-            {
-                writer.Write(ProtocolJson.Format(request));
-                writer.Write('\n');
-            }
+            StateFile.Write(writer, requests);
         }
 
         File.Move(temporary, _path, overwrite: true);

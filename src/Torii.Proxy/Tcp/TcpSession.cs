@@ -23,6 +23,9 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
 
     private readonly IPEndPoint _clientAddress = origin?.Client ?? (IPEndPoint)client.RemoteEndPoint!;
 
+    /// <summary>The connected backend, for closing both sides when the idle timeout passes.</summary>
+    private Socket? _backendSocket;
+
     /// <summary>Where the connection is recorded once it ends; null: not recorded.</summary>
     public AccessLog? AccessLog { get; init; }
 
@@ -84,6 +87,10 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
                 await backendSocket.SendAsync(origin.Leftover, SocketFlags.None).ConfigureAwait(false);
             }
 
+            // The idle timeout closes both sockets, which fails whatever the pumps await: the reads and
+            // writes then carry no cancellation token, whose registration would cost a lock per operation.
+            _backendSocket = backendSocket;
+            using var closeOnTimeout = deadline.Token.UnsafeRegister(static state => ((TcpSession)state!).CloseBoth(), this);
             var upstream = PumpAsync(client, backendSocket, deadline, settings.FrontTimeout);
             var downstream = PumpAsync(backendSocket, client, deadline, settings.FrontTimeout);
             var (bytesIn, bytesOut) = (await upstream.ConfigureAwait(false), await downstream.ConfigureAwait(false));
@@ -194,6 +201,12 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         await backendSocket.SendAsync(header.AsMemory(0, length), SocketFlags.None).ConfigureAwait(false);
     }
 
+    private void CloseBoth()
+    {
+        client.Dispose();
+        _backendSocket?.Dispose();
+    }
+
     /// <summary>Copies one direction; the shared deadline closes both when neither moves a byte for the idle timeout.</summary>
     /// <returns>The bytes copied.</returns>
     private static async Task<long> PumpAsync(Socket from, Socket to, ConnectionDeadline deadline, TimeSpan idleTimeout)
@@ -204,7 +217,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         {
             while (true)
             {
-                var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
                 if (read == 0)
                 {
                     ShutdownSend(to);
@@ -213,7 +226,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
 
                 copied += read;
                 deadline.Arm(idleTimeout, TimeoutKind.Front);
-                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)

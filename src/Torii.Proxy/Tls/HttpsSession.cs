@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Torii.Proxy.Connections;
 using Torii.Proxy.Http;
 using Torii.Proxy.Http2;
 using Torii.Proxy.Listeners;
@@ -23,32 +24,58 @@ public static class HttpsSession
     {
         var clientAddress = origin?.Client ?? (IPEndPoint)client.RemoteEndPoint!;
         var tls = new SslStream(ClientStream.Of(client, origin), leaveInnerStreamOpen: false);
+
+        // The handshake runs under the connection's deadline, armed for the first request: no timer
+        // of its own per connection, and the HTTP/1.1 session carries the same deadline on.
+        var deadline = new ConnectionDeadline();
+        deadline.Arm(settings.RequestTimeout, TimeoutKind.Request);
+        var session = await HandshakeAsync(tls, clientAddress, settings, context, client, deadline).ConfigureAwait(false);
+        if (session is not null)
+        {
+            await session.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Authenticates, then starts the protocol ALPN chose; null when the handshake failed. The deadline ends up owned by the HTTP/1.1 session or disposed.</summary>
+    private static async ValueTask<Task?> HandshakeAsync(SslStream tls, IPEndPoint clientAddress, ListenerSettings settings, HttpProxyContext context, Socket client, ConnectionDeadline deadline)
+    {
+        var handedOver = false;
         try
         {
-            using var handshakeTimeout = new CancellationTokenSource(settings.RequestTimeout);
-            await tls.AuthenticateAsServerAsync(SelectOptionsAsync, (settings, context), handshakeTimeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
-        {
-            Log.Debug($"https {settings.Address} client {clientAddress}: handshake failed: {e.Message}");
-            if (context.Metrics.Enabled)
+            try
             {
-                context.Metrics.RecordTlsHandshakeFailure();
+                await tls.AuthenticateAsServerAsync(SelectOptionsAsync, (settings, context), deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
+            {
+                Log.Debug($"https {settings.Address} client {clientAddress}: handshake failed: {e.Message}");
+                if (context.Metrics.Enabled)
+                {
+                    context.Metrics.RecordTlsHandshakeFailure();
+                }
+
+                await tls.DisposeAsync().ConfigureAwait(false);
+                return null;
             }
 
-            await tls.DisposeAsync().ConfigureAwait(false);
-            return;
-        }
+            // Read once per connection, and only when an access log will record it.
+            var details = context.AccessLog is null ? null : TlsDetails.From(tls);
+            if (tls.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2)
+            {
+                return new Http2Connection(tls, PipeReader.Create(tls, HttpSession.ClientReaderOptions), clientAddress, settings, context) { Tls = details }.RunAsync();
+            }
 
-        // Read once per connection, and only when an access log will record it.
-        var details = context.AccessLog is null ? null : TlsDetails.From(tls);
-        if (tls.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2)
+            var session = new HttpSession(tls, clientAddress, settings, context, client, deadline: deadline) { Tls = details };
+            handedOver = true;
+            return session.RunAsync();
+        }
+        finally
         {
-            await new Http2Connection(tls, PipeReader.Create(tls, HttpSession.ClientReaderOptions), clientAddress, settings, context) { Tls = details }.RunAsync().ConfigureAwait(false);
-            return;
+            if (!handedOver)
+            {
+                deadline.Dispose();
+            }
         }
-
-        await new HttpSession(tls, clientAddress, settings, context, client) { Tls = details }.RunAsync().ConfigureAwait(false);
     }
 
     private static ValueTask<SslServerAuthenticationOptions> SelectOptionsAsync(

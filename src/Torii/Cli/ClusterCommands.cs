@@ -30,6 +30,7 @@ internal static class ClusterCommands
         var id = ClusterIdOption();
         var stickySession = new Option<bool>("--sticky-session") { Description = "Send a client back to the backend it was given, by cookie" };
         var httpsRedirect = new Option<bool>("--https-redirect") { Description = "Redirect plain HTTP requests to HTTPS" };
+        var http2 = new Option<bool>("--http2") { Description = "Speak HTTP/2 over cleartext (h2c) to the backends, for gRPC" };
         var loadBalancing = new Option<string>("--load-balancing")
         {
             Description = "How requests are spread over the backends",
@@ -72,6 +73,7 @@ internal static class ClusterCommands
                 ClusterId = parseResult.GetRequiredValue(id),
                 StickySession = parseResult.GetValue(stickySession),
                 HttpsRedirect = parseResult.GetValue(httpsRedirect),
+                Http2 = parseResult.GetValue(http2),
                 LoadBalancing = Algorithms[parseResult.GetRequiredValue(loadBalancing)],
             };
             if (parseResult.GetValue(balancingHeader) is { } header)
@@ -108,7 +110,7 @@ internal static class ClusterCommands
             return [new Request { AddCluster = cluster }];
         })
         {
-            id, stickySession, httpsRedirect, loadBalancing, balancingHeader, sendProxy, queueTimeout, maxPerIp, retryAfter, authorizedHashes, wwwAuthenticate,
+            id, stickySession, httpsRedirect, http2, loadBalancing, balancingHeader, sendProxy, queueTimeout, maxPerIp, retryAfter, authorizedHashes, wwwAuthenticate,
         };
     }
 

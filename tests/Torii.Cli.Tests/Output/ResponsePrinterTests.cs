@@ -129,8 +129,8 @@ public sealed class ResponsePrinterTests
 
         Assert.Equal(
             Lines(
-                "ID   LOAD BALANCING  STICKY  HTTPS REDIRECT  QUEUE TIMEOUT  BACKENDS",
-                "api  least_loaded    yes     no              5s             2",
+                "ID   LOAD BALANCING  STICKY  HTTP2  HTTPS REDIRECT  QUEUE TIMEOUT  BACKENDS",
+                "api  least_loaded    yes     no     no              5s             2",
                 "",
                 "CLUSTER  BACKEND  ADDRESS        WEIGHT  BACKUP  STICKY ID  MAX CONNECTIONS  HEALTH  SINCE                 LAST FAILURE",
                 "api      api-1    10.0.0.1:8080  100     no      -          unlimited        DOWN    2026-12-06 12:00:00Z  status 500, expected 2xx",

@@ -209,6 +209,20 @@ public sealed class ConfigLoaderRequestsTests : IDisposable
         Assert.False(_folder.Load("[clusters.web]\nprotocol = \"http\"\n").Requests[0].Request.AddCluster.HasLoadBalancingHeader);
     }
 
+    [Fact]
+    public void Http2_makes_an_http_cluster_speak_h2c_to_its_backends_and_tcp_clusters_refuse_it()
+    {
+        var config = _folder.Load("""
+            [clusters.grpc]
+            protocol = "http"
+            http2 = true
+            """);
+
+        Assert.True(Assert.Single(config.Requests).Request.AddCluster.Http2);
+        Assert.False(_folder.Load("[clusters.web]\nprotocol = \"http\"\n").Requests[0].Request.AddCluster.HasHttp2);
+        Assert.Throws<ConfigException>(() => _folder.Load("[clusters.raw]\nprotocol = \"tcp\"\nhttp2 = true\n"));
+    }
+
     [Theory]
     [InlineData(false, true, ProxyProtocolConfig.SendHeader)]
     [InlineData(true, true, ProxyProtocolConfig.RelayHeader)]

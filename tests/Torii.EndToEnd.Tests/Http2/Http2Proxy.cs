@@ -33,27 +33,11 @@ public sealed class Http2Proxy : IAsyncDisposable
     {
         var backend = await TestBackend.StartAsync("first");
         var torii = await ToriiProcess.StartAsync("");
-        var cleartextPort = FreePort.Next();
-        var tlsPort = FreePort.Next();
-        var listener = new HttpListenerConfig { Address = Requests.Loopback(cleartextPort), Active = true };
-        configure?.Invoke(listener);
-        var certificate = TestCertificate.SelfSigned(Host);
-        await torii.MustAsync(new Request { AddHttpListener = listener });
-        await torii.MustAsync(new Request
-        {
-            AddHttpsListener = new HttpsListenerConfig
-            {
-                Address = Requests.Loopback(tlsPort),
-                Active = true,
-                Certificate = certificate.CertificatePem,
-                Key = certificate.KeyPem,
-            },
-        });
+        var ports = await CleartextAndTlsListeners.AddAsync(torii, Host, configure);
         await torii.MustAsync(Requests.Cluster("app"));
         await torii.MustAsync(scripted is null ? Requests.Backend("app", "first", backend) : Requests.Backend("app", "scripted", scripted.Port));
-        await torii.MustAsync(Requests.AddFrontend("app", cleartextPort, Host));
-        await torii.MustAsync(new Request { AddHttpsFrontend = Requests.Frontend("app", tlsPort, Host) });
-        return new Http2Proxy(torii, backend, cleartextPort, tlsPort);
+        await CleartextAndTlsListeners.RouteAsync(torii, "app", Host, ports);
+        return new Http2Proxy(torii, backend, ports.Cleartext, ports.Tls);
     }
 
     /// <summary>Runs one of the Python scripts next to this file with Debian's python3, which has the h2 library.</summary>

@@ -32,6 +32,27 @@ public sealed class BackendConnectionPoolTests : IDisposable
     }
 
     [Fact]
+    public void The_sweep_finds_a_pool_once_it_keeps_a_connection_and_closes_what_aged_out()
+    {
+        var pool = new BackendConnectionPool(capacity: 10, idleTimeoutMs: 10_000);
+        var old = Connect();
+        pool.Return(old);
+        old.IdleSinceMs -= 20_000;
+
+        // No snapshot, no backend walk: the pool registered itself when it kept its first connection.
+        IdlePools.Sweep(Environment.TickCount64);
+
+        Assert.Equal(0, pool.IdleCount);
+        Assert.Equal(0, _backend.ActiveConnections);
+
+        var fresh = Connect();
+        pool.Return(fresh);
+        fresh.IdleSinceMs -= 20_000;
+        IdlePools.Sweep(Environment.TickCount64);
+        Assert.Equal(0, pool.IdleCount);
+    }
+
+    [Fact]
     public void Reuses_the_most_recent_connection_and_closes_those_idle_past_the_timeout()
     {
         var pool = new BackendConnectionPool(capacity: 10, idleTimeoutMs: 10_000);

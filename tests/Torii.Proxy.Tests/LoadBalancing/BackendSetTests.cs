@@ -92,6 +92,25 @@ public sealed class BackendSetTests
             TestBackends.Set(TestBackends.Create("a"), TestBackends.Create("a")));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(12)]
+    public void SmallAndLargeSetsFindByIdRejectDuplicatesAndGiveASharedStickyIdToTheEarlierBackend(int count)
+    {
+        // Up to 8 backends are scanned, beyond that looked up in dictionaries: both must answer the same.
+        Backend[] backends = [.. Enumerable.Range(0, count).Select(i => TestBackends.Create($"b{i}", stickyId: i < 2 ? "shared" : null))];
+        BackendSet set = TestBackends.Set(backends);
+
+        Assert.Same(backends[0], set.FindSticky("shared".AsSpan(), 0));
+        Assert.Same(backends[^1], set.Find($"b{count - 1}"));
+        Assert.Same(backends[^1], set.FindSticky(Encoding.UTF8.GetBytes($"b{count - 1}"), 0));
+        Assert.True(set.Contains("b1"));
+        Assert.False(set.Contains("missing"));
+        Assert.Null(set.Find("missing"));
+        Assert.Same(backends[1], set.Without("b0").FindSticky("shared".AsSpan(), 0));
+        Assert.Throws<ArgumentException>(() => TestBackends.Set([.. backends, TestBackends.Create("b1")]));
+    }
+
     [Fact]
     public void FindStickyByCharsAndByBytes()
     {

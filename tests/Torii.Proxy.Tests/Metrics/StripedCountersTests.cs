@@ -26,6 +26,22 @@ public sealed class StripedCountersTests
     }
 
     [Fact]
+    public void A_set_never_added_to_costs_no_cells_and_reads_zero()
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var counters = new StripedCounters(19);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // One stripe of 19 counters alone would be 256 bytes; the object without cells is a few dozen.
+        Assert.InRange(allocated, 1, 64);
+        Assert.Equal(0, counters.Sum(18));
+        counters.Clear();
+        counters.Add(18, 3);
+        Assert.Equal(3, counters.Sum(18));
+        Assert.Equal(0, counters.Sum(0));
+    }
+
+    [Fact]
     public void Clear_resets_every_counter()
     {
         var counters = new StripedCounters(9);

@@ -91,6 +91,16 @@ public abstract class HttpHead : IDisposable
 
     public void Dispose()
     {
+        ReleaseBuffers();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Forgets the current head and gives its buffers back to the pool: a connection waiting for
+    /// its next message holds none, and the next <see cref="Load"/> rents them again.
+    /// </summary>
+    public void ReleaseBuffers()
+    {
         Reset();
         if (_buffer.Length > 0)
         {
@@ -98,7 +108,11 @@ public abstract class HttpHead : IDisposable
             _buffer = [];
         }
 
-        GC.SuppressFinalize(this);
+        if (_headers.Length > 0)
+        {
+            ArrayPool<HeaderEntry>.Shared.Return(_headers);
+            _headers = [];
+        }
     }
 
     internal ReadOnlySpan<byte> Slice(Range range) => RawHead[range];
@@ -128,7 +142,14 @@ public abstract class HttpHead : IDisposable
     {
         if (_headerCount == _headers.Length)
         {
-            Array.Resize(ref _headers, Math.Max(InitialHeaderCapacity, _headers.Length * 2));
+            var larger = ArrayPool<HeaderEntry>.Shared.Rent(Math.Max(InitialHeaderCapacity, _headers.Length * 2));
+            _headers.AsSpan(0, _headerCount).CopyTo(larger);
+            if (_headers.Length > 0)
+            {
+                ArrayPool<HeaderEntry>.Shared.Return(_headers);
+            }
+
+            _headers = larger;
         }
 
         _headers[_headerCount++] = header;

@@ -13,7 +13,7 @@ internal static class ClustersTable
             return;
         }
 
-        var table = new TextTable("ID", "LOAD BALANCING", "STICKY", "HTTPS REDIRECT", "QUEUE TIMEOUT", "BACKENDS");
+        var table = new TextTable("ID", "LOAD BALANCING", "STICKY", "HTTP2", "HTTPS REDIRECT", "QUEUE TIMEOUT", "BACKENDS");
         foreach (ClusterInformation information in clusters.Vec)
         {
             Cluster configuration = information.Configuration ?? new Cluster();
@@ -23,6 +23,7 @@ internal static class ClustersTable
                     ? $"{Display.LoadBalancing(configuration.LoadBalancing)} by {configuration.LoadBalancingHeader}"
                     : Display.LoadBalancing(configuration.LoadBalancing),
                 Display.YesNo(configuration.StickySession),
+                Display.YesNo(configuration.Http2),
                 Display.YesNo(configuration.HttpsRedirect),
                 configuration.HasQueueTimeout ? $"{configuration.QueueTimeout}s" : "connect timeout",
                 Display.Number(information.Backends.Count));

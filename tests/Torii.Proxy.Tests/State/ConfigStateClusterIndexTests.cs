@@ -1,0 +1,119 @@
+using Torii.Protocol;
+using Torii.Proxy.Runtime;
+using Torii.Proxy.State;
+
+namespace Torii.Proxy.Tests.State;
+
+/// <summary>
+/// Each cluster keeps its own frontends and backends (scenario s: 100,000 clusters), so a cluster's
+/// answer, hash and removal must stay exactly what a scan of the whole state gave.
+/// </summary>
+public sealed class ConfigStateClusterIndexTests
+{
+    private static readonly SocketAddress Http = SocketAddresses.Parse("127.0.0.1:18080");
+    private static readonly SocketAddress Https = SocketAddresses.Parse("127.0.0.1:18443");
+    private readonly ConfigState _state = new(new SnapshotHolder(), DetachedListenerHost.Instance, new ProxyDefaults());
+
+    public ConfigStateClusterIndexTests()
+    {
+        _state.AddHttpListener(new HttpListenerConfig { Address = Http.Clone() });
+        _state.AddHttpsListener(new HttpsListenerConfig { Address = Https.Clone() });
+        _state.AddCluster(new Cluster { ClusterId = "a" });
+        _state.AddCluster(new Cluster { ClusterId = "b" });
+    }
+
+    [Fact]
+    public void A_cluster_lists_its_own_frontends_in_the_order_they_were_added()
+    {
+        _state.AddHttpFrontend(Frontend("a", Http, "one.test"));
+        _state.AddHttpFrontend(Frontend("b", Http, "other.test"));
+        _state.AddHttpFrontend(Frontend("a", Http, "two.test"));
+        _state.AddHttpsFrontend(Frontend("a", Https, "secure.test"));
+        _state.AddHttpFrontend(Frontend("a", Http, "three.test"));
+
+        _state.RemoveHttpFrontend(Frontend("a", Http, "two.test"));
+
+        var a = _state.QueryClusterById("a").Vec.Single();
+        Assert.Equal(["one.test", "three.test"], a.HttpFrontends.Select(f => f.Hostname));
+        Assert.Equal(["secure.test"], a.HttpsFrontends.Select(f => f.Hostname));
+        Assert.Equal(["other.test"], _state.QueryClusterById("b").Vec.Single().HttpFrontends.Select(f => f.Hostname));
+    }
+
+    [Fact]
+    public void Removing_a_cluster_removes_its_frontends_and_routes_and_keeps_the_others()
+    {
+        _state.AddHttpFrontend(Frontend("a", Http, "one.test"));
+        _state.AddHttpsFrontend(Frontend("a", Https, "secure.test"));
+        _state.AddHttpFrontend(Frontend("b", Http, "other.test"));
+
+        _state.RemoveCluster("a");
+
+        var listed = _state.ListFrontends(null);
+        Assert.Equal(["other.test"], listed.HttpFrontends.Select(f => f.Hostname));
+        Assert.Empty(listed.HttpsFrontends);
+        var endPoint = SocketAddresses.ToEndPoint(Http);
+        Assert.Equal(["other.test"], _state.Snapshot.RoutesFor(endPoint).AllRoutes.Select(route => route.Hostname));
+        Assert.Equal(0, _state.Snapshot.RoutesFor(SocketAddresses.ToEndPoint(Https)).Count);
+
+        // The same rule can be added again, to the remaining cluster.
+        _state.AddHttpFrontend(Frontend("b", Http, "one.test"));
+        Assert.Equal(2, _state.QueryClusterById("b").Vec.Single().HttpFrontends.Count);
+    }
+
+    [Fact]
+    public void A_cluster_hash_follows_every_change_of_that_cluster_and_only_of_it()
+    {
+        var initial = _state.QueryClustersHashes().Map;
+        var hashOfA = initial["a"];
+
+        _state.AddBackend(new AddBackend { ClusterId = "a", BackendId = "a1", Address = SocketAddresses.Parse("127.0.0.1:9001") });
+        var withBackend = _state.QueryClustersHashes().Map;
+        Assert.NotEqual(hashOfA, withBackend["a"]);
+        Assert.Equal(initial["b"], withBackend["b"]);
+
+        _state.AddHttpFrontend(Frontend("a", Http, "one.test"));
+        var withFrontend = _state.QueryClustersHashes().Map["a"];
+        Assert.NotEqual(withBackend["a"], withFrontend);
+
+        _state.AddCluster(new Cluster { ClusterId = "a", StickySession = true });
+        var updated = _state.QueryClustersHashes().Map["a"];
+        Assert.NotEqual(withFrontend, updated);
+
+        // Undoing the changes gives the first hash back: the hash is of the cluster, not of its history.
+        _state.AddCluster(new Cluster { ClusterId = "a" });
+        _state.RemoveHttpFrontend(Frontend("a", Http, "one.test"));
+        _state.RemoveBackend(new RemoveBackend { ClusterId = "a", BackendId = "a1" });
+        Assert.Equal(hashOfA, _state.QueryClustersHashes().Map["a"]);
+    }
+
+    [Fact]
+    public void Only_clusters_with_a_health_check_are_in_the_checked_clusters()
+    {
+        var none = _state.Snapshot.CheckedClusters;
+        Assert.Empty(none);
+
+        _state.AddBackend(new AddBackend { ClusterId = "a", BackendId = "a1", Address = SocketAddresses.Parse("127.0.0.1:9001") });
+        Assert.Same(none, _state.Snapshot.CheckedClusters);
+
+        _state.SetHealthCheck(new SetHealthCheck { ClusterId = "b", Config = new HealthCheckConfig { Uri = "/health", Interval = 2, Timeout = 1 } });
+        var checkedB = _state.Snapshot.CheckedClusters;
+        Assert.Equal(["b"], checkedB.Keys);
+        Assert.Same(_state.Snapshot.Clusters["b"], checkedB["b"]);
+
+        _state.AddBackend(new AddBackend { ClusterId = "a", BackendId = "a2", Address = SocketAddresses.Parse("127.0.0.1:9002") });
+        Assert.Same(checkedB, _state.Snapshot.CheckedClusters);
+
+        _state.AddBackend(new AddBackend { ClusterId = "b", BackendId = "b1", Address = SocketAddresses.Parse("127.0.0.1:9003") });
+        Assert.Same(_state.Snapshot.Clusters["b"], _state.Snapshot.CheckedClusters["b"]);
+
+        _state.RemoveHealthCheck("b");
+        Assert.Empty(_state.Snapshot.CheckedClusters);
+
+        _state.SetHealthCheck(new SetHealthCheck { ClusterId = "a", Config = new HealthCheckConfig { Uri = "/health", Interval = 2, Timeout = 1 } });
+        _state.RemoveCluster("a");
+        Assert.Empty(_state.Snapshot.CheckedClusters);
+    }
+
+    private static RequestHttpFrontend Frontend(string clusterId, SocketAddress address, string hostname) =>
+        new() { ClusterId = clusterId, Address = address.Clone(), Hostname = hostname };
+}
