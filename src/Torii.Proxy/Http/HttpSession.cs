@@ -31,7 +31,7 @@ public sealed partial class HttpSession : IDisposable
     private readonly IPEndPoint _clientAddress;
     private readonly Socket? _clientSocket;
     private readonly ConnectionDeadline _deadline;
-    private readonly RequestHead _request = new();
+    private readonly RequestHead _request;
     private readonly ResponseHead _response = new();
     private readonly OutputBuffer _output = new();
     private readonly byte[] _requestId = new byte[RequestIdGenerator.Length];
@@ -45,13 +45,21 @@ public sealed partial class HttpSession : IDisposable
     /// <summary>Whether any byte of the current response reached the client: after that, errors can only close.</summary>
     private bool _responseStarted;
 
+    /// <summary>An HTTP/2 stream's request, parsed from its HEADERS: served first, its reader carries only the body.</summary>
+    private HeadParseResult? _parsedRequest;
+
     /// <param name="clientStream">The client's byte stream, plain or TLS; the session owns it.</param>
     /// <param name="clientSocket">The socket under the stream, watched for the client leaving while a request waits for a backend slot.</param>
     /// <param name="clientReader">Reads the client's bytes when they do not come from <paramref name="clientStream"/> itself (an HTTP/2 stream, a sniffed preface).</param>
     /// <param name="deadline">The connection's deadline when a caller already armed it for the first request (a sniffed preface); the session owns it.</param>
-    public HttpSession(Stream clientStream, IPEndPoint clientAddress, ListenerSettings settings, HttpProxyContext context, Socket? clientSocket = null, PipeReader? clientReader = null, ConnectionDeadline? deadline = null)
+    /// <param name="parsedRequest">The request head already parsed and the parser's verdict (an HTTP/2 stream); the session owns the head.</param>
+    public HttpSession(
+        Stream clientStream, IPEndPoint clientAddress, ListenerSettings settings, HttpProxyContext context, Socket? clientSocket = null, PipeReader? clientReader = null,
+        ConnectionDeadline? deadline = null, (RequestHead Head, HeadParseResult Result)? parsedRequest = null)
     {
         _deadline = deadline ?? new ConnectionDeadline();
+        _request = parsedRequest?.Head ?? new();
+        _parsedRequest = parsedRequest?.Result;
         _clientSocket = clientSocket;
         _clientStream = clientStream;
         _clientReader = clientReader ?? PipeReader.Create(_clientStream, ReaderOptions);
@@ -138,6 +146,12 @@ public sealed partial class HttpSession : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadRequestHeadAsync()
     {
+        if (_parsedRequest is { } parsedRequest)
+        {
+            _parsedRequest = null;
+            return await AcceptHeadAsync(parsedRequest).ConfigureAwait(false);
+        }
+
         _request.Reset();
         var between = true;
         while (true)
@@ -160,18 +174,9 @@ public sealed partial class HttpSession : IDisposable
             var parsed = RequestHeadParser.TryParse(ref buffer, _request, _context.Limits);
             switch (parsed.Status)
             {
-                case ParseStatus.Complete:
+                case ParseStatus.Complete or ParseStatus.Error:
                     _clientReader.AdvanceTo(buffer.Start);
-                    RequestIdGenerator.Next(_requestId);
-                    BeginRequest(headParsed: true);
-                    return true;
-                case ParseStatus.Error:
-                    _clientReader.AdvanceTo(buffer.Start);
-                    RequestIdGenerator.Next(_requestId);
-                    BeginRequest(headParsed: false);
-                    Log.Debug($"http {_settings.Address} client {_clientAddress}: bad request: {parsed.Error}");
-                    await SendAnswerAsync(parsed.Error.StatusCode, cluster: null).ConfigureAwait(false);
-                    return false;
+                    return await AcceptHeadAsync(parsed).ConfigureAwait(false);
                 default:
                     _clientReader.AdvanceTo(buffer.Start, buffer.End);
                     if (result.IsCompleted)
@@ -187,6 +192,22 @@ public sealed partial class HttpSession : IDisposable
                     break;
             }
         }
+    }
+
+    /// <summary>Starts the request whose head was parsed; a head the parser rejected is answered, and the connection closes.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> AcceptHeadAsync(HeadParseResult parsed)
+    {
+        RequestIdGenerator.Next(_requestId);
+        BeginRequest(headParsed: parsed.IsComplete);
+        if (parsed.IsComplete)
+        {
+            return true;
+        }
+
+        Log.Debug($"http {_settings.Address} client {_clientAddress}: bad request: {parsed.Error}");
+        await SendAnswerAsync(parsed.Error.StatusCode, cluster: null).ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using Torii.Proxy.Http;
+using Torii.Proxy.Http.Parsing;
 using Torii.Proxy.Http2.Defences;
 using Torii.Proxy.Http2.Frames;
 using Torii.Proxy.Http2.Streams;
@@ -10,9 +12,9 @@ using Torii.Proxy.Logging;
 namespace Torii.Proxy.Http2;
 
 /// <summary>
-/// Streams: each new one becomes an <see cref="HttpSession"/> reading the request as HTTP/1.1
-/// from its request pipe (head, then the DATA as a Content-Length or chunked body, then trailers)
-/// and writing its response into its response pipe, from which frames are made.
+/// Streams: each new one becomes an <see cref="HttpSession"/> given the request head parsed from
+/// HEADERS, reading the body from its request pipe (the DATA as a Content-Length or chunked body,
+/// then trailers) and writing its response into its response pipe, from which frames are made.
 /// </summary>
 public sealed partial class Http2Connection
 {
@@ -53,16 +55,6 @@ public sealed partial class Http2Connection
                     IsHeadRequest = _headBuilder.IsHead,
                     HasRequestBody = !endStream,
                 };
-                _headBuilder.WriteHead(stream.RequestPipe.Writer, stream.ChunkedRequest);
-                if (endStream)
-                {
-                    stream.RequestPipe.Writer.Complete();
-                }
-                else
-                {
-                    Flush(stream);
-                }
-
                 _streams.Add(streamId, stream);
             }
         }
@@ -72,9 +64,13 @@ public sealed partial class Http2Connection
             return ResetStreamAsync(streamId, Http2ErrorCode.RefusedStream, clientFault: true);
         }
 
+        // The head goes to the session parsed: only the body travels through the request pipe.
+        var request = new RequestHead();
+        var parsed = _headBuilder.ParseInto(request, _context.Limits, stream.ChunkedRequest);
+
         // Started on the frame reader: it runs until its first wait (the backend's answer, usually),
         // which costs less than a hop to the thread pool.
-        stream.Completion = RunStreamAsync(stream);
+        stream.Completion = RunStreamAsync(stream, (request, parsed));
         return ValueTask.CompletedTask;
     }
 
@@ -254,7 +250,7 @@ public sealed partial class Http2Connection
         return SendAsync(output => FrameWriter.WriteRstStream(output, streamId, code));
     }
 
-    private async Task RunStreamAsync(Http2Stream stream)
+    private async Task RunStreamAsync(Http2Stream stream, (RequestHead Head, HeadParseResult Result) request)
     {
         var session = new HttpSession(
             new ResponseCaptureStream(stream.ResponsePipe.Writer),
@@ -262,8 +258,9 @@ public sealed partial class Http2Connection
             _settings,
             _context,
             clientSocket: null,
-            // A request without a body has no window to reopen.
-            stream.HasRequestBody ? new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)) : stream.RequestPipe.Reader)
+            // A request without a body has no window to reopen, and nothing to read after its head.
+            stream.HasRequestBody ? new CreditingPipeReader(stream.RequestPipe.Reader, consumed => Credit(stream, consumed)) : PipeReader.Create(ReadOnlySequence<byte>.Empty),
+            parsedRequest: request)
         {
             Tls = Tls,
             IsHttp2Stream = true,

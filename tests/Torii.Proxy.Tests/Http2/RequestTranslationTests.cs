@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Torii.Proxy.Http.Parsing;
 using Torii.Proxy.Http2.Translation;
 
 namespace Torii.Proxy.Tests.Http2;
@@ -19,6 +20,43 @@ public sealed class RequestTranslationTests
         Assert.Equal(
             "POST /a?b=1 HTTP/1.1\r\nhost: app.test\r\naccept: */*\r\ncookie: a=1; b=2\r\ntransfer-encoding: chunked\r\n\r\n",
             Encoding.ASCII.GetString(head.WrittenSpan));
+    }
+
+    [Fact]
+    public void The_session_gets_the_request_parsed_with_the_authority_as_host_and_the_body_framing()
+    {
+        var builder = Build(
+            (":method", "POST"), (":scheme", "https"), (":authority", "app.test:8443"), (":path", "/a/b?c=1"),
+            ("host", "other.test"), ("x-one", "1"), ("cookie", "a=1"), ("cookie", "b=2"));
+        Assert.True(builder.Validate());
+        using var request = new RequestHead();
+        var result = builder.ParseInto(request, HttpLimits.Default, chunked: true);
+
+        Assert.True(result.IsComplete);
+        Assert.Equal(HttpMethodKind.Post, request.Method);
+        Assert.Equal("/a/b", Encoding.ASCII.GetString(request.Path));
+        Assert.Equal("c=1", Encoding.ASCII.GetString(request.Query));
+        Assert.Equal("app.test:8443", Encoding.ASCII.GetString(request.EffectiveHost));
+        Assert.True(request.IsChunked);
+        Assert.Equal(-1, request.FindHeader("content-length"u8));
+        Assert.True(request.TryGetHeader("x-one"u8, out var one) && one.SequenceEqual("1"u8));
+        Assert.True(request.TryGetHeader("cookie"u8, out var cookie) && cookie.SequenceEqual("a=1; b=2"u8));
+    }
+
+    [Fact]
+    public void A_request_over_the_listener_head_limits_is_refused_as_an_HTTP_1_1_head_would_be()
+    {
+        var fields = new List<(string, string)> { (":method", "GET"), (":scheme", "https"), (":authority", "app.test"), (":path", "/") };
+        fields.AddRange(Enumerable.Range(0, 5).Select(i => ($"x-field-{i}", new string('v', 100))));
+        var builder = Build([.. fields]);
+        Assert.True(builder.Validate());
+        using var request = new RequestHead();
+
+        Assert.True(builder.ParseInto(request, HttpLimits.Default, chunked: false).IsComplete);
+        Assert.Equal(HttpParseError.TooManyHeaders, builder.ParseInto(request, HttpLimits.Default with { MaxHeaderCount = 3 }, chunked: false).Error);
+        var tooLarge = builder.ParseInto(request, HttpLimits.Default with { MaxHeadSize = 256 }, chunked: false);
+        Assert.True(tooLarge.IsError);
+        Assert.Equal(431, tooLarge.Error.StatusCode);
     }
 
     [Theory]

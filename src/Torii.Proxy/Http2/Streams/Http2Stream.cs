@@ -27,7 +27,10 @@ public sealed class Http2Stream(int id, int sendWindow, int receiveWindow)
 
     public FlowWindow ReceiveWindow { get; } = new(receiveWindow);
 
-    public Pipe RequestPipe { get; } = new(RequestPipeOptions);
+    private Pipe? _requestPipe;
+
+    /// <summary>The request body's way to the session; made on first use, so a request without a body never has one.</summary>
+    public Pipe RequestPipe => _requestPipe ??= new(RequestPipeOptions);
 
     public Pipe ResponsePipe { get; } = new(ResponsePipeOptions);
 
@@ -76,6 +79,6 @@ public sealed class Http2Stream(int id, int sendWindow, int receiveWindow)
         }
 
         _aborted.Cancel();
-        RequestPipe.Writer.Complete(new IOException($"HTTP/2 stream {Id} was reset"));
+        _requestPipe?.Writer.Complete(new IOException($"HTTP/2 stream {Id} was reset"));
     }
 }

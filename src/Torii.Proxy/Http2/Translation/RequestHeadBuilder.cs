@@ -15,6 +15,7 @@ public sealed class RequestHeadBuilder : IHeaderSink
 {
     private readonly ArrayBufferWriter<byte> _fields = new(1024);
     private readonly ArrayBufferWriter<byte> _cookie = new(256);
+    private readonly ArrayBufferWriter<byte> _head = new(1024);
     private byte[]? _method;
     private byte[]? _path;
     private byte[]? _authority;
@@ -150,6 +151,19 @@ public sealed class RequestHeadBuilder : IHeaderSink
         }
 
         output.Write("\r\n"u8);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="request"/> from the block, through the same HTTP/1.1 parser and limits a
+    /// request from a client connection goes through, without the pipe and the session's read loop.
+    /// </summary>
+    public HeadParseResult ParseInto(RequestHead request, HttpLimits limits, bool chunked)
+    {
+        _head.ResetWrittenCount();
+        WriteHead(_head, chunked);
+        var rendered = new ReadOnlySequence<byte>(_head.WrittenMemory);
+        var result = RequestHeadParser.TryParse(ref rendered, request, limits);
+        return result.IsComplete || result.IsError ? result : HeadParseResult.Failed(HttpParseError.HeadTooLarge);
     }
 
     /// <summary>The last chunk of a chunked body carrying the trailer fields (RFC 9112 §7.1.2).</summary>
