@@ -40,6 +40,11 @@ public sealed class ApplyLoop
     // Canceled when a send fails, so that requests not yet written stay unsent: they go again, in order, after the pause.
     private CancellationTokenSource? _sending;
     private Task? _pause;
+
+    // When the current recovery began, and the timer that says so if answers in flight keep it waiting too long.
+    private long _recoveryStarted;
+    private Task? _inFlightWarning;
+    private bool _inFlightWarned;
     private Task<bool>? _waitToRead;
     private bool _sourceCompleted;
 
@@ -273,6 +278,9 @@ public sealed class ApplyLoop
     {
         _recovering = true;
         _pause = null;
+        _recoveryStarted = _time.GetTimestamp();
+        _inFlightWarning = null;
+        _inFlightWarned = false;
         _sending!.Cancel();
         Exception? error = head.Answer!.Exception?.GetBaseException();
         string reason = error?.Message ?? "the request was canceled";
@@ -289,11 +297,18 @@ public sealed class ApplyLoop
     /// <summary>Once nothing is in flight and the pause is over, queues everything unsettled to be sent again, in order.</summary>
     private bool Recover(CancellationToken cancellationToken)
     {
-        if (!_recovering || AnyInFlight())
+        if (!_recovering)
         {
             return false;
         }
 
+        if (AnyInFlight())
+        {
+            WatchInFlight(cancellationToken);
+            return false;
+        }
+
+        _inFlightWarning = null;
         if (_pause is null)
         {
             TimeSpan delay = _backoff.Next();
@@ -333,6 +348,38 @@ public sealed class ApplyLoop
         return true;
     }
 
+    /// <summary>Says once per recovery which requests still hold it, once they held it longer than the option allows.</summary>
+    private void WatchInFlight(CancellationToken cancellationToken)
+    {
+        if (_inFlightWarned)
+        {
+            return;
+        }
+
+        TimeSpan waited = _time.GetElapsedTime(_recoveryStarted);
+        if (waited < _options.InFlightWarning)
+        {
+            _inFlightWarning ??= Task.Delay(_options.InFlightWarning - waited, _time, cancellationToken);
+            return;
+        }
+
+        _inFlightWarned = true;
+        _inFlightWarning = null;
+        int count = 0;
+        PendingMessage? oldest = null;
+        foreach (PendingMessage entry in _window)
+        {
+            if (entry.IsInFlight)
+            {
+                oldest ??= entry;
+                count++;
+            }
+        }
+
+        _log.Warn($"still waiting, {waited.TotalSeconds:0} s after the failure, for the proxy client to end {count} requests in flight " +
+            $"(the oldest: message {oldest!.Message.Id}, {RequestNames.Of(oldest.Request!)}, sent {_time.GetElapsedTime(oldest.SentAt).TotalSeconds:0} s ago); nothing is sent again until they end");
+    }
+
     private bool AnyInFlight()
     {
         foreach (PendingMessage entry in _window)
@@ -365,7 +412,16 @@ public sealed class ApplyLoop
             waits.Add(_pause);
         }
 
+        if (_inFlightWarning is not null)
+        {
+            waits.Add(_inFlightWarning);
+        }
+
         await Task.WhenAny(waits).ConfigureAwait(false);
+        if (_inFlightWarning is { IsCompleted: true })
+        {
+            _inFlightWarning = null;
+        }
         if (_waitToRead is { IsCompleted: true } read)
         {
             _waitToRead = null;

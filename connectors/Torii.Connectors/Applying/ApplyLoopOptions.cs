@@ -14,10 +14,17 @@ public sealed record ApplyLoopOptions
     /// <summary>The pause doubles up to this.</summary>
     public TimeSpan RetryMax { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// After a failure the loop waits for every request in flight to end before it sends again; past this long
+    /// it says which ones it still waits for (the proxy client's own timeout should have ended them by then).
+    /// </summary>
+    public TimeSpan InFlightWarning { get; init; } = TimeSpan.FromSeconds(30);
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Window, 1, nameof(Window));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RetryInitial, TimeSpan.Zero, nameof(RetryInitial));
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryMax, RetryInitial, nameof(RetryMax));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(InFlightWarning, TimeSpan.Zero, nameof(InFlightWarning));
     }
 }

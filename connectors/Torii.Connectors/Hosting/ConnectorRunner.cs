@@ -73,7 +73,18 @@ public static class ConnectorRunner
             return ExitCodes.Failed;
         }
 
-        await looping.ConfigureAwait(false);
+        try
+        {
+            await looping.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Said before the source and the proxy client are disposed, which may take a while: a loop that
+            // failed must not look like one that is waiting.
+            log.Error($"the apply loop failed: {exception}");
+            throw;
+        }
+
         CounterSnapshot final = counters.Snapshot();
         log.Info($"stopped: received {final.Received}, applied {final.Applied}, failed {final.Failed}, dead-lettered {final.DeadLettered}, retried {final.Retried}; {loop.Unsettled} messages left to the broker");
         return ExitCodes.Success;

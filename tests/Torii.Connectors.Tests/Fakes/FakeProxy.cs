@@ -25,6 +25,9 @@ internal sealed class FakeProxy : IRequestSender
     /// <summary>While true answers wait for <see cref="ReleaseHeld"/>.</summary>
     public bool HoldAnswers { get; set; }
 
+    /// <summary>Held requests stay held when their caller cancels, as a client that loses track of a request would.</summary>
+    public bool IgnoreCancellation { get; set; }
+
     /// <summary>Decides the answer to a request; OK by default.</summary>
     public Func<Request, Response> Answer { get; set; } = _ => new Response { Status = ResponseStatus.Ok, Message = "ok" };
 
@@ -95,7 +98,11 @@ internal sealed class FakeProxy : IRequestSender
 
             var held = new TaskCompletionSource<Response>(TaskCreationOptions.RunContinuationsAsynchronously);
             _held.Add((held, answer));
-            cancellationToken.Register(() => Cancel(held));
+            if (!IgnoreCancellation)
+            {
+                cancellationToken.Register(() => Cancel(held));
+            }
+
             return held.Task;
         }
     }
