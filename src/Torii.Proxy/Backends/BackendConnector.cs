@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Torii.Proxy.Logging;
 using Torii.Proxy.Metrics;
 using Torii.Proxy.Runtime;
+using Torii.Proxy.Sockets;
 
 namespace Torii.Proxy.Backends;
 
@@ -15,7 +16,7 @@ public static class BackendConnector
     /// <summary>Backends tried for one request or connection before giving up.</summary>
     public const int MaxAttempts = 3;
 
-    public static async ValueTask<(Backend Backend, Socket Socket)?> ConnectAsync(
+    public static async ValueTask<(Backend Backend, LoopSocket Socket)?> ConnectAsync(
         ClusterRuntime cluster, Backend? preferred, TimeSpan connectTimeout, ProxyMetrics metrics, CancellationToken cancellationToken, ulong key = 0)
     {
         var candidate = preferred;
@@ -42,16 +43,15 @@ public static class BackendConnector
         return null;
     }
 
-    public static async ValueTask<Socket?> TryConnectAsync(
+    public static async ValueTask<LoopSocket?> TryConnectAsync(
         Backend backend, ClusterRuntime cluster, TimeSpan connectTimeout, ProxyMetrics metrics, CancellationToken cancellationToken)
     {
-        var socket = new Socket(backend.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(connectTimeout);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await socket.ConnectAsync(backend.Address, timeout.Token).ConfigureAwait(false);
+            var socket = await LoopSocket.ConnectAsync(backend.Address, timeout.Token).ConfigureAwait(false);
             if (metrics.Enabled)
             {
                 metrics.ConnectTime.Record((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
@@ -61,7 +61,6 @@ public static class BackendConnector
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
-            socket.Dispose();
             if (cancellationToken.IsCancellationRequested)
             {
                 throw;

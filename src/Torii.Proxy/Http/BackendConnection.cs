@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Torii.Proxy.Backends;
+using Torii.Proxy.Sockets;
 
 namespace Torii.Proxy.Http;
 
@@ -11,20 +12,19 @@ public sealed class BackendConnection : IDisposable
     // a zero-byte read first (as on client connections) would only add a system call per response.
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true, useZeroByteReads: false);
 
-    public BackendConnection(Backend backend, Socket socket)
+    public BackendConnection(Backend backend, LoopSocket socket)
     {
         Backend = backend;
-        Socket = socket;
-        Stream = new NetworkStream(socket, ownsSocket: true);
+        Stream = new LoopStream(socket);
         Reader = PipeReader.Create(Stream, ReaderOptions);
         backend.IncrementConnections();
     }
 
     public Backend Backend { get; }
 
-    public Socket Socket { get; }
+    public Socket Socket => Stream.Socket;
 
-    public NetworkStream Stream { get; }
+    public LoopStream Stream { get; }
 
     public PipeReader Reader { get; }
 
@@ -56,18 +56,9 @@ public sealed class BackendConnection : IDisposable
     /// <summary>
     /// An idle connection is healthy when the backend has not closed it and sent
     /// nothing unasked: a readable idle socket means either, and both make it unusable.
+    /// The socket loop has seen either happen, so this asks the kernel only when it has.
     /// </summary>
-    public bool LooksHealthy()
-    {
-        try
-        {
-            return !Socket.Poll(0, SelectMode.SelectRead);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            return false;
-        }
-    }
+    public bool LooksHealthy() => Stream.LooksIdle();
 
     private int _disposed;
 

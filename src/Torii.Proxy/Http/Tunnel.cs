@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net.Security;
 using System.Net.Sockets;
 using Torii.Proxy.Connections;
+using Torii.Proxy.Sockets;
 
 namespace Torii.Proxy.Http;
 
@@ -45,8 +46,8 @@ public static class Tunnel
     {
         switch (stream)
         {
-            case NetworkStream network:
-                network.Socket.Shutdown(SocketShutdown.Send);
+            case LoopStream loop:
+                loop.Socket.Shutdown(SocketShutdown.Send);
                 break;
             case SslStream tls:
                 await tls.ShutdownAsync().ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Torii.Proxy.Sockets;
 
 namespace Torii.Proxy.ProxyProtocol;
 
@@ -7,7 +8,7 @@ public static class ClientStream
 {
     public static Stream Of(Socket client, ClientOrigin? origin)
     {
-        var stream = new NetworkStream(client, ownsSocket: true);
+        var stream = new LoopStream(LoopSocket.Of(client));
         return origin is { Leftover.IsEmpty: false } ? new PrefixedStream(origin.Leftover, stream) : stream;
     }
 }

@@ -12,6 +12,7 @@ using Torii.Proxy.Metrics;
 using Torii.Proxy.ProxyProtocol;
 using Torii.Proxy.Queueing;
 using Torii.Proxy.Runtime;
+using Torii.Proxy.Sockets;
 
 namespace Torii.Proxy.Tcp;
 
@@ -23,8 +24,9 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
 
     private readonly IPEndPoint _clientAddress = origin?.Client ?? (IPEndPoint)client.RemoteEndPoint!;
 
-    /// <summary>The connected backend, for closing both sides when the idle timeout passes.</summary>
-    private Socket? _backendSocket;
+    /// <summary>Both sides once connected, for closing them when the idle timeout passes.</summary>
+    private LoopSocket? _clientSide;
+    private LoopSocket? _backendSide;
 
     /// <summary>Where the connection is recorded once it ends; null: not recorded.</summary>
     public AccessLog? AccessLog { get; init; }
@@ -72,6 +74,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         }
 
         var (backend, backendSocket) = pair;
+        var clientSocket = LoopSocket.Of(client);
         backend.IncrementConnections();
         using var deadline = new ConnectionDeadline();
         deadline.Arm(settings.FrontTimeout, TimeoutKind.Front);
@@ -84,15 +87,16 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
 
             if (origin is { Leftover.IsEmpty: false })
             {
-                await backendSocket.SendAsync(origin.Leftover, SocketFlags.None).ConfigureAwait(false);
+                await new LoopStream(backendSocket).WriteAsync(origin.Leftover).ConfigureAwait(false);
             }
 
             // The idle timeout closes both sockets, which fails whatever the pumps await: the reads and
             // writes then carry no cancellation token, whose registration would cost a lock per operation.
-            _backendSocket = backendSocket;
+            (_clientSide, _backendSide) = (clientSocket, backendSocket);
             using var closeOnTimeout = deadline.Token.UnsafeRegister(static state => ((TcpSession)state!).CloseBoth(), this);
-            var upstream = PumpAsync(client, backendSocket, deadline, settings.FrontTimeout);
-            var downstream = PumpAsync(backendSocket, client, deadline, settings.FrontTimeout);
+            var (clientStream, backendStream) = (new LoopStream(clientSocket), new LoopStream(backendSocket));
+            var upstream = PumpAsync(clientStream, backendStream, deadline, settings.FrontTimeout);
+            var downstream = PumpAsync(backendStream, clientStream, deadline, settings.FrontTimeout);
             var (bytesIn, bytesOut) = (await upstream.ConfigureAwait(false), await downstream.ConfigureAwait(false));
             if (AccessLog is { } accessLog)
             {
@@ -118,7 +122,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
             }
 
             backend.DecrementConnections();
-            client.Dispose();
+            clientSocket.Dispose();
             backendSocket.Dispose();
         }
     }
@@ -127,7 +131,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
     /// For a cluster whose backends have a max_connections: a backend slot, held for the connection's
     /// lifetime, waiting in the cluster's queue while every backend is full; then the connect.
     /// </summary>
-    private async Task<(Backend Backend, Socket Socket)?> ConnectWithSlotAsync(ClusterRuntime cluster, ulong key)
+    private async Task<(Backend Backend, LoopSocket Socket)?> ConnectWithSlotAsync(ClusterRuntime cluster, ulong key)
     {
         var timeout = cluster.QueueTimeout(settings.ConnectTimeout);
         for (var attempt = 0; attempt < BackendConnector.MaxAttempts; attempt++)
@@ -194,22 +198,22 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
     }
 
     /// <summary>The client's addresses as the PROXY header received named them (relayed), else the socket's own.</summary>
-    private async Task SendProxyHeaderAsync(Socket backendSocket)
+    private async Task SendProxyHeaderAsync(LoopSocket backendSocket)
     {
         var header = new byte[ProxyProtocolV2.MaxLength];
         var length = ProxyProtocolV2.Write(header, _clientAddress, origin?.Destination ?? (IPEndPoint)client.LocalEndPoint!);
-        await backendSocket.SendAsync(header.AsMemory(0, length), SocketFlags.None).ConfigureAwait(false);
+        await new LoopStream(backendSocket).WriteAsync(header.AsMemory(0, length)).ConfigureAwait(false);
     }
 
     private void CloseBoth()
     {
-        client.Dispose();
-        _backendSocket?.Dispose();
+        _clientSide?.Dispose();
+        _backendSide?.Dispose();
     }
 
     /// <summary>Copies one direction; the shared deadline closes both when neither moves a byte for the idle timeout.</summary>
     /// <returns>The bytes copied.</returns>
-    private static async Task<long> PumpAsync(Socket from, Socket to, ConnectionDeadline deadline, TimeSpan idleTimeout)
+    private static async Task<long> PumpAsync(LoopStream from, LoopStream to, ConnectionDeadline deadline, TimeSpan idleTimeout)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long copied = 0;
@@ -217,21 +221,22 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         {
             while (true)
             {
-                var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
+                var read = await from.ReadAsync(buffer.AsMemory()).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    ShutdownSend(to);
+                    ShutdownSend(to.Socket);
                     return copied;
                 }
 
                 copied += read;
                 deadline.Arm(idleTimeout, TimeoutKind.Front);
-                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None).ConfigureAwait(false);
+                await to.WriteAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
-            Abort(from, to);
+            from.LoopSocket.Dispose();
+            to.LoopSocket.Dispose();
             return copied;
         }
         finally
@@ -250,11 +255,5 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         {
             // The peer is already gone; the other pump will notice.
         }
-    }
-
-    private static void Abort(Socket first, Socket second)
-    {
-        first.Dispose();
-        second.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Torii.Proxy.Sockets;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Http;
 
@@ -105,6 +106,6 @@ public sealed class BackendConnectionPoolTests : IDisposable
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Connect(_listener.LocalEndPoint!);
         _backendSides.Add(_listener.Accept());
-        return new BackendConnection(_backend, socket);
+        return new BackendConnection(_backend, LoopSocket.Of(socket));
     }
 }

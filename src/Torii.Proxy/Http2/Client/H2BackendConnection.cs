@@ -6,6 +6,7 @@ using Torii.Proxy.Http2.Frames;
 using Torii.Proxy.Http2.Hpack;
 using Torii.Proxy.Http2.Streams;
 using Torii.Proxy.Logging;
+using Torii.Proxy.Sockets;
 
 namespace Torii.Proxy.Http2.Client;
 
@@ -20,7 +21,7 @@ public sealed partial class H2BackendConnection : IDisposable
 {
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 32 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true);
 
-    private readonly NetworkStream _stream;
+    private readonly LoopStream _stream;
     private readonly PipeReader _reader;
     private readonly Lock _sync = new();
     private readonly Dictionary<int, H2BackendStream> _streams = [];
@@ -42,10 +43,10 @@ public sealed partial class H2BackendConnection : IDisposable
     private TaskCompletionSource _windowOpened = NewSignal();
 
     /// <param name="onClosed">Told once when the connection ends, so its pool forgets it.</param>
-    public H2BackendConnection(Backend backend, Socket socket, Action<H2BackendConnection> onClosed)
+    public H2BackendConnection(Backend backend, LoopSocket socket, Action<H2BackendConnection> onClosed)
     {
         Backend = backend;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = new LoopStream(socket);
         _reader = PipeReader.Create(_stream, ReaderOptions);
         _onClosed = onClosed;
         IdleSinceMs = Environment.TickCount64;

@@ -131,7 +131,7 @@ public sealed class H2BackendPool(long idleTimeoutMs) : ISweptPool
         opening.TrySetResult();
     }
 
-    private async ValueTask<H2BackendStream?> AddAsync(Backend backend, System.Net.Sockets.Socket socket)
+    private async ValueTask<H2BackendStream?> AddAsync(Backend backend, Sockets.LoopSocket socket)
     {
         var connection = new H2BackendConnection(backend, socket, Forget);
         H2BackendStream? stream;

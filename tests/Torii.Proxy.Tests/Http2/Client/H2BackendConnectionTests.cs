@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net;
 using System.Text;
+using Torii.Proxy.Sockets;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Http2;
 using Torii.Proxy.Http2.Client;
@@ -24,7 +25,7 @@ public sealed class H2BackendConnectionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await FakeH2Server.StartAsync();
-        _connection = new H2BackendConnection(_backend, _server.Client, _ => _closed.TrySetResult());
+        _connection = new H2BackendConnection(_backend, LoopSocket.Of(_server.Client), _ => _closed.TrySetResult());
         await _connection.StartAsync();
         var settings = await _server.ExpectPrefaceAsync();
         // Push is switched off: SETTINGS_ENABLE_PUSH (2) = 0 comes first.

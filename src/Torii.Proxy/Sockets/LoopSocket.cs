@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Torii.Proxy.Sockets;
+
+/// <summary>
+/// A non-blocking socket registered with one of Torii's <see cref="SocketLoop"/>s instead of .NET's socket
+/// engine: operations call the socket directly and wait on the loop's edges only when the kernel says
+/// EAGAIN. Owns the socket.
+/// </summary>
+public sealed class LoopSocket : IDisposable
+{
+    private readonly SocketLoop _loop;
+    private readonly int _descriptor;
+    private int _disposed;
+    private bool _peerClosed;
+
+    private LoopSocket(Socket socket)
+    {
+        Socket = socket;
+        socket.Blocking = false;
+        _descriptor = (int)socket.SafeHandle.DangerousGetHandle();
+        _loop = SocketLoops.Next();
+        _loop.Register(this, _descriptor);
+    }
+
+    public Socket Socket { get; }
+
+    internal Readiness Readable { get; } = new();
+
+    internal Readiness Writable { get; } = new();
+
+    /// <summary>
+    /// The peer closed its side, or the connection failed: reads no longer wait for an edge. The end may
+    /// come in the same edge as the last bytes, and a read that takes those bytes leaves no edge behind.
+    /// </summary>
+    internal bool PeerClosed => Volatile.Read(ref _peerClosed);
+
+    internal int Slot { get; set; }
+
+    internal uint Generation { get; set; }
+
+    /// <summary>Takes over a connected socket (an accepted client).</summary>
+    public static LoopSocket Of(Socket socket) => new(socket);
+
+    /// <summary>Opens a TCP connection: a non-blocking connect that the loop reports done.</summary>
+    /// <exception cref="SocketException">The connect failed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    public static async ValueTask<LoopSocket> ConnectAsync(IPEndPoint address, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+        var pending = false;
+        try
+        {
+            socket.Connect(address);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            pending = true;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        // Registered once the connect is under way: before it, an unconnected socket already reports writable.
+        var connection = new LoopSocket(socket);
+        if (!pending)
+        {
+            return connection;
+        }
+
+        try
+        {
+            await connection.Writable.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var error = (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+            if (error != 0)
+            {
+                throw new SocketException(error);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Whether the peer sent or closed something since <see cref="Readiness.Clear"/> last ran, as far as the
+    /// loop has seen: for an idle connection, a sign it can no longer carry a request.
+    /// </summary>
+    public bool MayBeReadable => Readable.IsReady || PeerClosed;
+
+    internal void MarkPeerClosed() => Volatile.Write(ref _peerClosed, true);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _loop.Unregister(this);
+        Readable.Close();
+        Writable.Close();
+        Socket.Dispose();
+    }
+}

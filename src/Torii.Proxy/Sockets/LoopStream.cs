@@ -1,0 +1,242 @@
+using System.Net.Sockets;
+
+namespace Torii.Proxy.Sockets;
+
+/// <summary>
+/// The byte stream of a <see cref="LoopSocket"/>. A read calls recv(2) at once unless the last one came
+/// back short (the kernel had no more), in which case it first waits for the loop's next edge: the
+/// EAGAIN a plain non-blocking read would meet there costs a system call per message. A zero-byte read
+/// only waits, so an idle connection holds no buffer and costs no call.
+/// </summary>
+public sealed class LoopStream(LoopSocket socket) : Stream
+{
+    // A new connection is read at once: a client's request usually arrived with its connect.
+    private bool _mayHaveData = true;
+
+    public LoopSocket LoopSocket => socket;
+
+    public Socket Socket => socket.Socket;
+
+    public override bool CanRead => true;
+
+    public override bool CanWrite => true;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>Whether the idle connection has neither received bytes nor been closed by its peer, without a system call when the loop saw nothing.</summary>
+    public bool LooksIdle()
+    {
+        if (!_mayHaveData && !socket.MayBeReadable)
+        {
+            return true;
+        }
+
+        // An edge may be left over from the last response's bytes: ask the kernel once.
+        try
+        {
+            socket.Readable.Clear();
+            if (socket.Socket.Poll(0, SelectMode.SelectRead))
+            {
+                _mayHaveData = true;
+                return false;
+            }
+
+            _mayHaveData = false;
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (buffer.IsEmpty)
+        {
+            return _mayHaveData || socket.PeerClosed ? ValueTask.FromResult(0) : WaitReadableAsync(cancellationToken);
+        }
+
+        if (_mayHaveData || socket.PeerClosed)
+        {
+            socket.Readable.Clear();
+            var received = socket.Socket.Receive(buffer.Span, SocketFlags.None, out var error);
+            if (error == SocketError.Success)
+            {
+                _mayHaveData = received == buffer.Length || received == 0;
+                return ValueTask.FromResult(received);
+            }
+
+            if (error != SocketError.WouldBlock)
+            {
+                return ValueTask.FromException<int>(Failure(error));
+            }
+
+            _mayHaveData = false;
+        }
+
+        return ReadAfterWaitAsync(buffer, cancellationToken);
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var sent = socket.Socket.Send(buffer.Span, SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                return WriteAfterWaitAsync(buffer, cancellationToken);
+            }
+
+            if (error != SocketError.Success)
+            {
+                return ValueTask.FromException(Failure(error));
+            }
+
+            buffer = buffer[sent..];
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    /// <summary>A blocking read waits in poll(2) on this socket alone, never on the loop, whose thread may be the caller's.</summary>
+    public override int Read(Span<byte> buffer)
+    {
+        while (true)
+        {
+            var received = socket.Socket.Receive(buffer, SocketFlags.None, out var error);
+            if (error == SocketError.Success)
+            {
+                return received;
+            }
+
+            if (error != SocketError.WouldBlock)
+            {
+                throw Failure(error);
+            }
+
+            socket.Socket.Poll(-1, SelectMode.SelectRead);
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var sent = socket.Socket.Send(buffer, SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                socket.Socket.Poll(-1, SelectMode.SelectWrite);
+                continue;
+            }
+
+            if (error != SocketError.Success)
+            {
+                throw Failure(error);
+            }
+
+            buffer = buffer[sent..];
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            socket.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async ValueTask<int> WaitReadableAsync(CancellationToken cancellationToken)
+    {
+        await socket.Readable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _mayHaveData = true;
+        return 0;
+    }
+
+    private async ValueTask<int> ReadAfterWaitAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        // After the peer's end no edge may come: read on. A kernel that still says EAGAIN then is waited
+        // on rather than spun on.
+        var wait = !socket.PeerClosed;
+        while (true)
+        {
+            if (wait)
+            {
+                await socket.Readable.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var received = socket.Socket.Receive(buffer.Span, SocketFlags.None, out var error);
+            if (error == SocketError.Success)
+            {
+                // The end of the stream stays readable: a second read returns 0 at once, as it would from the kernel.
+                _mayHaveData = received == buffer.Length || received == 0;
+                return received;
+            }
+
+            if (error != SocketError.WouldBlock)
+            {
+                throw Failure(error);
+            }
+
+            wait = true;
+        }
+    }
+
+    private async ValueTask WriteAfterWaitAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        while (!buffer.IsEmpty)
+        {
+            await socket.Writable.WaitAsync(cancellationToken).ConfigureAwait(false);
+            socket.Writable.Clear();
+            while (!buffer.IsEmpty)
+            {
+                var sent = socket.Socket.Send(buffer.Span, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    break;
+                }
+
+                if (error != SocketError.Success)
+                {
+                    throw Failure(error);
+                }
+
+                buffer = buffer[sent..];
+            }
+        }
+    }
+
+    private static IOException Failure(SocketError error) =>
+        new($"Unable to transfer data on the transport connection: {error}.", new SocketException((int)error));
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Sockets;
+using Torii.Proxy.Sockets;
+using Xunit;
+
+namespace Torii.Proxy.Tests.Sockets;
+
+/// <summary>The stream over Torii's own epoll loop, against a real peer on loopback.</summary>
+public sealed class LoopStreamTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private Socket _peer = null!;
+    private LoopStream _stream = null!;
+
+    public async Task InitializeAsync()
+    {
+        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _listener.Listen();
+        var accepted = _listener.AcceptAsync();
+        var connected = await LoopSocket.ConnectAsync((IPEndPoint)_listener.LocalEndPoint!, CancellationToken.None).AsTask().WaitAsync(Bound);
+        _peer = await accepted.WaitAsync(Bound);
+        _stream = new LoopStream(connected);
+    }
+
+    public Task DisposeAsync()
+    {
+        _stream.Dispose();
+        _peer.Dispose();
+        _listener.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Bytes_pass_both_ways()
+    {
+        await _stream.WriteAsync("ping"u8.ToArray()).AsTask().WaitAsync(Bound);
+        var received = new byte[4];
+        Assert.Equal(4, await _peer.ReceiveAsync(received).WaitAsync(Bound));
+        Assert.Equal("ping"u8.ToArray(), received);
+
+        await _peer.SendAsync("pong"u8.ToArray());
+        Assert.Equal("pong", await ReadTextAsync(4));
+    }
+
+    [Fact]
+    public async Task A_read_waits_for_bytes_that_arrive_later()
+    {
+        var buffer = new byte[16];
+        Assert.Equal(0, await _stream.ReadAsync(buffer.AsMemory(0, 0)).AsTask().WaitAsync(Bound)); // a fresh stream tries at once
+        var read = _stream.ReadAsync(buffer).AsTask();
+        await Task.Yield();
+        Assert.False(read.IsCompleted);
+
+        await _peer.SendAsync("late"u8.ToArray());
+        Assert.Equal(4, await read.WaitAsync(Bound));
+        Assert.Equal("late"u8.ToArray(), buffer[..4]);
+    }
+
+    [Fact]
+    public async Task A_zero_byte_read_after_a_short_read_waits_for_the_next_bytes_without_taking_them()
+    {
+        await _peer.SendAsync("one"u8.ToArray());
+        Assert.Equal("one", await ReadTextAsync(3, bufferSize: 16));
+
+        var ready = _stream.ReadAsync(Memory<byte>.Empty).AsTask();
+        Assert.False(ready.IsCompleted);
+        await _peer.SendAsync("two"u8.ToArray());
+        Assert.Equal(0, await ready.WaitAsync(Bound));
+        Assert.Equal("two", await ReadTextAsync(3, bufferSize: 16));
+    }
+
+    [Fact]
+    public async Task The_end_of_the_stream_reads_as_zero_every_time()
+    {
+        await _peer.SendAsync("bye"u8.ToArray());
+        _peer.Shutdown(SocketShutdown.Send);
+        Assert.Equal("bye", await ReadTextAsync(3));
+        var buffer = new byte[8];
+        Assert.Equal(0, await _stream.ReadAsync(buffer).AsTask().WaitAsync(Bound));
+        Assert.Equal(0, await _stream.ReadAsync(buffer).AsTask().WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task A_write_larger_than_the_socket_buffers_completes_as_the_peer_reads()
+    {
+        var payload = new byte[8 * 1024 * 1024];
+        Random.Shared.NextBytes(payload);
+        var write = _stream.WriteAsync(payload).AsTask();
+
+        var received = new byte[payload.Length];
+        var total = 0;
+        while (total < payload.Length)
+        {
+            total += await _peer.ReceiveAsync(received.AsMemory(total)).AsTask().WaitAsync(Bound);
+        }
+
+        await write.WaitAsync(Bound);
+        Assert.Equal(payload, received);
+    }
+
+    [Fact]
+    public async Task A_cancelled_read_throws_and_the_stream_reads_on_afterwards()
+    {
+        await DrainFreshReadAsync();
+        using var cancel = new CancellationTokenSource();
+        var read = _stream.ReadAsync(new byte[8], cancel.Token).AsTask();
+        Assert.False(read.IsCompleted);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(Bound));
+
+        await _peer.SendAsync("after"u8.ToArray());
+        Assert.Equal("after", await ReadTextAsync(5));
+    }
+
+    [Fact]
+    public async Task Closing_the_stream_fails_a_read_waiting_on_it()
+    {
+        await DrainFreshReadAsync();
+        var read = _stream.ReadAsync(new byte[8]).AsTask();
+        Assert.False(read.IsCompleted);
+        _stream.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => read.WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task An_idle_connection_looks_idle_until_its_peer_sends_or_closes()
+    {
+        await DrainFreshReadAsync();
+        Assert.True(_stream.LooksIdle());
+
+        await _peer.SendAsync("x"u8.ToArray());
+        await WaitUntilAsync(() => !_stream.LooksIdle());
+
+        Assert.Equal("x", await ReadTextAsync(1, bufferSize: 16));
+        Assert.True(_stream.LooksIdle());
+        _peer.Shutdown(SocketShutdown.Send);
+        await WaitUntilAsync(() => !_stream.LooksIdle());
+    }
+
+    [Fact]
+    public async Task A_connect_to_a_closed_port_fails_with_the_kernel_s_answer()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var closed = (IPEndPoint)probe.LocalEndPoint!; // bound, not listening: the kernel refuses
+        var error = await Assert.ThrowsAsync<SocketException>(() => LoopSocket.ConnectAsync(closed, CancellationToken.None).AsTask().WaitAsync(Bound));
+        Assert.Equal(SocketError.ConnectionRefused, error.SocketErrorCode);
+    }
+
+    /// <summary>A fresh stream reads at once; one read that meets nothing leaves it waiting on the loop.</summary>
+    private async Task DrainFreshReadAsync()
+    {
+        await _peer.SendAsync("0"u8.ToArray());
+        Assert.Equal("0", await ReadTextAsync(1, bufferSize: 16));
+    }
+
+    private async Task<string> ReadTextAsync(int length, int bufferSize = 0)
+    {
+        var buffer = new byte[bufferSize == 0 ? length : bufferSize];
+        var total = 0;
+        while (total < length)
+        {
+            var read = await _stream.ReadAsync(buffer.AsMemory(total)).AsTask().WaitAsync(Bound);
+            Assert.NotEqual(0, read);
+            total += read;
+        }
+
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, total);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+}
