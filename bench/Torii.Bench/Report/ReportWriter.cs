@@ -316,8 +316,10 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
              $"TLS 1.3 only on all four (torii `tls_versions = [\"TLS_V1_3\"]`, HAProxy `ssl-min-ver TLSv1.3`, nginx `ssl_protocols TLSv1.3`, YARP Kestrel `SslProtocols: [Tls13]`); " +
              $"certificate: {Meta("tls_certificate")}; negotiated: {Meta("tls_negotiated")}. " +
              "wrk keeps the session of a closed connection and offers it on the next one, so every proxy refuses resumption for a full handshake each time: " +
-             $"HAProxy `no-tls-tickets` + `tune.ssl.cachesize 0`, nginx `ssl_session_tickets off` + `ssl_session_cache off`, torii and YARP `{Meta("torii_tls_env")}` " +
-             "(.NET resumes otherwise); checked at start with `openssl s_client -sess_out` then `-sess_in` (the second handshake must be New, not Reused). " +
+             $"HAProxy `no-tls-tickets` + `tune.ssl.cachesize 0`, nginx `ssl_session_tickets off` + `ssl_session_cache off`, torii and YARP {Meta("torii_tls_env")} " +
+             "(.NET resumes otherwise; `DOTNET_SYSTEM_NET_SECURITY_DISABLETLSRESUME=1` would also refuse it, but makes .NET build a new OpenSSL context for every handshake, " +
+             "which no other proxy does); checked at start with `openssl s_client -sess_out` then `-sess_in` (the second handshake must be New, not Reused, " +
+             "or the first one must bring no ticket). " +
              "p50/p99 of (c) and (g2) are wrk's, from writing the request to reading the response: the connect and the handshake are not in them; " +
              "their cost shows in req/s and CPU µs/req.");
         Line($"- (m) runs (a) against torii only, {Meta("metrics_rounds")} round(s) of one run with metrics on and one with them off " +
