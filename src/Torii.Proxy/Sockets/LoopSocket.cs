@@ -4,15 +4,21 @@ using System.Net.Sockets;
 namespace Torii.Proxy.Sockets;
 
 /// <summary>
-/// A non-blocking socket registered with one of Torii's <see cref="SocketLoop"/>s instead of .NET's socket
-/// engine: operations call the socket directly and wait on the loop's edges only when the kernel says
-/// EAGAIN. Owns the socket.
+/// A non-blocking socket run by one of Torii's <see cref="SocketLoop"/>s instead of .NET's socket engine:
+/// operations call the socket directly and wait on the loop's edges only when the kernel says EAGAIN.
+/// The socket joins the loop at its first wait: a client whose one request is read, answered and closed
+/// without waiting costs the loop nothing (no epoll_ctl, no wake-up for its first edge). Owns the socket.
 /// </summary>
 public sealed class LoopSocket : IDisposable
 {
+    private const int Unregistered = 0;
+    private const int Registering = 1;
+    private const int Registered = 2;
+    private const int Disposed = 3;
+
     private readonly SocketLoop _loop;
     private readonly int _descriptor;
-    private int _disposed;
+    private int _state;
     private bool _peerClosed;
 
     private LoopSocket(Socket socket)
@@ -21,7 +27,6 @@ public sealed class LoopSocket : IDisposable
         socket.Blocking = false;
         _descriptor = (int)socket.SafeHandle.DangerousGetHandle();
         _loop = SocketLoops.Next();
-        _loop.Register(this, _descriptor);
     }
 
     public Socket Socket { get; }
@@ -64,15 +69,17 @@ public sealed class LoopSocket : IDisposable
             throw;
         }
 
-        // Registered once the connect is under way: before it, an unconnected socket already reports writable.
+        // Registered once the connect is under way (before it, an unconnected socket already reports
+        // writable), and at once: a backend connection's idle check relies on the loop watching it.
         var connection = new LoopSocket(socket);
-        if (!pending)
-        {
-            return connection;
-        }
-
         try
         {
+            connection.EnsureRegistered();
+            if (!pending)
+            {
+                return connection;
+            }
+
             await connection.Writable.WaitAsync(cancellationToken).ConfigureAwait(false);
             var error = (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
             if (error != 0)
@@ -95,16 +102,56 @@ public sealed class LoopSocket : IDisposable
     /// </summary>
     public bool MayBeReadable => Readable.IsReady || PeerClosed;
 
-    internal void MarkPeerClosed() => Volatile.Write(ref _peerClosed, true);
+    /// <summary>Whether the loop watches the socket, so that <see cref="MayBeReadable"/> means something.</summary>
+    public bool IsWatched => Volatile.Read(ref _state) == Registered;
 
-    public void Dispose()
+    /// <summary>Waits for the next read edge, joining the loop first if the socket has not yet.</summary>
+    internal ValueTask WaitReadableAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        EnsureRegistered();
+        return Readable.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Waits for the next write edge, joining the loop first if the socket has not yet.</summary>
+    internal ValueTask WaitWritableAsync(CancellationToken cancellationToken)
+    {
+        EnsureRegistered();
+        return Writable.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Joins the loop. Adding to epoll reports the socket's current state as an edge, so nothing that
+    /// arrived before is missed. A Dispose racing with it leaves the slot to be freed here.
+    /// </summary>
+    private void EnsureRegistered()
+    {
+        if (Volatile.Read(ref _state) != Unregistered || Interlocked.CompareExchange(ref _state, Registering, Unregistered) != Unregistered)
         {
             return;
         }
 
-        _loop.Unregister(this);
+        _loop.Register(this, _descriptor);
+        if (Interlocked.CompareExchange(ref _state, Registered, Registering) != Registering)
+        {
+            _loop.Unregister(this);
+        }
+    }
+
+    internal void MarkPeerClosed() => Volatile.Write(ref _peerClosed, true);
+
+    public void Dispose()
+    {
+        var previous = Interlocked.Exchange(ref _state, Disposed);
+        if (previous == Disposed)
+        {
+            return;
+        }
+
+        if (previous == Registered)
+        {
+            _loop.Unregister(this);
+        }
+
         Readable.Close();
         Writable.Close();
         Socket.Dispose();

@@ -34,7 +34,7 @@ public sealed class LoopStream(LoopSocket socket) : Stream
     /// <summary>Whether the idle connection has neither received bytes nor been closed by its peer, without a system call when the loop saw nothing.</summary>
     public bool LooksIdle()
     {
-        if (!_mayHaveData && !socket.MayBeReadable)
+        if (!_mayHaveData && socket.IsWatched && !socket.MayBeReadable)
         {
             return true;
         }
@@ -179,7 +179,7 @@ public sealed class LoopStream(LoopSocket socket) : Stream
 
     private async ValueTask<int> WaitReadableAsync(CancellationToken cancellationToken)
     {
-        await socket.Readable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await socket.WaitReadableAsync(cancellationToken).ConfigureAwait(false);
         _mayHaveData = true;
         return 0;
     }
@@ -193,7 +193,7 @@ public sealed class LoopStream(LoopSocket socket) : Stream
         {
             if (wait)
             {
-                await socket.Readable.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await socket.WaitReadableAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var received = socket.Socket.Receive(buffer.Span, SocketFlags.None, out var error);
@@ -217,7 +217,7 @@ public sealed class LoopStream(LoopSocket socket) : Stream
     {
         while (!buffer.IsEmpty)
         {
-            await socket.Writable.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await socket.WaitWritableAsync(cancellationToken).ConfigureAwait(false);
             socket.Writable.Clear();
             while (!buffer.IsEmpty)
             {

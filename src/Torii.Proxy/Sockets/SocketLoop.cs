@@ -53,7 +53,15 @@ internal sealed class SocketLoop
             _slots[slot] = socket;
         }
 
-        Epoll.Add(_epoll, descriptor, Interest, ((ulong)socket.Generation << 32) | (uint)socket.Slot);
+        try
+        {
+            Epoll.Add(_epoll, descriptor, Interest, ((ulong)socket.Generation << 32) | (uint)socket.Slot);
+        }
+        catch
+        {
+            Unregister(socket);
+            throw;
+        }
     }
 
     /// <summary>

@@ -149,6 +149,37 @@ public sealed class LoopStreamTests : IAsyncLifetime
         Assert.Equal(SocketError.ConnectionRefused, error.SocketErrorCode);
     }
 
+    [Fact]
+    public async Task A_taken_over_socket_joins_the_loop_at_its_first_wait_and_misses_nothing_sent_before()
+    {
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var accepted = _listener.AcceptAsync();
+        await client.ConnectAsync(_listener.LocalEndPoint!);
+        using var server = new LoopStream(LoopSocket.Of(await accepted.WaitAsync(Bound)));
+
+        // Not watched yet: the idle check asks the kernel.
+        Assert.True(server.LooksIdle());
+        Assert.False(server.LoopSocket.IsWatched);
+
+        // The first read meets EAGAIN and waits: the socket joins the loop then.
+        var buffer = new byte[16];
+        var read = server.ReadAsync(buffer).AsTask();
+        await client.SendAsync("hello"u8.ToArray());
+        Assert.Equal(5, await read.WaitAsync(Bound));
+        Assert.True(server.LoopSocket.IsWatched);
+
+        // Bytes and the end that arrive while nobody waits are found by the next reads.
+        await client.SendAsync("again"u8.ToArray());
+        client.Shutdown(SocketShutdown.Send);
+        var total = 0;
+        while (await server.ReadAsync(buffer.AsMemory(total)).AsTask().WaitAsync(Bound) is var n and > 0)
+        {
+            total += n;
+        }
+
+        Assert.Equal("again", System.Text.Encoding.ASCII.GetString(buffer, 0, total));
+    }
+
     /// <summary>A fresh stream reads at once; one read that meets nothing leaves it waiting on the loop.</summary>
     private async Task DrainFreshReadAsync()
     {
