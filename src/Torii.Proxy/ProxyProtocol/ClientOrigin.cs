@@ -1,4 +1,5 @@
 using System.Net;
+using Torii.Proxy.Sockets;
 
 namespace Torii.Proxy.ProxyProtocol;
 
@@ -9,4 +10,8 @@ namespace Torii.Proxy.ProxyProtocol;
 /// </summary>
 /// <param name="Client">The client's address: the one every header, log line and limit uses.</param>
 /// <param name="Destination">The address the client connected to, relayed to a TCP backend.</param>
-public sealed record ClientOrigin(IPEndPoint Client, IPEndPoint Destination, ReadOnlyMemory<byte> Leftover);
+public sealed record ClientOrigin(IPEndPoint Client, IPEndPoint Destination, ReadOnlyMemory<byte> Leftover)
+{
+    /// <summary>The client's socket as the header was read from it, on Torii's loop; the session that serves the connection owns it.</summary>
+    public LoopSocket? Transport { get; init; }
+}

@@ -8,7 +8,7 @@ public static class ClientStream
 {
     public static Stream Of(Socket client, ClientOrigin? origin)
     {
-        var stream = new LoopStream(LoopSocket.Of(client));
+        var stream = new LoopStream(origin?.Transport ?? LoopSocket.Of(client));
         return origin is { Leftover.IsEmpty: false } ? new PrefixedStream(origin.Leftover, stream) : stream;
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
 using Torii.Proxy.Metrics;
+using Torii.Proxy.Sockets;
 
 namespace Torii.Proxy.ProxyProtocol;
 
@@ -17,9 +18,11 @@ public static class ProxyHeaderReader
     /// <summary>A first read this large takes any v1 header and a common v2 one, with what follows it.</summary>
     private const int InitialBuffer = 512;
 
-    /// <returns>The client's origin, or null when the connection was refused (and disposed).</returns>
+    /// <returns>The client's origin, its socket now on Torii's loop; or null when the connection was refused (and closed).</returns>
     public static async Task<ClientOrigin?> ReadAsync(Socket client, ListenerSettings settings, ProxyMetrics metrics)
     {
+        var transport = LoopSocket.Of(client);
+        var stream = new LoopStream(transport);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
         var filled = 0;
         string error;
@@ -28,7 +31,7 @@ public static class ProxyHeaderReader
             using var timeout = new CancellationTokenSource(settings.RequestTimeout > TimeSpan.Zero ? settings.RequestTimeout : settings.FrontTimeout);
             while (true)
             {
-                var read = await client.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+                var read = await stream.ReadAsync(buffer.AsMemory(filled), timeout.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     error = filled == 0 ? "closed before a PROXY header" : "closed within the PROXY header";
@@ -39,7 +42,7 @@ public static class ProxyHeaderReader
                 var parsed = ProxyHeaderParser.Parse(buffer.AsSpan(0, filled));
                 if (parsed.Status == ProxyParseStatus.Complete)
                 {
-                    return OriginOf(client, parsed.Header, buffer.AsSpan(parsed.Header.Length, filled - parsed.Header.Length));
+                    return OriginOf(client, parsed.Header, buffer.AsSpan(parsed.Header.Length, filled - parsed.Header.Length)) with { Transport = transport };
                 }
 
                 if (parsed.Status == ProxyParseStatus.Invalid)
@@ -58,7 +61,7 @@ public static class ProxyHeaderReader
         {
             error = "no complete PROXY header within the request timeout";
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             error = e.Message;
         }
@@ -68,6 +71,7 @@ public static class ProxyHeaderReader
         }
 
         Refuse(client, settings, metrics, error);
+        transport.Dispose();
         return null;
     }
 
@@ -95,8 +99,6 @@ public static class ProxyHeaderReader
         {
             Log.Debug($"{settings.Protocol.ToString().ToLowerInvariant()} {settings.Address}: closing {Describe(client)}: {error}");
         }
-
-        client.Dispose();
     }
 
     private static string Describe(Socket client)

@@ -39,7 +39,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
             || !snapshot.Clusters.TryGetValue(clusterId, out var cluster))
         {
             Log.Debug($"tcp {settings.Address}: no frontend, closing {_clientAddress}");
-            client.Dispose();
+            CloseClient();
             return;
         }
 
@@ -69,12 +69,12 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
             : await BackendConnector.ConnectAsync(cluster, preferred: null, settings.ConnectTimeout, metrics, CancellationToken.None, key).ConfigureAwait(false);
         if (connected is not { } pair)
         {
-            client.Dispose();
+            CloseClient();
             return;
         }
 
         var (backend, backendSocket) = pair;
-        var clientSocket = LoopSocket.Of(client);
+        var clientSocket = origin?.Transport ?? LoopSocket.Of(client);
         backend.IncrementConnections();
         using var deadline = new ConnectionDeadline();
         deadline.Arm(settings.FrontTimeout, TimeoutKind.Front);
@@ -194,7 +194,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         }
 
         ShutdownSend(client);
-        client.Dispose();
+        CloseClient();
     }
 
     /// <summary>The client's addresses as the PROXY header received named them (relayed), else the socket's own.</summary>
@@ -203,6 +203,19 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         var header = new byte[ProxyProtocolV2.MaxLength];
         var length = ProxyProtocolV2.Write(header, _clientAddress, origin?.Destination ?? (IPEndPoint)client.LocalEndPoint!);
         await new LoopStream(backendSocket).WriteAsync(header.AsMemory(0, length)).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes a client that is refused before its relay starts (through the loop socket its PROXY header was read on, if any).</summary>
+    private void CloseClient()
+    {
+        if (origin?.Transport is { } transport)
+        {
+            transport.Dispose();
+        }
+        else
+        {
+            client.Dispose();
+        }
     }
 
     private void CloseBoth()
