@@ -28,21 +28,24 @@ public sealed class ClusterQueue
     /// <summary>Waiters that left the queue because queue_timeout passed.</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
 
+    // Created by the first record: a large state's clusters mostly never use it (bench/run.sh scenario s).
+    private LatencyHistogram? _waitTime;
+
     /// <summary>How long waiters waited, in microseconds, whatever ended their wait.</summary>
-    public LatencyHistogram WaitTime { get; } = new();
+    public LatencyHistogram WaitTime => Volatile.Read(ref _waitTime) ?? LatencyHistogram.Create(ref _waitTime);
 
     /// <summary>Restarts the counters; the waiters stay.</summary>
     public void ClearMetrics()
     {
         Interlocked.Exchange(ref _timeouts, 0);
-        WaitTime.Clear();
+        Volatile.Read(ref _waitTime)?.Clear();
     }
 
     /// <summary>The queue's gauge, histogram and counter, named as the cluster's metrics.</summary>
     public void WriteTo(MapField<string, FilteredMetrics> metrics, MetricFilter filter)
     {
         filter.Gauge(metrics, "queue.waiting", Length);
-        filter.Histogram(metrics, "queue.wait.time", WaitTime);
+        filter.Histogram(metrics, "queue.wait.time", Volatile.Read(ref _waitTime) ?? LatencyHistogram.Empty);
         filter.Count(metrics, "queue.timeout", Timeouts);
     }
 
