@@ -4,13 +4,16 @@ namespace Torii.Protocol;
 
 /// <summary>
 /// Reads the JSON requests a state file holds (clusters, frontends, backends and their removal) straight into
-/// protocol objects, several times faster than Google.Protobuf's reflective parser (bench/run.sh scenario s).
-/// It gives up, returning null, on anything it does not read exactly as that parser would: other request
-/// types, lowerCamelCase names, numbers written as strings, nulls, repeated keys, malformed JSON. The caller
-/// then parses the line with Google.Protobuf, so what is accepted or refused, and why, does not change.
+/// protocol objects, several times faster than Google.Protobuf's reflective parser (bench/run.sh scenario s), by
+/// the field tables of <see cref="RequestJsonFields"/>. It gives up, returning null, on anything it does not read
+/// exactly as that parser would: other request types, lowerCamelCase names, numbers written as strings, nulls,
+/// repeated keys, malformed JSON. The caller then parses the line with Google.Protobuf, so what is accepted or
+/// refused, and why, does not change.
 /// </summary>
-internal static partial class RequestJsonReader
+internal static class RequestJsonReader
 {
+    private const int OneofSlot = 63;
+
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 16 };
 
     public static Request? TryRead(ReadOnlySpan<byte> utf8)
@@ -18,14 +21,8 @@ internal static partial class RequestJsonReader
         try
         {
             var reader = new Utf8JsonReader(utf8, Options);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
-            {
-                return null;
-            }
-
-            Request? request = ReadRequestType(ref reader);
-            // One field only: a second one of the oneof is an error Google.Protobuf words.
-            if (request is null || !reader.Read() || reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            if (!StartObject(ref reader) || ReadMessage(ref reader, RequestJsonFields.RequestFields) is not { } request
+                || request.RequestTypeCase == Request.RequestTypeOneofCase.None || reader.Read())
             {
                 return null;
             }
@@ -38,70 +35,67 @@ internal static partial class RequestJsonReader
         }
     }
 
-    private static Request? ReadRequestType(ref Utf8JsonReader reader)
+    /// <summary>A message whose opening brace the reader is on, to its closing brace; null at a name it does not know.</summary>
+    internal static T? ReadMessage<T>(ref Utf8JsonReader reader, JsonField<T>[] fields)
+        where T : class, new()
     {
-        if (reader.ValueTextEquals("add_cluster"u8))
+        var message = new T();
+        ulong seen = 0;
+        while (NextField(ref reader))
         {
-            return StartObject(ref reader) && ReadCluster(ref reader) is { } cluster ? new Request { AddCluster = cluster } : null;
+            int index = Find(ref reader, fields);
+            if (index < 0 || !Once(ref seen, fields[index].InOneof ? OneofSlot : index) || !fields[index].Read(ref reader, message))
+            {
+                return null;
+            }
         }
 
-        if (reader.ValueTextEquals("add_http_frontend"u8))
+        return reader.TokenType == JsonTokenType.EndObject ? message : null;
+    }
+
+    internal static bool MessageList<T>(ref Utf8JsonReader reader, JsonField<T>[] fields, Google.Protobuf.Collections.RepeatedField<T> list)
+        where T : class, new()
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
-            return StartObject(ref reader) && ReadHttpFrontend(ref reader) is { } frontend ? new Request { AddHttpFrontend = frontend } : null;
+            return false;
         }
 
-        if (reader.ValueTextEquals("add_https_frontend"u8))
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            return StartObject(ref reader) && ReadHttpFrontend(ref reader) is { } frontend ? new Request { AddHttpsFrontend = frontend } : null;
+            if (ReadMessage(ref reader, fields) is not { } item)
+            {
+                return false;
+            }
+
+            list.Add(item);
         }
 
-        if (reader.ValueTextEquals("add_tcp_frontend"u8))
+        return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    private static int Find<T>(ref Utf8JsonReader reader, JsonField<T>[] fields)
+    {
+        for (int i = 0; i < fields.Length; i++)
         {
-            return StartObject(ref reader) && ReadTcpFrontend(ref reader) is { } frontend ? new Request { AddTcpFrontend = frontend } : null;
+            if (reader.ValueTextEquals(fields[i].Name))
+            {
+                return i;
+            }
         }
 
-        if (reader.ValueTextEquals("add_backend"u8))
-        {
-            return StartObject(ref reader) && ReadBackend(ref reader) is { } backend ? new Request { AddBackend = backend } : null;
-        }
-
-        if (reader.ValueTextEquals("remove_backend"u8))
-        {
-            return StartObject(ref reader) && ReadRemoveBackend(ref reader) is { } backend ? new Request { RemoveBackend = backend } : null;
-        }
-
-        if (reader.ValueTextEquals("remove_http_frontend"u8))
-        {
-            return StartObject(ref reader) && ReadHttpFrontend(ref reader) is { } frontend ? new Request { RemoveHttpFrontend = frontend } : null;
-        }
-
-        if (reader.ValueTextEquals("remove_https_frontend"u8))
-        {
-            return StartObject(ref reader) && ReadHttpFrontend(ref reader) is { } frontend ? new Request { RemoveHttpsFrontend = frontend } : null;
-        }
-
-        if (reader.ValueTextEquals("remove_tcp_frontend"u8))
-        {
-            return StartObject(ref reader) && ReadTcpFrontend(ref reader) is { } frontend ? new Request { RemoveTcpFrontend = frontend } : null;
-        }
-
-        if (reader.ValueTextEquals("remove_cluster"u8))
-        {
-            return String(ref reader, out string id) ? new Request { RemoveCluster = id } : null;
-        }
-
-        return null;
+        return -1;
     }
 
     /// <summary>Moves to the next property of an object whose start or previous value the reader is on; false at its end.</summary>
-    private static bool NextField(ref Utf8JsonReader reader)
+    internal static bool NextField(ref Utf8JsonReader reader)
     {
         reader.Read();
         return reader.TokenType == JsonTokenType.PropertyName;
     }
 
     /// <summary>Marks field <paramref name="index"/> as seen; false if it already was: a repeated key is left to Google.Protobuf.</summary>
-    private static bool Once(ref ulong seen, int index)
+    internal static bool Once(ref ulong seen, int index)
     {
         ulong bit = 1UL << index;
         if ((seen & bit) != 0)
@@ -113,9 +107,9 @@ internal static partial class RequestJsonReader
         return true;
     }
 
-    private static bool StartObject(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.StartObject;
+    internal static bool StartObject(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.StartObject;
 
-    private static bool String(ref Utf8JsonReader reader, out string value)
+    internal static bool String(ref Utf8JsonReader reader, out string value)
     {
         if (reader.Read() && reader.TokenType == JsonTokenType.String)
         {
@@ -127,7 +121,7 @@ internal static partial class RequestJsonReader
         return false;
     }
 
-    private static bool Bool(ref Utf8JsonReader reader, out bool value)
+    internal static bool Bool(ref Utf8JsonReader reader, out bool value)
     {
         reader.Read();
         value = reader.TokenType == JsonTokenType.True;
@@ -135,20 +129,20 @@ internal static partial class RequestJsonReader
     }
 
     /// <summary>A JSON integer written as digits only: Google.Protobuf reads other spellings (1.0, 1e0, "1") its own way.</summary>
-    private static bool UInt32(ref Utf8JsonReader reader, out uint value)
+    internal static bool UInt32(ref Utf8JsonReader reader, out uint value)
     {
         value = 0;
         return reader.Read() && reader.TokenType == JsonTokenType.Number && Digits(reader.ValueSpan, signed: false) && reader.TryGetUInt32(out value);
     }
 
-    private static bool Int32(ref Utf8JsonReader reader, out int value)
+    internal static bool Int32(ref Utf8JsonReader reader, out int value)
     {
         value = 0;
         return reader.Read() && reader.TokenType == JsonTokenType.Number && Digits(reader.ValueSpan, signed: true) && reader.TryGetInt32(out value);
     }
 
     /// <summary>A 64-bit integer as the JSON mapping writes it: a string of digits.</summary>
-    private static bool UInt64(ref Utf8JsonReader reader, out ulong value)
+    internal static bool UInt64(ref Utf8JsonReader reader, out ulong value)
     {
         value = 0;
         return reader.Read() && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && Digits(reader.ValueSpan, signed: false)
@@ -156,7 +150,7 @@ internal static partial class RequestJsonReader
             && System.Buffers.Text.Utf8Parser.TryParse(reader.ValueSpan, out value, out int consumed) && consumed == reader.ValueSpan.Length;
     }
 
-    private static bool Digits(ReadOnlySpan<byte> text, bool signed)
+    internal static bool Digits(ReadOnlySpan<byte> text, bool signed)
     {
         if (signed && text.Length > 1 && text[0] == (byte)'-')
         {
@@ -179,14 +173,14 @@ internal static partial class RequestJsonReader
         return true;
     }
 
-    private static bool Enum<T>(ref Utf8JsonReader reader, out T value)
+    internal static bool Enum<T>(ref Utf8JsonReader reader, out T value)
         where T : struct, System.Enum
     {
         value = default;
         return reader.Read() && reader.TokenType == JsonTokenType.String && ProtoEnumNames<T>.Instance.TryParse(ref reader, out value);
     }
 
-    private static bool StringMap(ref Utf8JsonReader reader, Google.Protobuf.Collections.MapField<string, string> map)
+    internal static bool StringMap(ref Utf8JsonReader reader, Google.Protobuf.Collections.MapField<string, string> map)
     {
         if (!StartObject(ref reader))
         {
@@ -207,7 +201,7 @@ internal static partial class RequestJsonReader
         return reader.TokenType == JsonTokenType.EndObject;
     }
 
-    private static bool StringList(ref Utf8JsonReader reader, Google.Protobuf.Collections.RepeatedField<string> list)
+    internal static bool StringList(ref Utf8JsonReader reader, Google.Protobuf.Collections.RepeatedField<string> list)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {

@@ -11,7 +11,7 @@ namespace Torii.Protocol;
 /// request types, a string that needs escaping, an enum number without a name; <see cref="TryWrite"/> is false and
 /// the caller formats that request with Google.Protobuf. One instance per thread: it keeps its buffer.
 /// </summary>
-internal sealed partial class RequestJsonWriter
+internal sealed class RequestJsonWriter
 {
     private byte[] _buffer = new byte[1024];
     private int _length;
@@ -25,58 +25,31 @@ internal sealed partial class RequestJsonWriter
     {
         _length = 0;
         _failed = false;
-        BeginObject();
-        switch (request.RequestTypeCase)
+        if (!Array.Exists(RequestJsonFields.RequestFields, field => field.Has(request)))
         {
-            case Request.RequestTypeOneofCase.AddCluster:
-                Name("add_cluster"u8);
-                Write(request.AddCluster);
-                break;
-            case Request.RequestTypeOneofCase.AddHttpFrontend:
-                Name("add_http_frontend"u8);
-                Write(request.AddHttpFrontend);
-                break;
-            case Request.RequestTypeOneofCase.AddHttpsFrontend:
-                Name("add_https_frontend"u8);
-                Write(request.AddHttpsFrontend);
-                break;
-            case Request.RequestTypeOneofCase.AddTcpFrontend:
-                Name("add_tcp_frontend"u8);
-                Write(request.AddTcpFrontend);
-                break;
-            case Request.RequestTypeOneofCase.AddBackend:
-                Name("add_backend"u8);
-                Write(request.AddBackend);
-                break;
-            case Request.RequestTypeOneofCase.RemoveBackend:
-                Name("remove_backend"u8);
-                Write(request.RemoveBackend);
-                break;
-            case Request.RequestTypeOneofCase.RemoveHttpFrontend:
-                Name("remove_http_frontend"u8);
-                Write(request.RemoveHttpFrontend);
-                break;
-            case Request.RequestTypeOneofCase.RemoveHttpsFrontend:
-                Name("remove_https_frontend"u8);
-                Write(request.RemoveHttpsFrontend);
-                break;
-            case Request.RequestTypeOneofCase.RemoveTcpFrontend:
-                Name("remove_tcp_frontend"u8);
-                Write(request.RemoveTcpFrontend);
-                break;
-            case Request.RequestTypeOneofCase.RemoveCluster:
-                Name("remove_cluster"u8);
-                StringValue(request.RemoveCluster);
-                break;
-            default:
-                return false;
+            return false;
         }
 
-        EndObject();
+        WriteMessage(request, RequestJsonFields.RequestFields);
         return !_failed;
     }
 
-    private void Fail() => _failed = true;
+    internal void WriteMessage<T>(T message, JsonField<T>[] fields)
+    {
+        BeginObject();
+        foreach (JsonField<T> field in fields)
+        {
+            if (field.Has(message))
+            {
+                Name(field.Name);
+                field.Write(this, message);
+            }
+        }
+
+        EndObject();
+    }
+
+    internal void Fail() => _failed = true;
 
     private void BeginObject()
     {
@@ -99,7 +72,7 @@ internal sealed partial class RequestJsonWriter
         _first = false;
     }
 
-    private void StringValue(string value)
+    internal void StringValue(string value)
     {
         Reserve(value.Length + 2);
         _buffer[_length++] = (byte)'"';
@@ -123,16 +96,16 @@ internal sealed partial class RequestJsonWriter
     /// </summary>
     private static bool Plain(char c) => c is >= ' ' and <= '~' and not ('"' or '\\' or '<' or '>' or '&' or '\'' or '=' or '`');
 
-    private void BoolValue(bool value) => Raw(value ? "true"u8 : "false"u8);
+    internal void BoolValue(bool value) => Raw(value ? "true"u8 : "false"u8);
 
-    private void NumberValue(long value)
+    internal void NumberValue(long value)
     {
         Reserve(20);
         Utf8Formatter.TryFormat(value, _buffer.AsSpan(_length), out int written);
         _length += written;
     }
 
-    private void QuotedNumberValue(ulong value)
+    internal void QuotedNumberValue(ulong value)
     {
         Reserve(22);
         _buffer[_length++] = (byte)'"';
@@ -141,7 +114,7 @@ internal sealed partial class RequestJsonWriter
         _buffer[_length++] = (byte)'"';
     }
 
-    private void EnumValue<T>(T value)
+    internal void EnumValue<T>(T value)
         where T : struct, Enum
     {
         if (!ProtoEnumNames<T>.Instance.TryGetName(value, out byte[] name))
@@ -155,7 +128,7 @@ internal sealed partial class RequestJsonWriter
         Raw("\""u8);
     }
 
-    private void MapValue(MapField<string, string> map)
+    internal void MapValue(MapField<string, string> map)
     {
         BeginObject();
         foreach (KeyValuePair<string, string> pair in map)
@@ -170,7 +143,7 @@ internal sealed partial class RequestJsonWriter
         EndObject();
     }
 
-    private void ListValue(RepeatedField<string> list)
+    internal void ListValue(RepeatedField<string> list)
     {
         Raw("[ "u8);
         for (int i = 0; i < list.Count; i++)
@@ -186,7 +159,7 @@ internal sealed partial class RequestJsonWriter
         Raw(" ]"u8);
     }
 
-    private void ListValue(RepeatedField<Header> list)
+    internal void ListValue<T>(RepeatedField<T> list, JsonField<T>[] fields)
     {
         Raw("[ "u8);
         for (int i = 0; i < list.Count; i++)
@@ -196,7 +169,7 @@ internal sealed partial class RequestJsonWriter
                 Raw(", "u8);
             }
 
-            Write(list[i]);
+            WriteMessage(list[i], fields);
         }
 
         Raw(" ]"u8);
