@@ -41,6 +41,19 @@ public static class StateFile
         writer.Flush();
     }
 
+    /// <summary>As <see cref="Write(TextWriter, IEnumerable{Request})"/>, as UTF-8 bytes with no string per line.</summary>
+    public static void Write(Stream output, IEnumerable<Request> requests)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(requests);
+        foreach (Request request in requests)
+        {
+            ProtocolJson.WriteLine(request, output);
+        }
+
+        output.Flush();
+    }
+
     /// <exception cref="StateFileException">A line is too long or is not a JSON request; names the line.</exception>
     public static async IAsyncEnumerable<Request> ReadAsync(
         TextReader reader,

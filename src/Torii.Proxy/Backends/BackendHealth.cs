@@ -30,7 +30,10 @@ public sealed class BackendHealth
 
     public string? LastFailure => _lastFailure;
 
-    public LatencyHistogram CheckTime { get; } = new();
+    // Created by the first record: a large state's clusters mostly never use it (bench/run.sh scenario s).
+    private LatencyHistogram? _checkTime;
+
+    public LatencyHistogram CheckTime => Volatile.Read(ref _checkTime) ?? LatencyHistogram.Create(ref _checkTime);
 
     internal ClusterHealth? Cluster
     {
@@ -77,7 +80,7 @@ public sealed class BackendHealth
         Interlocked.Exchange(ref _checksFailed, 0);
         Interlocked.Exchange(ref _wentUp, 0);
         Interlocked.Exchange(ref _wentDown, 0);
-        CheckTime.Clear();
+        Volatile.Read(ref _checkTime)?.Clear();
     }
 
     public void WriteTo(MapField<string, FilteredMetrics> metrics, MetricFilter filter)
@@ -87,7 +90,7 @@ public sealed class BackendHealth
         filter.Count(metrics, HealthMetricNames.Failure, Interlocked.Read(ref _checksFailed));
         filter.Count(metrics, HealthMetricNames.WentUp, Interlocked.Read(ref _wentUp));
         filter.Count(metrics, HealthMetricNames.WentDown, Interlocked.Read(ref _wentDown));
-        filter.Histogram(metrics, HealthMetricNames.CheckTime, CheckTime);
+        filter.Histogram(metrics, HealthMetricNames.CheckTime, Volatile.Read(ref _checkTime) ?? LatencyHistogram.Empty);
     }
 
     public BackendHealthStatus ToStatus(Backend backend, bool checkedCluster)

@@ -291,9 +291,9 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         try
         {
             // Written as generated, with no list of every request in between, through a large buffer.
-            using (var writer = new StreamWriter(new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, SaveBufferBytes), new UTF8Encoding(false), SaveBufferBytes))
+            using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, SaveBufferBytes))
             {
-                count = WriteState(writer);
+                count = WriteState(output);
             }
 
             File.Move(temporary, fullPath, overwrite: true);
@@ -306,10 +306,10 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         return $"saved {count} requests to {fullPath}";
     }
 
-    private int WriteState(StreamWriter writer)
+    private int WriteState(Stream output)
     {
         var count = 0;
-        StateFile.Write(writer, state.GenerateRequests().Select(request =>
+        StateFile.Write(output, state.GenerateRequests().Select(request =>
         {
             count++;
             return request;

@@ -14,6 +14,16 @@ public sealed class LatencyHistogram
     // A bucket per upper bound, one for larger values, and the sum.
     private readonly StripedCounters _counters = new(UpperBoundsMicros.Length + 2);
 
+    /// <summary>Nothing recorded, for reading a histogram not yet created; never recorded into.</summary>
+    public static LatencyHistogram Empty { get; } = new();
+
+    /// <summary>The histogram in <paramref name="slot"/>, created if it is null; two threads racing here keep one.</summary>
+    public static LatencyHistogram Create(ref LatencyHistogram? slot)
+    {
+        var created = new LatencyHistogram();
+        return Interlocked.CompareExchange(ref slot, created, null) ?? created;
+    }
+
     public void Record(long micros)
     {
         var bucket = 0;

@@ -15,7 +15,7 @@ namespace Torii.Proxy.Queueing;
 /// </summary>
 public sealed class ClusterQueue
 {
-    private readonly Lock _lock = new();
+    // Also the lock: a Lock object more per cluster showed in RSS at 100,000 clusters (bench/run.sh scenario s).
     private readonly LinkedList<QueueWaiter> _waiters = new();
     private ClusterRuntime? _cluster;
     private int _length;
@@ -28,21 +28,24 @@ public sealed class ClusterQueue
     /// <summary>Waiters that left the queue because queue_timeout passed.</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
 
+    // Created by the first record: a large state's clusters mostly never use it (bench/run.sh scenario s).
+    private LatencyHistogram? _waitTime;
+
     /// <summary>How long waiters waited, in microseconds, whatever ended their wait.</summary>
-    public LatencyHistogram WaitTime { get; } = new();
+    public LatencyHistogram WaitTime => Volatile.Read(ref _waitTime) ?? LatencyHistogram.Create(ref _waitTime);
 
     /// <summary>Restarts the counters; the waiters stay.</summary>
     public void ClearMetrics()
     {
         Interlocked.Exchange(ref _timeouts, 0);
-        WaitTime.Clear();
+        Volatile.Read(ref _waitTime)?.Clear();
     }
 
     /// <summary>The queue's gauge, histogram and counter, named as the cluster's metrics.</summary>
     public void WriteTo(MapField<string, FilteredMetrics> metrics, MetricFilter filter)
     {
         filter.Gauge(metrics, "queue.waiting", Length);
-        filter.Histogram(metrics, "queue.wait.time", WaitTime);
+        filter.Histogram(metrics, "queue.wait.time", Volatile.Read(ref _waitTime) ?? LatencyHistogram.Empty);
         filter.Count(metrics, "queue.timeout", Timeouts);
     }
 
@@ -55,7 +58,7 @@ public sealed class ClusterQueue
     {
         if (cluster is not null)
         {
-            lock (_lock)
+            lock (_waiters)
             {
                 _cluster = cluster;
             }
@@ -64,7 +67,7 @@ public sealed class ClusterQueue
             return;
         }
 
-        lock (_lock)
+        lock (_waiters)
         {
             _cluster = null;
             while (_waiters.First is { } node)
@@ -131,7 +134,7 @@ public sealed class ClusterQueue
     public async ValueTask<SlotGrant> WaitAsync(ClusterRuntime cluster, Backend? preferred, TimeSpan timeout, CancellationToken clientGone, ulong key = 0)
     {
         var waiter = new QueueWaiter(preferred, Stopwatch.GetTimestamp()) { Key = key };
-        lock (_lock)
+        lock (_waiters)
         {
             _cluster ??= cluster;
             waiter.Node = _waiters.AddLast(waiter);
@@ -165,7 +168,7 @@ public sealed class ClusterQueue
 
     private void Leave(QueueWaiter waiter, CancellationToken clientGone)
     {
-        lock (_lock)
+        lock (_waiters)
         {
             if (waiter.Node?.List is null)
             {
@@ -186,7 +189,7 @@ public sealed class ClusterQueue
 
     private void Dispatch()
     {
-        lock (_lock)
+        lock (_waiters)
         {
             var cluster = _cluster;
             if (cluster is null)

@@ -12,9 +12,10 @@ public sealed class ClusterEntry(Cluster config)
     // Not an InsertionOrderedMap: its three objects cost ~360 bytes more per cluster at 100,000 clusters (scenario s),
     // while removing one of a cluster's n backends here only shifts n references.
     private readonly OrderedDictionary<string, AddBackend> _backends = new(StringComparer.Ordinal);
-    private readonly List<RequestHttpFrontend> _httpFrontends = [];
-    private readonly List<RequestHttpFrontend> _httpsFrontends = [];
-    private readonly List<RequestTcpFrontend> _tcpFrontends = [];
+    // Created by the first frontend of their kind: a cluster mostly has frontends of one kind only.
+    private List<RequestHttpFrontend>? _httpFrontends;
+    private List<RequestHttpFrontend>? _httpsFrontends;
+    private List<RequestTcpFrontend>? _tcpFrontends;
 
     public Cluster Config
     {
@@ -29,13 +30,13 @@ public sealed class ClusterEntry(Cluster config)
     public IReadOnlyDictionary<string, AddBackend> Backends => _backends;
 
     /// <summary>The cluster's HTTP frontends, in the order they were added (the same objects the state lists).</summary>
-    public IReadOnlyList<RequestHttpFrontend> HttpFrontends => _httpFrontends;
+    public IReadOnlyList<RequestHttpFrontend> HttpFrontends => (IReadOnlyList<RequestHttpFrontend>?)_httpFrontends ?? [];
 
     /// <summary>The cluster's HTTPS frontends, in the order they were added.</summary>
-    public IReadOnlyList<RequestHttpFrontend> HttpsFrontends => _httpsFrontends;
+    public IReadOnlyList<RequestHttpFrontend> HttpsFrontends => (IReadOnlyList<RequestHttpFrontend>?)_httpsFrontends ?? [];
 
     /// <summary>The cluster's TCP frontends, in the order they were added.</summary>
-    public IReadOnlyList<RequestTcpFrontend> TcpFrontends => _tcpFrontends;
+    public IReadOnlyList<RequestTcpFrontend> TcpFrontends => (IReadOnlyList<RequestTcpFrontend>?)_tcpFrontends ?? [];
 
     /// <summary>The hash query_clusters_hashes answers for the cluster as it is; null once it changed.</summary>
     public ulong? Hash { get; set; }
@@ -54,25 +55,25 @@ public sealed class ClusterEntry(Cluster config)
 
     public void AddFrontend(RequestHttpFrontend frontend, bool https)
     {
-        (https ? _httpsFrontends : _httpFrontends).Add(frontend);
+        (https ? _httpsFrontends ??= [] : _httpFrontends ??= []).Add(frontend);
         Hash = null;
     }
 
     public void RemoveFrontend(RequestHttpFrontend frontend, bool https)
     {
-        (https ? _httpsFrontends : _httpFrontends).Remove(frontend);
+        (https ? _httpsFrontends : _httpFrontends)?.Remove(frontend);
         Hash = null;
     }
 
     public void AddTcpFrontend(RequestTcpFrontend frontend)
     {
-        _tcpFrontends.Add(frontend);
+        (_tcpFrontends ??= []).Add(frontend);
         Hash = null;
     }
 
     public void RemoveTcpFrontend(RequestTcpFrontend frontend)
     {
-        _tcpFrontends.Remove(frontend);
+        _tcpFrontends?.Remove(frontend);
         Hash = null;
     }
 }
