@@ -26,6 +26,9 @@ public sealed class BackendConnection : IDisposable
 
     public LoopStream Stream { get; }
 
+    /// <summary>Whether the calling thread is this connection's socket loop (see <see cref="BackendConnectionPool.TryTake"/>).</summary>
+    public bool IsOnCurrentLoop => Stream.LoopSocket.IsOnCurrentLoop;
+
     public PipeReader Reader { get; }
 
     /// <summary>How many requests this connection has carried; above zero it came from the idle pool.</summary>

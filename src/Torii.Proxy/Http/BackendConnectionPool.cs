@@ -8,6 +8,9 @@ namespace Torii.Proxy.Http;
 /// </summary>
 public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs) : ISweptPool
 {
+    /// <summary>How far down the stack a connection on the caller's socket loop is looked for.</summary>
+    private const int LoopSearchDepth = 8;
+
     // Oldest first: connections are pushed and popped at the end, so their idle times only grow towards the start.
     private readonly List<BackendConnection> _idle = [];
     private readonly Lock _lock = new();
@@ -21,9 +24,11 @@ public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs) : IS
     public long IdleTimeoutMs => idleTimeoutMs;
 
     /// <summary>
-    /// Takes the most recently used idle connection that is still healthy. Every connection is
-    /// polled, even for a request that could be retried: bytes a backend sent while the connection
-    /// sat idle would otherwise be read as the answer to the next request, another client's.
+    /// Takes the most recently used idle connection that is still healthy, preferring one on the
+    /// calling thread's socket loop: the client's request and the backend's response are then run
+    /// by one thread, as HAProxy keeps idle connections per thread. Every connection is checked,
+    /// even for a request that could be retried: bytes a backend sent while the connection sat idle
+    /// would otherwise be read as the answer to the next request, another client's.
     /// </summary>
     public BackendConnection? TryTake()
     {
@@ -37,8 +42,18 @@ public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs) : IS
                     return null;
                 }
 
-                connection = _idle[^1];
-                _idle.RemoveAt(_idle.Count - 1);
+                var index = _idle.Count - 1;
+                for (var i = index; i >= Math.Max(0, _idle.Count - LoopSearchDepth); i--)
+                {
+                    if (_idle[i].IsOnCurrentLoop)
+                    {
+                        index = i;
+                        break;
+                    }
+                }
+
+                connection = _idle[index];
+                _idle.RemoveAt(index);
                 _count = _idle.Count;
             }
 

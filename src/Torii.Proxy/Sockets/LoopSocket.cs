@@ -21,13 +21,16 @@ public sealed class LoopSocket : IDisposable
     private int _state;
     private bool _peerClosed;
 
-    private LoopSocket(Socket socket)
+    private LoopSocket(Socket socket, SocketLoop loop)
     {
         Socket = socket;
         socket.Blocking = false;
         _descriptor = (int)socket.SafeHandle.DangerousGetHandle();
-        _loop = SocketLoops.Next();
+        _loop = loop;
     }
+
+    /// <summary>Whether the calling thread is this socket's loop: work for both stays on one thread.</summary>
+    public bool IsOnCurrentLoop => SocketLoop.Current == _loop;
 
     public Socket Socket { get; }
 
@@ -46,7 +49,8 @@ public sealed class LoopSocket : IDisposable
     internal uint Generation { get; set; }
 
     /// <summary>Takes over a connected socket (an accepted client).</summary>
-    public static LoopSocket Of(Socket socket) => new(socket);
+    /// <param name="beside">A socket whose loop this one should share (the backend of a TCP relay), so one thread runs both.</param>
+    public static LoopSocket Of(Socket socket, LoopSocket? beside = null) => new(socket, beside?._loop ?? SocketLoops.Next());
 
     /// <summary>Opens a TCP connection: a non-blocking connect that the loop reports done.</summary>
     /// <exception cref="SocketException">The connect failed.</exception>
@@ -71,7 +75,8 @@ public sealed class LoopSocket : IDisposable
 
         // Registered once the connect is under way (before it, an unconnected socket already reports
         // writable), and at once: a backend connection's idle check relies on the loop watching it.
-        var connection = new LoopSocket(socket);
+        // Opened from a loop's thread (a client's request), it stays on that loop with the client.
+        var connection = new LoopSocket(socket, SocketLoop.Current ?? SocketLoops.Next());
         try
         {
             connection.EnsureRegistered();

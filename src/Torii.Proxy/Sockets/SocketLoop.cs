@@ -16,6 +16,9 @@ internal sealed class SocketLoop
     private const uint WriteEvents = Epoll.Out | Epoll.HangUp | Epoll.Error;
     private const uint EndEvents = Epoll.ReadHangUp | Epoll.HangUp | Epoll.Error;
 
+    [ThreadStatic]
+    private static SocketLoop? t_current;
+
     private readonly int _epoll = Epoll.Create();
     private readonly Lock _slotsLock = new();
     private readonly Stack<int> _freeSlots = new();
@@ -31,6 +34,9 @@ internal sealed class SocketLoop
         var thread = new Thread(Run) { IsBackground = true, Name = $"torii-loop-{index}" };
         thread.UnsafeStart();
     }
+
+    /// <summary>The loop whose thread is calling; null on any other thread.</summary>
+    public static SocketLoop? Current => t_current;
 
     public void Register(LoopSocket socket, int descriptor)
     {
@@ -79,6 +85,7 @@ internal sealed class SocketLoop
 
     private void Run()
     {
+        t_current = this;
         var events = GC.AllocateArray<byte>(BatchSize * Epoll.EventSize, pinned: true);
         while (true)
         {

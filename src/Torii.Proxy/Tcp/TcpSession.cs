@@ -74,7 +74,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         }
 
         var (backend, backendSocket) = pair;
-        var clientSocket = origin?.Transport ?? LoopSocket.Of(client);
+        var clientSocket = origin?.Transport ?? LoopSocket.Of(client, beside: backendSocket);
         backend.IncrementConnections();
         using var deadline = new ConnectionDeadline();
         deadline.Arm(settings.FrontTimeout, TimeoutKind.Front);

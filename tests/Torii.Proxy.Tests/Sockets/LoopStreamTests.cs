@@ -59,13 +59,14 @@ public sealed class LoopStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_zero_byte_read_after_a_short_read_waits_for_the_next_bytes_without_taking_them()
+    public async Task A_zero_byte_read_after_a_short_read_completes_with_the_next_bytes_without_taking_them()
     {
         await _peer.SendAsync("one"u8.ToArray());
         Assert.Equal("one", await ReadTextAsync(3, bufferSize: 16));
 
+        // The edge of "one" may still reach the loop after that read took the bytes: a zero-byte read
+        // can then complete early, which only costs the next read an EAGAIN. It never takes bytes.
         var ready = _stream.ReadAsync(Memory<byte>.Empty).AsTask();
-        Assert.False(ready.IsCompleted);
         await _peer.SendAsync("two"u8.ToArray());
         Assert.Equal(0, await ready.WaitAsync(Bound));
         Assert.Equal("two", await ReadTextAsync(3, bufferSize: 16));
