@@ -59,7 +59,6 @@ public sealed class BackendConnection : IDisposable
     /// <summary>
     /// An idle connection is healthy when the backend has not closed it and sent
     /// nothing unasked: a readable idle socket means either, and both make it unusable.
-    /// The socket loop has seen either happen, so this asks the kernel only when it has.
     /// </summary>
     public bool LooksHealthy() => Stream.LooksIdle();
 

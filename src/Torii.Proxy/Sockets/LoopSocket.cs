@@ -101,13 +101,7 @@ public sealed class LoopSocket : IDisposable
         }
     }
 
-    /// <summary>
-    /// Whether the peer sent or closed something since <see cref="Readiness.Clear"/> last ran, as far as the
-    /// loop has seen: for an idle connection, a sign it can no longer carry a request.
-    /// </summary>
-    public bool MayBeReadable => Readable.IsReady || PeerClosed;
-
-    /// <summary>Whether the loop watches the socket, so that <see cref="MayBeReadable"/> means something.</summary>
+    /// <summary>Whether the socket has joined its loop (at its first wait).</summary>
     public bool IsWatched => Volatile.Read(ref _state) == Registered;
 
     /// <summary>Waits for the next read edge, joining the loop first if the socket has not yet.</summary>

@@ -31,15 +31,12 @@ public sealed class LoopStream(LoopSocket socket) : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Whether the idle connection has neither received bytes nor been closed by its peer, without a system call when the loop saw nothing.</summary>
+    /// <summary>Whether the idle connection has neither received bytes nor been closed by its peer (one poll(2)).</summary>
     public bool LooksIdle()
     {
-        if (!_mayHaveData && socket.IsWatched && !socket.MayBeReadable)
-        {
-            return true;
-        }
-
-        // An edge may be left over from the last response's bytes: ask the kernel once.
+        // The kernel is asked every time: the loop may not yet have seen the edge of bytes that arrived a
+        // moment ago (its thread may be the caller), and reusing the connection then would hand those bytes
+        // to the next client as its answer.
         try
         {
             socket.Readable.Clear();

@@ -158,7 +158,7 @@ public sealed class LoopStreamTests : IAsyncLifetime
         await client.ConnectAsync(_listener.LocalEndPoint!);
         using var server = new LoopStream(LoopSocket.Of(await accepted.WaitAsync(Bound)));
 
-        // Not watched yet: the idle check asks the kernel.
+        // Not watched yet: nothing waited on it.
         Assert.True(server.LooksIdle());
         Assert.False(server.LoopSocket.IsWatched);
 
