@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Net.Sockets;
 using Torii.Proxy.Backends;
 using Torii.Proxy.Sockets;
 
@@ -21,8 +20,6 @@ public sealed class BackendConnection : IDisposable
     }
 
     public Backend Backend { get; }
-
-    public Socket Socket => Stream.Socket;
 
     public LoopStream Stream { get; }
 

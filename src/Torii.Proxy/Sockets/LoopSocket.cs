@@ -73,19 +73,18 @@ public sealed class LoopSocket : IDisposable
             throw;
         }
 
-        // Registered once the connect is under way (before it, an unconnected socket already reports
-        // writable), and at once: a backend connection's idle check relies on the loop watching it.
-        // Opened from a loop's thread (a client's request), it stays on that loop with the client.
+        // Taken over once the connect is under way: before it, an unconnected socket already reports
+        // writable, and the wait below would see that edge. Opened from a loop's thread (a client's
+        // request), it stays on that loop with the client.
         var connection = new LoopSocket(socket, SocketLoop.Current ?? SocketLoops.Next());
+        if (!pending)
+        {
+            return connection;
+        }
+
         try
         {
-            connection.EnsureRegistered();
-            if (!pending)
-            {
-                return connection;
-            }
-
-            await connection.Writable.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await connection.WaitWritableAsync(cancellationToken).ConfigureAwait(false);
             var error = (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
             if (error != 0)
             {

@@ -68,8 +68,7 @@ public sealed class LoopStream(LoopSocket socket) : Stream
             var received = socket.Socket.Receive(buffer.Span, SocketFlags.None, out var error);
             if (error == SocketError.Success)
             {
-                _mayHaveData = received == buffer.Length || received == 0;
-                return ValueTask.FromResult(received);
+                return ValueTask.FromResult(Took(received, buffer.Length));
             }
 
             if (error != SocketError.WouldBlock)
@@ -85,23 +84,17 @@ public sealed class LoopStream(LoopSocket socket) : Stream
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        while (!buffer.IsEmpty)
+        int sent;
+        try
         {
-            var sent = socket.Socket.Send(buffer.Span, SocketFlags.None, out var error);
-            if (error == SocketError.WouldBlock)
-            {
-                return WriteAfterWaitAsync(buffer, cancellationToken);
-            }
-
-            if (error != SocketError.Success)
-            {
-                return ValueTask.FromException(Failure(error));
-            }
-
-            buffer = buffer[sent..];
+            sent = SendWhatFits(buffer.Span);
+        }
+        catch (IOException e)
+        {
+            return ValueTask.FromException(e);
         }
 
-        return ValueTask.CompletedTask;
+        return sent == buffer.Length ? ValueTask.CompletedTask : WriteAfterWaitAsync(buffer[sent..], cancellationToken);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -136,21 +129,15 @@ public sealed class LoopStream(LoopSocket socket) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        while (!buffer.IsEmpty)
+        while (true)
         {
-            var sent = socket.Socket.Send(buffer, SocketFlags.None, out var error);
-            if (error == SocketError.WouldBlock)
+            buffer = buffer[SendWhatFits(buffer)..];
+            if (buffer.IsEmpty)
             {
-                socket.Socket.Poll(-1, SelectMode.SelectWrite);
-                continue;
+                return;
             }
 
-            if (error != SocketError.Success)
-            {
-                throw Failure(error);
-            }
-
-            buffer = buffer[sent..];
+            socket.Socket.Poll(-1, SelectMode.SelectWrite);
         }
     }
 
@@ -196,9 +183,7 @@ public sealed class LoopStream(LoopSocket socket) : Stream
             var received = socket.Socket.Receive(buffer.Span, SocketFlags.None, out var error);
             if (error == SocketError.Success)
             {
-                // The end of the stream stays readable: a second read returns 0 at once, as it would from the kernel.
-                _mayHaveData = received == buffer.Length || received == 0;
-                return received;
+                return Took(received, buffer.Length);
             }
 
             if (error != SocketError.WouldBlock)
@@ -216,22 +201,42 @@ public sealed class LoopStream(LoopSocket socket) : Stream
         {
             await socket.WaitWritableAsync(cancellationToken).ConfigureAwait(false);
             socket.Writable.Clear();
-            while (!buffer.IsEmpty)
-            {
-                var sent = socket.Socket.Send(buffer.Span, SocketFlags.None, out var error);
-                if (error == SocketError.WouldBlock)
-                {
-                    break;
-                }
-
-                if (error != SocketError.Success)
-                {
-                    throw Failure(error);
-                }
-
-                buffer = buffer[sent..];
-            }
+            buffer = buffer[SendWhatFits(buffer.Span)..];
         }
+    }
+
+    /// <summary>Sends until the bytes are gone or the kernel's buffer is full (EAGAIN); returns how many went.</summary>
+    private int SendWhatFits(ReadOnlySpan<byte> buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var sent = socket.Socket.Send(buffer[total..], SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                break;
+            }
+
+            if (error != SocketError.Success)
+            {
+                throw Failure(error);
+            }
+
+            total += sent;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Notes whether the kernel may hold more after a read of <paramref name="received"/> bytes into room for
+    /// <paramref name="room"/>: a full read may have left some, and the end of the stream stays readable (a
+    /// second read returns 0 at once, as it would from the kernel).
+    /// </summary>
+    private int Took(int received, int room)
+    {
+        _mayHaveData = received == room || received == 0;
+        return received;
     }
 
     private static IOException Failure(SocketError error) =>

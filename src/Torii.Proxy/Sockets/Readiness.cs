@@ -22,9 +22,6 @@ internal sealed class Readiness : IValueTaskSource
     // The first edge after registration is reported by epoll itself, so a new socket starts as not ready.
     public Readiness() => _core.RunContinuationsAsynchronously = false;
 
-    /// <summary>Whether an edge arrived since the last <see cref="Clear"/> or wait.</summary>
-    public bool IsReady => Volatile.Read(ref _state) == Ready;
-
     /// <summary>Forgets a kept edge: called before an operation that takes whatever is there.</summary>
     public void Clear() => Interlocked.CompareExchange(ref _state, NotReady, Ready);
 

@@ -75,6 +75,7 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
 
         var (backend, backendSocket) = pair;
         var clientSocket = origin?.Transport ?? LoopSocket.Of(client, beside: backendSocket);
+        var (clientStream, backendStream) = (new LoopStream(clientSocket), new LoopStream(backendSocket));
         backend.IncrementConnections();
         using var deadline = new ConnectionDeadline();
         deadline.Arm(settings.FrontTimeout, TimeoutKind.Front);
@@ -82,19 +83,18 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
         {
             if (cluster.SendProxyProtocol)
             {
-                await SendProxyHeaderAsync(backendSocket).ConfigureAwait(false);
+                await SendProxyHeaderAsync(backendStream).ConfigureAwait(false);
             }
 
             if (origin is { Leftover.IsEmpty: false })
             {
-                await new LoopStream(backendSocket).WriteAsync(origin.Leftover).ConfigureAwait(false);
+                await backendStream.WriteAsync(origin.Leftover).ConfigureAwait(false);
             }
 
             // The idle timeout closes both sockets, which fails whatever the pumps await: the reads and
             // writes then carry no cancellation token, whose registration would cost a lock per operation.
             (_clientSide, _backendSide) = (clientSocket, backendSocket);
             using var closeOnTimeout = deadline.Token.UnsafeRegister(static state => ((TcpSession)state!).CloseBoth(), this);
-            var (clientStream, backendStream) = (new LoopStream(clientSocket), new LoopStream(backendSocket));
             var upstream = PumpAsync(clientStream, backendStream, deadline, settings.FrontTimeout);
             var downstream = PumpAsync(backendStream, clientStream, deadline, settings.FrontTimeout);
             var (bytesIn, bytesOut) = (await upstream.ConfigureAwait(false), await downstream.ConfigureAwait(false));
@@ -198,11 +198,11 @@ public sealed class TcpSession(Socket client, ListenerSettings settings, Snapsho
     }
 
     /// <summary>The client's addresses as the PROXY header received named them (relayed), else the socket's own.</summary>
-    private async Task SendProxyHeaderAsync(LoopSocket backendSocket)
+    private async Task SendProxyHeaderAsync(LoopStream backend)
     {
         var header = new byte[ProxyProtocolV2.MaxLength];
         var length = ProxyProtocolV2.Write(header, _clientAddress, origin?.Destination ?? (IPEndPoint)client.LocalEndPoint!);
-        await new LoopStream(backendSocket).WriteAsync(header.AsMemory(0, length)).ConfigureAwait(false);
+        await backend.WriteAsync(header.AsMemory(0, length)).ConfigureAwait(false);
     }
 
     /// <summary>Closes a client that is refused before its relay starts (through the loop socket its PROXY header was read on, if any).</summary>
