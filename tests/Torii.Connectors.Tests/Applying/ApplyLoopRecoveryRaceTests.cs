@@ -24,13 +24,7 @@ public sealed class ApplyLoopRecoveryRaceTests
                 InFlightWarning = TimeSpan.FromHours(1),
             },
             clock);
-        run.Source.Deliver(TestMessages.Protobuf("m0"));
-        await Eventually.HoldsAsync(() => run.Source.Settled.Count == 1, "m0 applied, so later requests are pipelined");
-        run.Proxy.HoldAnswers = true;
-        run.Proxy.IgnoreCancellation = true;
-        run.Source.Deliver(TestMessages.Protobuf("m1"));
-        run.Source.Deliver(TestMessages.Protobuf("m2"));
-        await Eventually.HoldsAsync(() => run.Proxy.HeldCount == 2, "m1 and m2 in flight together");
+        await run.HoldTwoInFlightAsync();
 
         // The pass that sees m1 fail reads the clock when it begins the recovery, then again when it finds m2 still in
         // flight and decides to wait for it: m2 ends right there.
