@@ -188,15 +188,18 @@ public sealed partial class HttpSession
                     continue;
                 }
 
-                _clientReader.AdvanceTo(buffer.Start, buffer.End);
                 if (kind == ChunkedPieceKind.End)
                 {
+                    // What follows the last chunk is the next request's, unread: marked examined, a pipelined
+                    // request already in hand would wait for bytes the client has no reason to send.
+                    _clientReader.AdvanceTo(buffer.Start);
                     await (trailers.WrittenCount > 0
                         ? stream.Connection.SendTrailersAsync(stream, trailers.WrittenMemory, cancellationToken)
                         : stream.Connection.EndRequestAsync(stream, cancellationToken)).ConfigureAwait(false);
                     return sent;
                 }
 
+                _clientReader.AdvanceTo(buffer.Start, buffer.End);
                 break;
             }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Grpc.Core;
+using Torii.EndToEnd.Tests.Infrastructure;
 
 namespace Torii.EndToEnd.Tests.Grpc;
 
@@ -157,6 +158,23 @@ public sealed class GrpcThroughToriiTests
         chunked.Headers.TransferEncodingChunked = true;
         using var chunkedResponse = await client.SendAsync(chunked);
         Assert.Equal("got 200000", await chunkedResponse.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_request_pipelined_after_a_chunked_body_sent_to_the_http2_cluster_is_answered()
+    {
+        await using var proxy = await GrpcProxy.StartAsync();
+        await using var connection = await RawHttpConnection.OpenAsync(proxy.CleartextPort);
+
+        // One write: the chunked upload and, right behind its last chunk, the next request, so both arrive in one read.
+        await connection.SendRawAsync(
+            $"POST /upload HTTP/1.1\r\nHost: {GrpcProxy.Host}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" +
+            $"GET /plain HTTP/1.1\r\nHost: {GrpcProxy.Host}\r\n\r\n");
+        var upload = await connection.ReadResponseAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var plain = await connection.ReadResponseAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((200, "got 5"), (upload.StatusCode, upload.Body));
+        Assert.Equal((200, "plain HTTP/2 127.0.0.1"), (plain.StatusCode, plain.Body));
     }
 
     [Fact]
