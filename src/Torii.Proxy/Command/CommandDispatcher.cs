@@ -15,9 +15,6 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
 {
     private readonly ProxyMetrics _metrics = metrics ?? new ProxyMetrics();
 
-    /// <summary>From this many requests on, a state load ends with a full collection (see <see cref="CollectAfterBulkLoad"/>).</summary>
-    private const int BulkLoadRequests = 10_000;
-
     private const int SaveBufferBytes = 1 << 16;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -34,7 +31,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         try
         {
             _journal?.Dispose();
-            _journal = new StateJournal(path, state.GenerateRequests);
+            _journal = new StateJournal(path, state.RequestsToWrite);
         }
         finally
         {
@@ -309,63 +306,11 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
     private int WriteState(Stream output)
     {
         var count = 0;
-        StateFile.Write(output, state.GenerateRequests().Select(request =>
+        StateFile.Write(output, state.RequestsToWrite().Select(request =>
         {
             count++;
             return request;
         }));
         return count;
-    }
-
-    private async Task<string> LoadStateAsync(string path, CancellationToken cancellationToken)
-    {
-        var requests = await ReadStateFileAsync(path, cancellationToken).ConfigureAwait(false);
-        var (applied, failed) = (0, 0);
-        foreach (var request in requests)
-        {
-            var response = await ExecuteLockedAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.Status == ResponseStatus.Ok)
-            {
-                applied++;
-            }
-            else
-            {
-                failed++;
-            }
-        }
-
-        if (requests.Count >= BulkLoadRequests)
-        {
-            requests.Clear();
-            CollectAfterBulkLoad();
-        }
-
-        return $"loaded {Path.GetFullPath(path)}: {applied} requests applied, {failed} failed";
-    }
-
-    /// <summary>
-    /// A large state file leaves its parsed requests and every intermediate snapshot behind (hundreds of
-    /// megabytes for 100,000 clusters). One compacting collection now, while the load is answered anyway,
-    /// gives that memory back to the system; left alone, the first full collection would come later, in
-    /// the middle of traffic and changes, as a stall of the same length (bench/run.sh scenario s).
-    /// </summary>
-    private static void CollectAfterBulkLoad() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-
-    /// <summary>Reads the whole file before applying anything, so a malformed file changes nothing.</summary>
-    public static async Task<List<Request>> ReadStateFileAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var reader = new StreamReader(path);
-            return await StateFile.ReadAllAsync(reader, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CommandException($"cannot read state file {Path.GetFullPath(path)}: {e.Message}");
-        }
-        catch (StateFileException e)
-        {
-            throw new CommandException($"state file {Path.GetFullPath(path)}: {e.Message}");
-        }
     }
 }

@@ -96,6 +96,40 @@ public sealed class ConfigStateHealthTests
     }
 
     [Fact]
+    public void The_requests_to_write_are_the_dump_and_writing_them_leaves_the_check_in_the_state()
+    {
+        _state.AddCluster(new Cluster { ClusterId = "plain" });
+        _state.SetHealthCheck(Set("app", Http("/health")));
+
+        var written = _state.RequestsToWrite().ToList();
+
+        Assert.Equal(_state.GenerateRequests(), written);
+        Assert.All(written.Where(request => request.AddCluster is not null), request => Assert.Null(request.AddCluster.HealthCheck));
+        Assert.Equal(Http("/health"), _snapshots.Current.Clusters["app"].Config.HealthCheck);
+        Assert.Equal(Set("app", Http("/health")), _state.GenerateRequests().Last().SetHealthCheck);
+    }
+
+    [Fact]
+    public void The_dump_is_a_copy_that_can_be_changed_without_changing_the_state()
+    {
+        var before = _state.GenerateRequests().ToList();
+
+        foreach (var request in _state.GenerateRequests())
+        {
+            if (request.AddBackend is { } backend)
+            {
+                backend.BackendId = "changed";
+            }
+            else if (request.AddCluster is { } cluster)
+            {
+                cluster.StickySession = !cluster.StickySession;
+            }
+        }
+
+        Assert.Equal(before, _state.GenerateRequests());
+    }
+
+    [Fact]
     public void Queries_show_the_check_with_its_password_hidden_and_each_backend_health()
     {
         _state.AddCluster(new Cluster { ClusterId = "tcp", HealthCheck = new HealthCheckConfig { Kind = HealthCheckKind.HealthCheckTcp, Password = "not-shown" } });
