@@ -9,6 +9,7 @@ using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
 using Torii.Proxy.ProxyProtocol;
 using Torii.Proxy.Runtime;
+using Torii.Proxy.Sockets;
 using Torii.Proxy.Tls;
 
 namespace Torii.Proxy.Http;
@@ -41,6 +42,9 @@ public sealed partial class HttpSession : IDisposable
 
     /// <summary>This session serves one HTTP/2 stream (its HTTP/1.1 request is the stream's, translated); for the access log.</summary>
     public bool IsHttp2Stream { get; init; }
+
+    /// <summary>A plain listener that accepts HTTP/2 with prior knowledge: the first bytes decide the protocol.</summary>
+    public bool SniffsCleartextPreface { get; init; }
 
     /// <summary>Whether any byte of the current response reached the client: after that, errors can only close.</summary>
     private bool _responseStarted;
@@ -80,6 +84,11 @@ public sealed partial class HttpSession : IDisposable
         using var clientGone = WatchClientGone();
         try
         {
+            if (SniffsCleartextPreface && await ServedAsHttp2Async().ConfigureAwait(false))
+            {
+                return;
+            }
+
             var firstRequest = true;
             while (true)
             {
@@ -88,6 +97,11 @@ public sealed partial class HttpSession : IDisposable
                 var idle = _context.Stopping && _settings.FrontTimeout > HttpProxyContext.StoppingIdleGrace ? HttpProxyContext.StoppingIdleGrace : _settings.FrontTimeout;
                 _deadline.Arm(firstRequest ? _settings.RequestTimeout : idle, firstRequest ? TimeoutKind.Request : TimeoutKind.Idle);
                 ResetActions();
+                if (!firstRequest)
+                {
+                    await WaitForNextRequestAsync().ConfigureAwait(false);
+                }
+
                 if (!await ReadRequestHeadAsync().ConfigureAwait(false))
                 {
                     return;
@@ -140,6 +154,12 @@ public sealed partial class HttpSession : IDisposable
         _request.Dispose();
         _response.Dispose();
         _output.Dispose();
+    }
+
+    private ValueTask<bool> ServedAsHttp2Async()
+    {
+        _deadline.Arm(_settings.RequestTimeout, TimeoutKind.Request);
+        return Http2.CleartextPreface.TryServeHttp2Async(_clientStream, _clientReader, _clientAddress, _settings, _context, _deadline);
     }
 
     /// <summary>Reads the next request head; false when the connection should close (clean end, or an error already answered).</summary>
@@ -208,6 +228,32 @@ public sealed partial class HttpSession : IDisposable
         Log.Debug($"http {_settings.Address} client {_clientAddress}: bad request: {parsed.Error}");
         await SendAnswerAsync(parsed.Error.StatusCode, cluster: null).ConfigureAwait(false);
         return false;
+    }
+
+    /// <summary>
+    /// Between two requests of a plain connection whose client has sent nothing more: waits on the socket
+    /// itself, so an idle keep-alive connection is parked on its socket's readiness with only this
+    /// method's caller suspended, holding no buffer, no read of the pipe and no frame of the head's
+    /// parsing. Bytes already in hand (a pipelined request), or a stream under TLS or a PROXY header's
+    /// leftover, go straight to the usual read.
+    /// </summary>
+    private ValueTask<int> WaitForNextRequestAsync()
+    {
+        if (_clientStream is not LoopStream transport)
+        {
+            return ValueTask.FromResult(0);
+        }
+
+        // False also when the pipe holds bytes that were all examined: its next read waits for more from
+        // the socket then, just as this does.
+        if (_clientReader.TryRead(out var buffered))
+        {
+            _clientReader.AdvanceTo(buffered.Buffer.Start);
+            return ValueTask.FromResult(0);
+        }
+
+        ReleaseIdleBuffers();
+        return transport.WaitForBytesAsync(_deadline.Token);
     }
 
     /// <summary>

@@ -24,7 +24,12 @@ public sealed class LoopSocket : IDisposable
     private LoopSocket(Socket socket, SocketLoop loop)
     {
         Socket = socket;
-        socket.Blocking = false;
+        if (socket.Blocking)
+        {
+            // Not through Socket.Blocking, which makes .NET build its engine's context for the socket.
+            SocketCalls.SetNonBlocking(socket.SafeHandle);
+        }
+
         _descriptor = (int)socket.SafeHandle.DangerousGetHandle();
         _loop = loop;
     }
@@ -110,6 +115,13 @@ public sealed class LoopSocket : IDisposable
         return Readable.WaitAsync(cancellationToken);
     }
 
+    /// <summary>As <see cref="WaitReadableAsync"/>, completing with 0: the result of a zero-byte read.</summary>
+    internal ValueTask<int> WaitReadableZeroAsync(CancellationToken cancellationToken)
+    {
+        EnsureRegistered();
+        return Readable.WaitZeroAsync(cancellationToken);
+    }
+
     /// <summary>Waits for the next write edge, joining the loop first if the socket has not yet.</summary>
     internal ValueTask WaitWritableAsync(CancellationToken cancellationToken)
     {
@@ -134,6 +146,12 @@ public sealed class LoopSocket : IDisposable
             _loop.Unregister(this);
         }
     }
+
+    /// <summary>recv(2) on the socket: the byte count (0 at the end of the stream), or -1 and why.</summary>
+    internal int Receive(Span<byte> buffer, out SocketError error) => SocketCalls.Receive(Socket.SafeHandle, buffer, out error);
+
+    /// <summary>send(2) on the socket: how many bytes the kernel took, or -1 and why.</summary>
+    internal int Send(ReadOnlySpan<byte> buffer, out SocketError error) => SocketCalls.Send(Socket.SafeHandle, buffer, out error);
 
     internal void MarkPeerClosed() => Volatile.Write(ref _peerClosed, true);
 
