@@ -25,8 +25,12 @@ public sealed partial class HttpSession : IDisposable
     // so thousands of idle keep-alive connections cost little memory.
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true, useZeroByteReads: true);
 
+    // Stands in, completed, for the reader of a parked session: a use by mistake fails loudly, and the
+    // session's Dispose completing it again does nothing.
+    private static readonly PipeReader SpentReader = CompletedReader();
+
     private readonly Stream _clientStream;
-    private readonly PipeReader _clientReader;
+    private PipeReader _clientReader;
     private readonly ListenerSettings _settings;
     private readonly HttpProxyContext _context;
     private readonly IPEndPoint _clientAddress;
@@ -100,6 +104,7 @@ public sealed partial class HttpSession : IDisposable
                 if (!firstRequest)
                 {
                     await WaitForNextRequestAsync().ConfigureAwait(false);
+                    ResumeReading();
                 }
 
                 if (!await ReadRequestHeadAsync().ConfigureAwait(false))
@@ -253,7 +258,22 @@ public sealed partial class HttpSession : IDisposable
         }
 
         ReleaseIdleBuffers();
+        _clientReader.Complete();
+        _clientReader = SpentReader;
         return transport.WaitForBytesAsync(_deadline.Token);
+    }
+
+    /// <summary>
+    /// A parked session's reader is a new one from here: a pipe reader that has been used keeps a buffer
+    /// segment, its segment pool and a cancellation source with a callback slot (about 300 bytes), which
+    /// an idle connection would hold for nothing.
+    /// </summary>
+    private void ResumeReading()
+    {
+        if (ReferenceEquals(_clientReader, SpentReader))
+        {
+            _clientReader = PipeReader.Create(_clientStream, ReaderOptions);
+        }
     }
 
     /// <summary>
@@ -265,6 +285,13 @@ public sealed partial class HttpSession : IDisposable
         _output.Release();
         _request.ReleaseBuffers();
         _response.ReleaseBuffers();
+    }
+
+    private static PipeReader CompletedReader()
+    {
+        var reader = PipeReader.Create(Stream.Null);
+        reader.Complete();
+        return reader;
     }
 
     private ValueTask AnswerTimeoutAsync() => AnswerQuietlyAsync(_deadline.ExpiredKind switch

@@ -151,6 +151,39 @@ public sealed class LoopStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Waiting_for_bytes_takes_none_and_the_next_read_gets_them_all()
+    {
+        var waiting = PendingWaitForBytes(CancellationToken.None);
+
+        await _peer.SendAsync("next request"u8.ToArray());
+        Assert.Equal(0, await waiting.AsTask().WaitAsync(Bound));
+        Assert.Equal("next request", await ReadTextAsync(12, bufferSize: 64));
+    }
+
+    [Fact]
+    public async Task Waiting_for_bytes_ends_when_the_peer_closes_and_then_completes_at_once()
+    {
+        var waiting = PendingWaitForBytes(CancellationToken.None);
+
+        _peer.Shutdown(SocketShutdown.Send);
+        Assert.Equal(0, await waiting.AsTask().WaitAsync(Bound));
+        Assert.True(_stream.WaitForBytesAsync(CancellationToken.None).IsCompletedSuccessfully);
+        Assert.Equal(0, await _stream.ReadAsync(new byte[8]).AsTask().WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_for_bytes_throws_and_the_stream_reads_on_afterwards()
+    {
+        using var cancel = new CancellationTokenSource();
+        var waiting = PendingWaitForBytes(cancel.Token);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.AsTask().WaitAsync(Bound));
+        await _peer.SendAsync("after"u8.ToArray());
+        Assert.Equal("after", await ReadTextAsync(5));
+    }
+
+    [Fact]
     public async Task A_taken_over_socket_joins_the_loop_at_its_first_wait_and_misses_nothing_sent_before()
     {
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -186,6 +219,18 @@ public sealed class LoopStreamTests : IAsyncLifetime
     {
         await _peer.SendAsync("0"u8.ToArray());
         Assert.Equal("0", await ReadTextAsync(1, bufferSize: 16));
+    }
+
+    /// <summary>
+    /// A wait for bytes that is pending. The stream has received nothing yet, so no edge of earlier bytes
+    /// can end the wait early; <see cref="LoopStream.LooksIdle"/> tells it the kernel holds nothing.
+    /// </summary>
+    private ValueTask<int> PendingWaitForBytes(CancellationToken cancellationToken)
+    {
+        Assert.True(_stream.LooksIdle());
+        var waiting = _stream.WaitForBytesAsync(cancellationToken);
+        Assert.False(waiting.IsCompleted);
+        return waiting;
     }
 
     private async Task<string> ReadTextAsync(int length, int bufferSize = 0)
