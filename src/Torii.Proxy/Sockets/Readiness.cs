@@ -20,8 +20,15 @@ internal sealed class Readiness : IValueTaskSource, IValueTaskSource<int>
     private CancellationTokenRegistration _cancellation;
     private int _state;
 
-    // The first edge after registration is reported by epoll itself, so a new socket starts as not ready.
-    public Readiness() => _core.RunContinuationsAsynchronously = false;
+    /// <param name="ready">
+    /// Whether an edge may already have been missed: a direction made before its socket joins the loop
+    /// starts not ready (epoll reports the first edge at registration); one made later starts ready.
+    /// </param>
+    public Readiness(bool ready = false)
+    {
+        _core.RunContinuationsAsynchronously = false;
+        _state = ready ? Ready : NotReady;
+    }
 
     /// <summary>Forgets a kept edge: called before an operation that takes whatever is there.</summary>
     public void Clear() => Interlocked.CompareExchange(ref _state, NotReady, Ready);

@@ -84,21 +84,22 @@ public sealed class LoopStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_write_larger_than_the_socket_buffers_completes_as_the_peer_reads()
+    public Task A_write_larger_than_the_socket_buffers_completes_as_the_peer_reads() => WriteThroughFullBuffersAsync(_stream, _peer);
+
+    [Fact]
+    public async Task A_taken_over_socket_s_write_through_full_buffers_completes_as_the_peer_reads()
     {
-        var payload = new byte[8 * 1024 * 1024];
-        Random.Shared.NextBytes(payload);
-        var write = _stream.WriteAsync(payload).AsTask();
+        // An accepted client's write direction is made at its first EAGAIN, after edges it did not keep.
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var accepted = _listener.AcceptAsync();
+        await client.ConnectAsync(_listener.LocalEndPoint!);
+        using var server = new LoopStream(LoopSocket.Of(await accepted.WaitAsync(Bound)));
+        Assert.True(server.LooksIdle());
+        var waiting = server.WaitForBytesAsync(CancellationToken.None); // joins the loop: its first edges find no write direction
 
-        var received = new byte[payload.Length];
-        var total = 0;
-        while (total < payload.Length)
-        {
-            total += await _peer.ReceiveAsync(received.AsMemory(total)).AsTask().WaitAsync(Bound);
-        }
-
-        await write.WaitAsync(Bound);
-        Assert.Equal(payload, received);
+        await WriteThroughFullBuffersAsync(server, client);
+        await client.SendAsync("x"u8.ToArray());
+        Assert.Equal(0, await waiting.AsTask().WaitAsync(Bound));
     }
 
     [Fact]
@@ -212,6 +213,23 @@ public sealed class LoopStreamTests : IAsyncLifetime
         }
 
         Assert.Equal("again", System.Text.Encoding.ASCII.GetString(buffer, 0, total));
+    }
+
+    private static async Task WriteThroughFullBuffersAsync(LoopStream stream, Socket peer)
+    {
+        var payload = new byte[8 * 1024 * 1024];
+        Random.Shared.NextBytes(payload);
+        var write = stream.WriteAsync(payload).AsTask();
+
+        var received = new byte[payload.Length];
+        var total = 0;
+        while (total < payload.Length)
+        {
+            total += await peer.ReceiveAsync(received.AsMemory(total)).AsTask().WaitAsync(Bound);
+        }
+
+        await write.WaitAsync(Bound);
+        Assert.Equal(payload, received);
     }
 
     /// <summary>A fresh stream reads at once; one read that meets nothing leaves it waiting on the loop.</summary>
