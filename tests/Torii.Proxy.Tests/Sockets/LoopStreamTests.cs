@@ -90,10 +90,9 @@ public sealed class LoopStreamTests : IAsyncLifetime
     public async Task A_taken_over_socket_s_write_through_full_buffers_completes_as_the_peer_reads()
     {
         // An accepted client's write direction is made at its first EAGAIN, after edges it did not keep.
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        var accepted = _listener.AcceptAsync();
-        await client.ConnectAsync(_listener.LocalEndPoint!);
-        using var server = new LoopStream(LoopSocket.Of(await accepted.WaitAsync(Bound)));
+        var (client, server) = await TakeOverAcceptedAsync();
+        using var clientSocket = client;
+        using var serverStream = server;
         Assert.True(server.LooksIdle());
         var waiting = server.WaitForBytesAsync(CancellationToken.None); // joins the loop: its first edges find no write direction
 
@@ -187,10 +186,9 @@ public sealed class LoopStreamTests : IAsyncLifetime
     [Fact]
     public async Task A_taken_over_socket_joins_the_loop_at_its_first_wait_and_misses_nothing_sent_before()
     {
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        var accepted = _listener.AcceptAsync();
-        await client.ConnectAsync(_listener.LocalEndPoint!);
-        using var server = new LoopStream(LoopSocket.Of(await accepted.WaitAsync(Bound)));
+        var (client, server) = await TakeOverAcceptedAsync();
+        using var clientSocket = client;
+        using var serverStream = server;
 
         // Not watched yet: nothing waited on it.
         Assert.True(server.LooksIdle());
@@ -213,6 +211,15 @@ public sealed class LoopStreamTests : IAsyncLifetime
         }
 
         Assert.Equal("again", System.Text.Encoding.ASCII.GetString(buffer, 0, total));
+    }
+
+    /// <summary>A client connection as a listener accepts it, taken over by a loop before anything waited on it.</summary>
+    private async Task<(Socket Client, LoopStream Server)> TakeOverAcceptedAsync()
+    {
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var accepted = _listener.AcceptAsync();
+        await client.ConnectAsync(_listener.LocalEndPoint!);
+        return (client, new LoopStream(LoopSocket.Of(await accepted.WaitAsync(Bound))));
     }
 
     private static async Task WriteThroughFullBuffersAsync(LoopStream stream, Socket peer)
