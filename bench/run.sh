@@ -41,6 +41,8 @@ usage: bench/run.sh [options]
   --churn-target T        live: churned backends point at the real backend, so requests go through
                           them while they are added and removed (default); dead: an address where
                           nothing listens (torii must retry on the other backend)
+  --torii-worker-count N  torii's worker_count (its socket loops); default: not set, one loop per CPU
+                          as shipped (HAProxy runs nbthread 1 and nginx 1 worker in every run)
   --access-logs           torii, HAProxy and nginx write an access log line per request (torii and nginx
                           to a file, HAProxy to stdout; YARP does not log); default: no proxy logs requests
   --access-logs-format F  torii's access_logs_format with --access-logs: ascii (default), json, protobuf
@@ -63,7 +65,7 @@ COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
 SCENARIOS=a,b,c,d,e,f,g,h,m,u,2,p,s PGBENCH_CLIENTS=20 UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
-INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 ACCESS_LOGS_FORMAT=ascii TORII_ENV="" OUT=bench/results/latest.md
+INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 ACCESS_LOGS_FORMAT=ascii TORII_ENV="" TORII_WORKER_COUNT="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
         --quick) DURATION=3 ROUNDS=1 METRICS_ROUNDS=2 WARMUP=3 WARMUP_OTHERS=1 UPGRADES=2 QUIET_WAIT=5 ;;
@@ -86,6 +88,7 @@ while (($#)); do
         --access-logs) ACCESS_LOGS=1 ;;
         --access-logs-format) ACCESS_LOGS_FORMAT=$2; shift ;;
         --torii-env) TORII_ENV=$2; shift ;;
+        --torii-worker-count) TORII_WORKER_COUNT=$2; shift ;;
         --quiet-wait) QUIET_WAIT=$2; shift ;;
         --no-install) INSTALL=0 ;;
         --no-publish) PUBLISH=0 ;;
@@ -298,6 +301,12 @@ render backend-nginx.conf "$TMP/backend.conf"
 render nginx-proxy.conf "$TMP/nginx-proxy.conf"
 render haproxy.cfg "$TMP/haproxy.cfg"
 render torii.toml "$TMP/torii/config.toml"
+if [[ -n $TORII_WORKER_COUNT ]]; then
+    [[ $TORII_WORKER_COUNT =~ ^[0-9]+$ ]] || die "--torii-worker-count takes a number"
+    # Top-level keys come before the first table: prepended, not appended.
+    { echo "worker_count = $TORII_WORKER_COUNT"; cat "$TMP/torii/config.toml"; } >"$TMP/torii/config.toml.new"
+    mv "$TMP/torii/config.toml.new" "$TMP/torii/config.toml"
+fi
 render yarp.json "$TMP/yarp/config.json"
 
 wait_listening() { # name pid port...
@@ -1022,6 +1031,7 @@ churn_target_note=$CHURN_TARGET_NOTE
 pinning=$PIN_NOTE
 access_logs=$ACCESS_LOG_NOTE
 torii_env=${TORII_ENV:-none}
+torii_worker_count=${TORII_WORKER_COUNT:-one socket loop per CPU (shipped default)}
 idle_rounds=$IDLE_ROUNDS
 load_before=$QUIET_PCT
 quiet_wait=$QUIET_WAIT

@@ -68,6 +68,12 @@ public sealed record ProxySettings
     /// <summary>Header carrying the per-request id (key request_id_header).</summary>
     public string RequestIdHeader { get; init; } = "Torii-Id";
 
+    /// <summary>
+    /// Socket loops, the event-loop threads that serve connections (key worker_count, as Sōzu's number of single-threaded
+    /// workers); 0 (the default): one per CPU. Read at start; a reload does not change it.
+    /// </summary>
+    public int WorkerCount { get; init; }
+
     /// <summary>Seconds in the Retry-After of a 429 at max_connections_per_ip, unless a cluster says otherwise (key retry_after, as Sōzu; 0: no header).</summary>
     public uint RetryAfter { get; init; } = 60;
 }

@@ -41,7 +41,7 @@ public sealed class ReportWriter(RawResults raw, IReadOnlyDictionary<string, str
         Line($"- Command: `{Meta("command")}`");
         Line($"- Machine: {Meta("nproc")} CPUs ({Meta("cpu")}), {Meta("memory")}, {Meta("kernel")}");
         Line($"- Versions: torii {Meta("torii_commit")} (.NET {Meta("dotnet")}), {Meta("haproxy")}, {Meta("nginx")}, {Meta("yarp")}, {Meta("wrk")}; " +
-             $"torii environment: {Meta("torii_env")}");
+             $"torii environment: {Meta("torii_env")}; torii worker_count: {Meta("torii_worker_count")}");
         Line($"- Load: wrk, {Meta("threads")} threads, {Meta("connections")} connections, {Meta("duration")} s per run, " +
              $"{Meta("rounds")} round(s) alternating the proxies (start rotated each round), median reported; " +
              $"warm-up per scenario: torii and YARP {Meta("warmup")} s, HAProxy and nginx {Meta("warmup_others")} s");

@@ -48,6 +48,10 @@ public sealed class ApplyLoop
     private Task<bool>? _waitToRead;
     private bool _sourceCompleted;
 
+    // Completed by any answer that arrives after the current pass began, so a pass never waits for an answer that
+    // came while it was deciding what to do (checking "is anything in flight" and then waiting on it is a race).
+    private TaskCompletionSource _answered = NewWake();
+
     public ApplyLoop(
         IMessageSource source,
         IRequestSender proxy,
@@ -85,6 +89,11 @@ public sealed class ApplyLoop
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                if (_answered.Task.IsCompleted)
+                {
+                    Volatile.Write(ref _answered, NewWake());
+                }
+
                 bool progressed = await SettleAsync(cancellationToken).ConfigureAwait(false);
                 progressed |= Accept();
                 progressed |= Recover(cancellationToken);
@@ -272,7 +281,16 @@ public sealed class ApplyLoop
         {
             entry.Answer = Task.FromException<Response>(exception);
         }
+
+        entry.Answer.ContinueWith(
+            static (_, state) => Volatile.Read(ref ((ApplyLoop)state!)._answered).TrySetResult(),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
+
+    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void BeginRecovery(PendingMessage head)
     {
@@ -395,16 +413,11 @@ public sealed class ApplyLoop
 
     private async Task WaitForProgressAsync(Task stopped, CancellationToken cancellationToken)
     {
-        var waits = new List<Task>(4) { stopped };
+        var waits = new List<Task>(5) { stopped, _answered.Task };
         if (!_recovering && !_sourceCompleted && _window.Count < _options.Window)
         {
             _waitToRead ??= _source.Messages.WaitToReadAsync(cancellationToken).AsTask();
             waits.Add(_waitToRead);
-        }
-
-        if (FirstInFlight() is { } answer)
-        {
-            waits.Add(answer);
         }
 
         if (_pause is not null)
@@ -434,18 +447,5 @@ public sealed class ApplyLoop
                 await read.ConfigureAwait(false);
             }
         }
-    }
-
-    private Task<Response>? FirstInFlight()
-    {
-        foreach (PendingMessage entry in _window)
-        {
-            if (entry.IsInFlight)
-            {
-                return entry.Answer;
-            }
-        }
-
-        return null;
     }
 }

@@ -176,7 +176,8 @@ internal sealed class ConnectionPool : IAsyncDisposable
     }
 
     // Fewest pending first; on a tie, the one that answered most recently, as one whose head
-    // request has waited long may be stuck behind a slow command.
+    // request has waited long may be stuck behind a slow command. A connection that is closing
+    // stays listed until its requests are failed; offering it would only make callers spin on it.
     private CommandConnection? Idlest()
     {
         CommandConnection? idlest = null;
@@ -184,6 +185,11 @@ internal sealed class ConnectionPool : IAsyncDisposable
         long latest = long.MinValue;
         foreach (CommandConnection connection in _open)
         {
+            if (connection.IsClosed)
+            {
+                continue;
+            }
+
             int pending = connection.PendingCount;
             long activity = connection.LastActivity;
             if (pending < fewest || (pending == fewest && activity > latest))

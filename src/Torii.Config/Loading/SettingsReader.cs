@@ -6,6 +6,9 @@ internal static class SettingsReader
     /// <summary>Keys of the top level that are not settings but sections.</summary>
     public static readonly string[] SectionKeys = ["listeners", "clusters"];
 
+    /// <summary>More event-loop threads than this is a mistake, not a machine.</summary>
+    private const int MaxWorkerCount = 1024;
+
     /// <summary>A day: longer than any client waits for a connection.</summary>
     private const int MaxAcceptQueueTimeout = 86_400;
 
@@ -15,13 +18,13 @@ internal static class SettingsReader
         "max_connections", "max_command_buffer_size", "front_timeout", "back_timeout", "connect_timeout",
         "request_timeout", "activate_listeners", "max_idle_backend_connections", "backend_idle_timeout",
         "request_id_header", "accept_queue_timeout", "access_logs_format", .. PerIpLimitReader.Keys,
-        "audit_logs_target",
+        "audit_logs_target", "worker_count",
     ];
 
     // Sōzu settings that mean nothing to a single-process proxy; accepted so a Sōzu config still loads.
     private static readonly string[] IgnoredSozuKeys =
     [
-        "command_buffer_size", "worker_count", "worker_automatic_restart", "worker_timeout",
+        "command_buffer_size", "worker_automatic_restart", "worker_timeout",
         "handle_process_affinity", "min_buffers", "max_buffers", "buffer_size", "ctl_command_timeout",
         "pid_file_path", "zombie_check_interval", "log_colored",
         "access_logs_colored", "metrics", "disable_cluster_metrics",
@@ -60,6 +63,7 @@ internal static class SettingsReader
             BackendIdleTimeout = root.Int32("backend_idle_timeout", 1) ?? defaults.BackendIdleTimeout,
             RequestIdHeader = ReadHeaderName(root, "request_id_header") ?? defaults.RequestIdHeader,
             RetryAfter = PerIpLimitReader.ReadRetryAfter(root),
+            WorkerCount = root.Int32("worker_count", 0, MaxWorkerCount) ?? defaults.WorkerCount,
             AuditLogsTarget = root.NonEmptyString("audit_logs_target") is { } audit and not ("off" or "none") ? ResolveTarget(audit, files) : null,
         };
     }

@@ -20,4 +20,10 @@ public sealed record ProxyOptions(
 {
     /// <summary>Where the audit log goes (key audit_logs_target): "stdout", "stderr" or a file; null for none.</summary>
     public string? AuditLogTarget { get; init; }
+
+    /// <summary>
+    /// Socket loops (event-loop threads) serving client and backend connections (key worker_count); 0: one per CPU.
+    /// Read when the process starts: loops are neither added nor removed while it runs.
+    /// </summary>
+    public int WorkerCount { get; init; }
 }

@@ -10,6 +10,7 @@ using Torii.Proxy.Logging;
 using Torii.Proxy.Metrics;
 using Torii.Proxy.ProxyProtocol;
 using Torii.Proxy.Runtime;
+using Torii.Proxy.Sockets;
 using Torii.Proxy.State;
 using Torii.Proxy.Tcp;
 using Torii.Proxy.Tls;
@@ -45,6 +46,11 @@ public sealed class ProxyServer : IProxyLifecycle, IAsyncDisposable
     public ProxyServer(ProxyOptions options, IReadOnlyDictionary<System.Net.IPEndPoint, Socket>? inheritedListeners = null)
     {
         _options = options;
+        if (options.WorkerCount > 0 && !SocketLoops.Configure(options.WorkerCount) && SocketLoops.Count != options.WorkerCount)
+        {
+            Log.Warn($"worker_count = {options.WorkerCount} ignored: this process already runs {SocketLoops.Count} socket loops");
+        }
+
         _connections = new ConnectionTracker(options.MaxConnections, TimeSpan.FromSeconds(options.AcceptQueueTimeoutSeconds), _metrics);
         _accessLog = AccessLog.Open(options.AccessLogTarget, options.AccessLogFormat);
         _httpContext = new HttpProxyContext(_snapshots, options.Limits, options.RequestIdHeader, _metrics, _accessLog) { RetryAfterSeconds = options.RetryAfterSeconds };

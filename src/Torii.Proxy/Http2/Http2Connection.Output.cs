@@ -1,12 +1,14 @@
 using System.Buffers;
+using Torii.Proxy.Sockets;
 
 namespace Torii.Proxy.Http2;
 
 /// <summary>
 /// The connection's output: frames are appended to a pending buffer under a short lock and one
-/// flush, queued to the thread pool behind the work already waiting there, writes everything
-/// pending in one write. Responses of many streams finishing together so share one TLS record
-/// and one send instead of paying one each. A sender waits for the socket only when the pending
+/// flush writes everything pending in one write. The flush runs on the socket loop once it has
+/// handled the current batch of events (on the thread pool when frames come from elsewhere), so
+/// responses of many streams finishing together share one TLS record and one send instead of
+/// paying one each, and no other thread is woken for it. A sender waits for the socket only when the pending
 /// output passes <see cref="PendingOutputLimit"/> (a client that does not read stops its streams
 /// there) or when it asks to (GOAWAY before closing).
 /// </summary>
@@ -52,7 +54,14 @@ public sealed partial class Http2Connection
         if (!_flushQueued)
         {
             _flushQueued = true;
-            ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.FlushAsync(), this, preferLocal: false);
+            if (SocketLoop.Current is { } loop)
+            {
+                loop.Defer(static connection => _ = ((Http2Connection)connection).FlushAsync(), this);
+            }
+            else
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.FlushAsync(), this, preferLocal: false);
+            }
         }
 
         if (!waitWritten && _pending.WrittenCount < PendingOutputLimit)

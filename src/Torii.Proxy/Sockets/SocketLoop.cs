@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Torii.Proxy.Logging;
 
 namespace Torii.Proxy.Sockets;
@@ -29,6 +30,10 @@ internal sealed class SocketLoop
     private uint[] _generations = new uint[64];
     private int _nextSlot;
 
+    // Work the loop's own continuations asked to run once the current batch of events is handled; touched only
+    // by the loop's thread, so it needs no lock.
+    private readonly Queue<(Action<object> Work, object State)> _deferred = new();
+
     public SocketLoop(int index)
     {
         var thread = new Thread(Run) { IsBackground = true, Name = $"torii-loop-{index}" };
@@ -37,6 +42,17 @@ internal sealed class SocketLoop
 
     /// <summary>The loop whose thread is calling; null on any other thread.</summary>
     public static SocketLoop? Current => t_current;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on this loop's thread after the events of the current batch, before it waits
+    /// again: what several sockets' continuations produce in one batch (frames of many streams for one client)
+    /// goes out together, and without a hop to another thread. Only the loop's own thread may call this.
+    /// </summary>
+    public void Defer(Action<object> work, object state)
+    {
+        Debug.Assert(t_current == this, "only the loop's own thread defers work to it");
+        _deferred.Enqueue((work, state));
+    }
 
     public void Register(LoopSocket socket, int descriptor)
     {
@@ -133,6 +149,24 @@ internal sealed class SocketLoop
                     // A continuation that throws past its own handlers must not take every other socket down.
                     Log.Error($"socket loop: a socket operation's continuation failed: {e}");
                 }
+            }
+
+            RunDeferred();
+        }
+    }
+
+    private void RunDeferred()
+    {
+        // Work deferred by deferred work runs in the same pass: nothing waits for an event that will not come.
+        while (_deferred.TryDequeue(out var deferred))
+        {
+            try
+            {
+                deferred.Work(deferred.State);
+            }
+            catch (Exception e)
+            {
+                Log.Error($"socket loop: deferred work failed: {e}");
             }
         }
     }

@@ -1,21 +1,64 @@
 namespace Torii.Proxy.Sockets;
 
-/// <summary>The process's socket loops, one per CPU, started on first use; sockets are spread over them in turn.</summary>
+/// <summary>
+/// The process's socket loops, started on first use (one per CPU unless configured otherwise); sockets are
+/// spread over them in turn.
+/// </summary>
 internal static class SocketLoops
 {
-    private static readonly SocketLoop[] Loops = Start();
+    private static readonly Lock StartLock = new();
+    private static int _configuredCount;
+    private static SocketLoop[]? _loops;
     private static uint _next;
 
-    public static SocketLoop Next() => Loops[(int)(Interlocked.Increment(ref _next) % (uint)Loops.Length)];
+    /// <summary>The number of loops the process runs or will run.</summary>
+    public static int Count => _loops?.Length ?? LoopCount();
+
+    /// <summary>
+    /// Sets how many loops to start; 0 means one per CPU. Loops cannot be added or taken away once running, so a
+    /// count given after the first socket joined a loop is ignored.
+    /// </summary>
+    /// <returns>False when the loops were already running.</returns>
+    public static bool Configure(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (StartLock)
+        {
+            if (_loops is not null)
+            {
+                return false;
+            }
+
+            _configuredCount = count;
+            return true;
+        }
+    }
+
+    public static SocketLoop Next()
+    {
+        var loops = Volatile.Read(ref _loops) ?? Start();
+        return loops[(int)(Interlocked.Increment(ref _next) % (uint)loops.Length)];
+    }
+
+    private static int LoopCount() => _configuredCount > 0 ? _configuredCount : Math.Max(1, Environment.ProcessorCount);
 
     private static SocketLoop[] Start()
     {
-        var loops = new SocketLoop[Math.Max(1, Environment.ProcessorCount)];
-        for (var i = 0; i < loops.Length; i++)
+        lock (StartLock)
         {
-            loops[i] = new SocketLoop(i);
-        }
+            if (_loops is { } started)
+            {
+                return started;
+            }
 
-        return loops;
+            var loops = new SocketLoop[LoopCount()];
+            for (var i = 0; i < loops.Length; i++)
+            {
+                loops[i] = new SocketLoop(i);
+            }
+
+            Volatile.Write(ref _loops, loops);
+            return loops;
+        }
     }
 }

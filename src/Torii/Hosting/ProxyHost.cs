@@ -284,7 +284,11 @@ public static class ProxyHost
         Path.GetFullPath(configPath),
         settings.AcceptQueueTimeout,
         settings.RetryAfter,
-        Enum.Parse<AccessLogFormat>(settings.AccessLogsFormat, ignoreCase: true)) { AuditLogTarget = settings.AuditLogsTarget };
+        Enum.Parse<AccessLogFormat>(settings.AccessLogsFormat, ignoreCase: true))
+    {
+        AuditLogTarget = settings.AuditLogsTarget,
+        WorkerCount = settings.WorkerCount,
+    };
 
     /// <summary>SIGHUP reloads the config file, as `torii config reload` does; the outcome goes to the log.</summary>
     private static void OnHangup(PosixSignalContext context, ProxyServer server)

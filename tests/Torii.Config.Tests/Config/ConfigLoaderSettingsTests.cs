@@ -140,17 +140,36 @@ public sealed class ConfigLoaderSettingsTests : IDisposable
     public void Sozu_only_settings_are_accepted_with_a_warning()
     {
         var config = _folder.Load("""
-            worker_count = 2
+            worker_timeout = 10
             log_level = "info"
             buffer_size = 16393
             """);
 
         Assert.Equal(
             [
-                $"{_folder.ConfigPath}:1:1: 'worker_count' is a Sōzu setting that Torii does not use; it is ignored",
+                $"{_folder.ConfigPath}:1:1: 'worker_timeout' is a Sōzu setting that Torii does not use; it is ignored",
                 $"{_folder.ConfigPath}:3:1: 'buffer_size' is a Sōzu setting that Torii does not use; it is ignored",
             ],
             config.Warnings.Select(warning => warning.ToString()));
+    }
+
+    [Fact]
+    public void Worker_count_is_read_and_defaults_to_one_loop_per_CPU()
+    {
+        Assert.Equal(3, _folder.Load("worker_count = 3").Settings.WorkerCount);
+        Assert.Equal(0, _folder.Load("log_level = \"info\"").Settings.WorkerCount);
+        Assert.Empty(_folder.Load("worker_count = 3").Warnings);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("1025")]
+    [InlineData("\"two\"")]
+    public void A_worker_count_out_of_range_is_refused(string value)
+    {
+        var error = _folder.LoadError($"worker_count = {value}");
+
+        Assert.Contains("worker_count", error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,13 +16,7 @@ public sealed class ApplyLoopInFlightWarningTests
             RetryMax = TimeSpan.FromMilliseconds(20),
             InFlightWarning = TimeSpan.FromMilliseconds(200),
         });
-        run.Source.Deliver(TestMessages.Protobuf("m0"));
-        await Eventually.HoldsAsync(() => run.Source.Settled.Count == 1, "m0 applied, so later requests are pipelined");
-        run.Proxy.HoldAnswers = true;
-        run.Proxy.IgnoreCancellation = true;
-        run.Source.Deliver(TestMessages.Protobuf("m1"));
-        run.Source.Deliver(TestMessages.Protobuf("m2"));
-        await Eventually.HoldsAsync(() => run.Proxy.HeldCount == 2, "m1 and m2 in flight together");
+        await run.HoldTwoInFlightAsync();
 
         run.Proxy.BreakFirstHeld();
 

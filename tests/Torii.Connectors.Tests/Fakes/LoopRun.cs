@@ -2,6 +2,7 @@ using System.Text;
 using Torii.Connectors.Applying;
 using Torii.Connectors.Logging;
 using Torii.Connectors.Monitoring;
+using Torii.Connectors.Tests.Infrastructure;
 
 namespace Torii.Connectors.Tests.Fakes;
 
@@ -32,6 +33,21 @@ internal sealed class LoopRun : IAsyncDisposable
     public Task Running { get; }
 
     public string Log => _logText.ToString();
+
+    /// <summary>
+    /// Applies m0 (so later requests are pipelined), then sends m1 and m2 and holds both in flight; the fake
+    /// ignores the loop's cancellation, as a client that loses track of a request would.
+    /// </summary>
+    public async Task HoldTwoInFlightAsync()
+    {
+        Source.Deliver(TestMessages.Protobuf("m0"));
+        await Eventually.HoldsAsync(() => Source.Settled.Count == 1, "m0 applied, so later requests are pipelined");
+        Proxy.HoldAnswers = true;
+        Proxy.IgnoreCancellation = true;
+        Source.Deliver(TestMessages.Protobuf("m1"));
+        Source.Deliver(TestMessages.Protobuf("m2"));
+        await Eventually.HoldsAsync(() => Proxy.HeldCount == 2, "m1 and m2 in flight together");
+    }
 
     public async ValueTask DisposeAsync()
     {
