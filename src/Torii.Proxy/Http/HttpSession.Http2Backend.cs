@@ -188,7 +188,9 @@ public sealed partial class HttpSession
                     continue;
                 }
 
-                _clientReader.AdvanceTo(buffer.Start, buffer.End);
+                // At the end of the body, what follows (a pipelined request) is left unexamined, so the
+                // next read returns it at once instead of waiting for more bytes.
+                _clientReader.AdvanceTo(buffer.Start, kind == ChunkedPieceKind.End ? buffer.Start : buffer.End);
                 if (kind == ChunkedPieceKind.End)
                 {
                     await (trailers.WrittenCount > 0

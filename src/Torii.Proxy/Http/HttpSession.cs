@@ -249,8 +249,9 @@ public sealed partial class HttpSession : IDisposable
             return ValueTask.FromResult(0);
         }
 
-        // False also when the pipe holds bytes that were all examined: its next read waits for more from
-        // the socket then, just as this does.
+        // False means the pipe is empty: a request leaves nothing examined past what it consumed (the head
+        // parser and every body reader end their last advance at the same place), and TryRead returns
+        // whatever was not examined. Completing the reader below would otherwise drop such bytes.
         if (_clientReader.TryRead(out var buffered))
         {
             _clientReader.AdvanceTo(buffered.Buffer.Start);
