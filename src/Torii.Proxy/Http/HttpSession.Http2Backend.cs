@@ -191,7 +191,8 @@ public sealed partial class HttpSession
                 if (kind == ChunkedPieceKind.End)
                 {
                     // What follows the last chunk is the next request's, unread: marked examined, a pipelined
-                    // request already in hand would wait for bytes the client has no reason to send.
+                    // request already in hand would wait for bytes the client has no reason to send (and a
+                    // parked session's TryRead would not see it).
                     _clientReader.AdvanceTo(buffer.Start);
                     await (trailers.WrittenCount > 0
                         ? stream.Connection.SendTrailersAsync(stream, trailers.WrittenMemory, cancellationToken)

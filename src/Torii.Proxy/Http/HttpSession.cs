@@ -9,6 +9,7 @@ using Torii.Proxy.Listeners;
 using Torii.Proxy.Logging;
 using Torii.Proxy.ProxyProtocol;
 using Torii.Proxy.Runtime;
+using Torii.Proxy.Sockets;
 using Torii.Proxy.Tls;
 
 namespace Torii.Proxy.Http;
@@ -24,8 +25,12 @@ public sealed partial class HttpSession : IDisposable
     // so thousands of idle keep-alive connections cost little memory.
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true, useZeroByteReads: true);
 
+    // Stands in, completed, for the reader of a parked session: a use by mistake fails loudly, and the
+    // session's Dispose completing it again does nothing.
+    private static readonly PipeReader SpentReader = CompletedReader();
+
     private readonly Stream _clientStream;
-    private readonly PipeReader _clientReader;
+    private PipeReader _clientReader;
     private readonly ListenerSettings _settings;
     private readonly HttpProxyContext _context;
     private readonly IPEndPoint _clientAddress;
@@ -41,6 +46,9 @@ public sealed partial class HttpSession : IDisposable
 
     /// <summary>This session serves one HTTP/2 stream (its HTTP/1.1 request is the stream's, translated); for the access log.</summary>
     public bool IsHttp2Stream { get; init; }
+
+    /// <summary>A plain listener that accepts HTTP/2 with prior knowledge: the first bytes decide the protocol.</summary>
+    public bool SniffsCleartextPreface { get; init; }
 
     /// <summary>Whether any byte of the current response reached the client: after that, errors can only close.</summary>
     private bool _responseStarted;
@@ -80,6 +88,11 @@ public sealed partial class HttpSession : IDisposable
         using var clientGone = WatchClientGone();
         try
         {
+            if (SniffsCleartextPreface && await ServedAsHttp2Async().ConfigureAwait(false))
+            {
+                return;
+            }
+
             var firstRequest = true;
             while (true)
             {
@@ -88,6 +101,12 @@ public sealed partial class HttpSession : IDisposable
                 var idle = _context.Stopping && _settings.FrontTimeout > HttpProxyContext.StoppingIdleGrace ? HttpProxyContext.StoppingIdleGrace : _settings.FrontTimeout;
                 _deadline.Arm(firstRequest ? _settings.RequestTimeout : idle, firstRequest ? TimeoutKind.Request : TimeoutKind.Idle);
                 ResetActions();
+                if (!firstRequest)
+                {
+                    await WaitForNextRequestAsync().ConfigureAwait(false);
+                    ResumeReading();
+                }
+
                 if (!await ReadRequestHeadAsync().ConfigureAwait(false))
                 {
                     return;
@@ -140,6 +159,12 @@ public sealed partial class HttpSession : IDisposable
         _request.Dispose();
         _response.Dispose();
         _output.Dispose();
+    }
+
+    private ValueTask<bool> ServedAsHttp2Async()
+    {
+        _deadline.Arm(_settings.RequestTimeout, TimeoutKind.Request);
+        return Http2.CleartextPreface.TryServeHttp2Async(_clientStream, _clientReader, _clientAddress, _settings, _context, _deadline);
     }
 
     /// <summary>Reads the next request head; false when the connection should close (clean end, or an error already answered).</summary>
@@ -211,6 +236,48 @@ public sealed partial class HttpSession : IDisposable
     }
 
     /// <summary>
+    /// Between two requests of a plain connection whose client has sent nothing more: waits on the socket
+    /// itself, so an idle keep-alive connection is parked on its socket's readiness with only this
+    /// method's caller suspended, holding no buffer, no read of the pipe and no frame of the head's
+    /// parsing. Bytes already in hand (a pipelined request), or a stream under TLS or a PROXY header's
+    /// leftover, go straight to the usual read.
+    /// </summary>
+    private ValueTask<int> WaitForNextRequestAsync()
+    {
+        if (_clientStream is not LoopStream transport)
+        {
+            return ValueTask.FromResult(0);
+        }
+
+        // False means the pipe is empty: a request leaves nothing examined past what it consumed (the head
+        // parser and every body reader end their last advance at the same place), and TryRead returns
+        // whatever was not examined. Completing the reader below would otherwise drop such bytes.
+        if (_clientReader.TryRead(out var buffered))
+        {
+            _clientReader.AdvanceTo(buffered.Buffer.Start);
+            return ValueTask.FromResult(0);
+        }
+
+        ReleaseIdleBuffers();
+        _clientReader.Complete();
+        _clientReader = SpentReader;
+        return transport.WaitForBytesAsync(_deadline.Token);
+    }
+
+    /// <summary>
+    /// A parked session's reader is a new one from here: a pipe reader that has been used keeps a buffer
+    /// segment, its segment pool and a cancellation source with a callback slot (about 300 bytes), which
+    /// an idle connection would hold for nothing.
+    /// </summary>
+    private void ResumeReading()
+    {
+        if (ReferenceEquals(_clientReader, SpentReader))
+        {
+            _clientReader = PipeReader.Create(_clientStream, ReaderOptions);
+        }
+    }
+
+    /// <summary>
     /// While the client has sent nothing more, the connection keeps no buffer: its heads and output
     /// go back to the pool (thousands of idle keep-alive connections then cost little memory).
     /// </summary>
@@ -219,6 +286,13 @@ public sealed partial class HttpSession : IDisposable
         _output.Release();
         _request.ReleaseBuffers();
         _response.ReleaseBuffers();
+    }
+
+    private static PipeReader CompletedReader()
+    {
+        var reader = PipeReader.Create(Stream.Null);
+        reader.Complete();
+        return reader;
     }
 
     private ValueTask AnswerTimeoutAsync() => AnswerQuietlyAsync(_deadline.ExpiredKind switch

@@ -17,40 +17,36 @@ namespace Torii.Proxy.Http2;
 public static class CleartextPreface
 {
     /// <param name="origin">The client as a PROXY header named it (expect_proxy listeners); null: the socket's peer.</param>
-    public static async Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context, ClientOrigin? origin = null)
+    /// <remarks>
+    /// Not an async method: the session's task is the connection's, so a connection waiting for its next
+    /// request holds no frame of this method (the session tells the protocols apart, through
+    /// <see cref="TryServeHttp2Async"/>).
+    /// </remarks>
+    public static Task RunAsync(Socket client, ListenerSettings settings, HttpProxyContext context, ClientOrigin? origin = null)
     {
         var stream = ClientStream.Of(client, origin);
         var reader = PipeReader.Create(stream, HttpSession.ClientReaderOptions);
         var address = origin?.Client ?? (IPEndPoint)client.RemoteEndPoint!;
-        if (!settings.Http2.AcceptCleartext)
+        return new HttpSession(stream, address, settings, context, client, reader) { SniffsCleartextPreface = settings.Http2.AcceptCleartext }.RunAsync();
+    }
+
+    /// <summary>
+    /// Serves the connection as HTTP/2 when its first bytes are the preface, and then returns true once it
+    /// has ended; false (nothing consumed) for HTTP/1.1. The first request's deadline, armed by the caller,
+    /// covers the wait for those bytes: telling the protocols apart costs no timer of its own.
+    /// </summary>
+    internal static async ValueTask<bool> TryServeHttp2Async(
+        Stream stream, PipeReader reader, IPEndPoint address, ListenerSettings settings, HttpProxyContext context, ConnectionDeadline deadline)
+    {
+        if (!await StartsWithPrefaceAsync(reader, deadline).ConfigureAwait(false))
         {
-            await new HttpSession(stream, address, settings, context, client, reader).RunAsync().ConfigureAwait(false);
-            return;
+            return false;
         }
 
-        // The first request's deadline already covers the wait for the first bytes: the HTTP/1.1
-        // session takes it over, so telling the protocols apart costs no timer of its own.
-        var deadline = new ConnectionDeadline();
-        deadline.Arm(settings.RequestTimeout, TimeoutKind.Request);
-        HttpSession session;
-        try
-        {
-            if (await StartsWithPrefaceAsync(reader, deadline).ConfigureAwait(false))
-            {
-                deadline.Dispose();
-                await new Http2Connection(stream, reader, address, settings, context).RunAsync().ConfigureAwait(false);
-                return;
-            }
-
-            session = new HttpSession(stream, address, settings, context, client, reader, deadline);
-        }
-        catch
-        {
-            deadline.Dispose();
-            throw;
-        }
-
-        await session.RunAsync().ConfigureAwait(false);
+        // HTTP/2 keeps its own timers: the deadline stays quiet until the session disposes of it.
+        deadline.Disarm();
+        await new Http2Connection(stream, reader, address, settings, context).RunAsync().ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Reads until the bytes in hand either differ from the preface or hold all of it; consumes nothing.</summary>

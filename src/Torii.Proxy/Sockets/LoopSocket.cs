@@ -21,10 +21,20 @@ public sealed class LoopSocket : IDisposable
     private int _state;
     private bool _peerClosed;
 
-    private LoopSocket(Socket socket, SocketLoop loop)
+    // Most client connections never fill their send buffer, so their write direction is made the first
+    // time a send meets EAGAIN; a connecting socket needs it from the start.
+    private Readiness? _writable;
+
+    private LoopSocket(Socket socket, SocketLoop loop, bool connecting = false)
     {
+        _writable = connecting ? new Readiness() : null;
         Socket = socket;
-        socket.Blocking = false;
+        if (socket.Blocking)
+        {
+            // Not through Socket.Blocking, which makes .NET build its engine's context for the socket.
+            SocketCalls.SetNonBlocking(socket.SafeHandle);
+        }
+
         _descriptor = (int)socket.SafeHandle.DangerousGetHandle();
         _loop = loop;
     }
@@ -36,7 +46,14 @@ public sealed class LoopSocket : IDisposable
 
     internal Readiness Readable { get; } = new();
 
-    internal Readiness Writable { get; } = new();
+    /// <summary>
+    /// The write direction, made on first use. Made ready: an edge the loop saw before it existed was
+    /// not kept, so its first wait completes at once and the caller tries its send again.
+    /// </summary>
+    internal Readiness Writable => Volatile.Read(ref _writable) ?? MakeWritable();
+
+    /// <summary>The write direction if an operation has used it: the loop's edges have no one else to wake.</summary>
+    internal Readiness? WritableIfMade => Volatile.Read(ref _writable);
 
     /// <summary>
     /// The peer closed its side, or the connection failed: reads no longer wait for an edge. The end may
@@ -76,7 +93,7 @@ public sealed class LoopSocket : IDisposable
         // Taken over once the connect is under way: before it, an unconnected socket already reports
         // writable, and the wait below would see that edge. Opened from a loop's thread (a client's
         // request), it stays on that loop with the client.
-        var connection = new LoopSocket(socket, SocketLoop.Current ?? SocketLoops.Next());
+        var connection = new LoopSocket(socket, SocketLoop.Current ?? SocketLoops.Next(), connecting: true);
         if (!pending)
         {
             return connection;
@@ -110,6 +127,13 @@ public sealed class LoopSocket : IDisposable
         return Readable.WaitAsync(cancellationToken);
     }
 
+    /// <summary>As <see cref="WaitReadableAsync"/>, completing with 0: the result of a zero-byte read.</summary>
+    internal ValueTask<int> WaitReadableZeroAsync(CancellationToken cancellationToken)
+    {
+        EnsureRegistered();
+        return Readable.WaitZeroAsync(cancellationToken);
+    }
+
     /// <summary>Waits for the next write edge, joining the loop first if the socket has not yet.</summary>
     internal ValueTask WaitWritableAsync(CancellationToken cancellationToken)
     {
@@ -135,6 +159,12 @@ public sealed class LoopSocket : IDisposable
         }
     }
 
+    /// <summary>recv(2) on the socket: the byte count (0 at the end of the stream), or -1 and why.</summary>
+    internal int Receive(Span<byte> buffer, out SocketError error) => SocketCalls.Receive(Socket.SafeHandle, buffer, out error);
+
+    /// <summary>send(2) on the socket: how many bytes the kernel took, or -1 and why.</summary>
+    internal int Send(ReadOnlySpan<byte> buffer, out SocketError error) => SocketCalls.Send(Socket.SafeHandle, buffer, out error);
+
     internal void MarkPeerClosed() => Volatile.Write(ref _peerClosed, true);
 
     public void Dispose()
@@ -151,7 +181,20 @@ public sealed class LoopSocket : IDisposable
         }
 
         Readable.Close();
-        Writable.Close();
+        Volatile.Read(ref _writable)?.Close();
         Socket.Dispose();
+    }
+
+    /// <summary>A Dispose racing with this closes the new direction itself or is seen here (both fence).</summary>
+    private Readiness MakeWritable()
+    {
+        var made = new Readiness(ready: true);
+        var writable = Interlocked.CompareExchange(ref _writable, made, null) ?? made;
+        if (Volatile.Read(ref _state) == Disposed)
+        {
+            writable.Close();
+        }
+
+        return writable;
     }
 }

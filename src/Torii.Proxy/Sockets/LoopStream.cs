@@ -55,17 +55,34 @@ public sealed class LoopStream(LoopSocket socket) : Stream
         }
     }
 
+    /// <summary>
+    /// Completes (with 0) once a read may find bytes or the end of the stream: at once when the last read
+    /// left some, otherwise at the socket's next edge. The wait is the socket's own: it holds no buffer
+    /// and allocates nothing, which is what a connection waiting for its next request costs.
+    /// </summary>
+    public ValueTask<int> WaitForBytesAsync(CancellationToken cancellationToken)
+    {
+        if (_mayHaveData || socket.PeerClosed)
+        {
+            return ValueTask.FromResult(0);
+        }
+
+        // The read that follows the edge goes to the kernel at once; noted now, as nothing runs after the wait.
+        _mayHaveData = true;
+        return socket.WaitReadableZeroAsync(cancellationToken);
+    }
+
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.IsEmpty)
         {
-            return _mayHaveData || socket.PeerClosed ? ValueTask.FromResult(0) : WaitReadableAsync(cancellationToken);
+            return WaitForBytesAsync(cancellationToken);
         }
 
         if (_mayHaveData || socket.PeerClosed)
         {
             socket.Readable.Clear();
-            var received = socket.Socket.Receive(buffer.Span, SocketFlags.None, out var error);
+            var received = socket.Receive(buffer.Span, out var error);
             if (error == SocketError.Success)
             {
                 return ValueTask.FromResult(Took(received, buffer.Length));
@@ -110,7 +127,7 @@ public sealed class LoopStream(LoopSocket socket) : Stream
     {
         while (true)
         {
-            var received = socket.Socket.Receive(buffer, SocketFlags.None, out var error);
+            var received = socket.Receive(buffer, out var error);
             if (error == SocketError.Success)
             {
                 return received;
@@ -161,13 +178,6 @@ public sealed class LoopStream(LoopSocket socket) : Stream
         base.Dispose(disposing);
     }
 
-    private async ValueTask<int> WaitReadableAsync(CancellationToken cancellationToken)
-    {
-        await socket.WaitReadableAsync(cancellationToken).ConfigureAwait(false);
-        _mayHaveData = true;
-        return 0;
-    }
-
     private async ValueTask<int> ReadAfterWaitAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         // After the peer's end no edge may come: read on. A kernel that still says EAGAIN then is waited
@@ -180,7 +190,7 @@ public sealed class LoopStream(LoopSocket socket) : Stream
                 await socket.WaitReadableAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var received = socket.Socket.Receive(buffer.Span, SocketFlags.None, out var error);
+            var received = socket.Receive(buffer.Span, out var error);
             if (error == SocketError.Success)
             {
                 return Took(received, buffer.Length);
@@ -211,7 +221,7 @@ public sealed class LoopStream(LoopSocket socket) : Stream
         var total = 0;
         while (total < buffer.Length)
         {
-            var sent = socket.Socket.Send(buffer[total..], SocketFlags.None, out var error);
+            var sent = socket.Send(buffer[total..], out var error);
             if (error == SocketError.WouldBlock)
             {
                 break;

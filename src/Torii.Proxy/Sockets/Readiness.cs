@@ -6,9 +6,10 @@ namespace Torii.Proxy.Sockets;
 /// One direction (readable or writable) of a socket in a <see cref="SocketLoop"/>: the loop signals it on
 /// each edge epoll reports, one operation at a time waits for it. A signal that finds nobody waiting is
 /// kept, so an edge between an operation's EAGAIN and its wait is not lost; the operation then tries
-/// once more, and waits again if the edge was for bytes it had already taken.
+/// once more, and waits again if the edge was for bytes it had already taken. A wait is this object
+/// itself (no allocation), as a <see cref="ValueTask"/> or, for a zero-byte read, a <see cref="ValueTask{Int32}"/> of 0.
 /// </summary>
-internal sealed class Readiness : IValueTaskSource
+internal sealed class Readiness : IValueTaskSource, IValueTaskSource<int>
 {
     private const int NotReady = 0;
     private const int Ready = 1;
@@ -19,14 +20,43 @@ internal sealed class Readiness : IValueTaskSource
     private CancellationTokenRegistration _cancellation;
     private int _state;
 
-    // The first edge after registration is reported by epoll itself, so a new socket starts as not ready.
-    public Readiness() => _core.RunContinuationsAsynchronously = false;
+    /// <param name="ready">
+    /// Whether an edge may already have been missed: a direction made before its socket joins the loop
+    /// starts not ready (epoll reports the first edge at registration); one made later starts ready.
+    /// </param>
+    public Readiness(bool ready = false)
+    {
+        _core.RunContinuationsAsynchronously = false;
+        _state = ready ? Ready : NotReady;
+    }
 
     /// <summary>Forgets a kept edge: called before an operation that takes whatever is there.</summary>
     public void Clear() => Interlocked.CompareExchange(ref _state, NotReady, Ready);
 
     /// <summary>Completes at the next edge, at once when one was kept.</summary>
-    public ValueTask WaitAsync(CancellationToken cancellationToken)
+    public ValueTask WaitAsync(CancellationToken cancellationToken) => Begin(cancellationToken) switch
+    {
+        Start.Pending => new ValueTask(this, _core.Version),
+        Start.Kept => ValueTask.CompletedTask,
+        Start.Cancelled => ValueTask.FromCanceled(cancellationToken),
+        var refused => ValueTask.FromException(Refusal(refused)),
+    };
+
+    /// <summary>As <see cref="WaitAsync"/>, completing with 0: the result of a zero-byte read.</summary>
+    public ValueTask<int> WaitZeroAsync(CancellationToken cancellationToken) => Begin(cancellationToken) switch
+    {
+        Start.Pending => new ValueTask<int>(this, _core.Version),
+        Start.Kept => ValueTask.FromResult(0),
+        Start.Cancelled => ValueTask.FromCanceled<int>(cancellationToken),
+        var refused => ValueTask.FromException<int>(Refusal(refused)),
+    };
+
+    private static Exception Refusal(Start start) => start == Start.Closed
+        ? new ObjectDisposedException(nameof(LoopSocket))
+        : new InvalidOperationException("A socket direction has one waiter at a time.");
+
+    /// <summary>Starts a wait, or says why it needs none (an edge was kept) or cannot be.</summary>
+    private Start Begin(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -35,19 +65,19 @@ internal sealed class Readiness : IValueTaskSource
                 case Ready:
                     if (Interlocked.CompareExchange(ref _state, NotReady, Ready) == Ready)
                     {
-                        return ValueTask.CompletedTask;
+                        return Start.Kept;
                     }
 
                     continue;
                 case Closed:
-                    return ValueTask.FromException(new ObjectDisposedException(nameof(LoopSocket)));
+                    return Start.Closed;
                 case Waiting:
-                    return ValueTask.FromException(new InvalidOperationException("A socket direction has one waiter at a time."));
+                    return Start.Busy;
             }
 
             if (cancellationToken.IsCancellationRequested)
             {
-                return ValueTask.FromCanceled(cancellationToken);
+                return Start.Cancelled;
             }
 
             _core.Reset();
@@ -67,7 +97,7 @@ internal sealed class Readiness : IValueTaskSource
                 Cancel(cancellationToken);
             }
 
-            return new ValueTask(this, _core.Version);
+            return Start.Pending;
         }
     }
 
@@ -116,15 +146,37 @@ internal sealed class Readiness : IValueTaskSource
         }
     }
 
-    void IValueTaskSource.GetResult(short token)
+    void IValueTaskSource.GetResult(short token) => GetResult(token);
+
+    int IValueTaskSource<int>.GetResult(short token)
+    {
+        GetResult(token);
+        return 0;
+    }
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+
+    ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    private void GetResult(short token)
     {
         _cancellation.Dispose();
         _cancellation = default;
         _core.GetResult(token);
     }
 
-    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
-
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _core.OnCompleted(continuation, state, token, flags);
+    private enum Start
+    {
+        Pending,
+        Kept,
+        Cancelled,
+        Closed,
+        Busy,
+    }
 }

@@ -141,7 +141,7 @@ internal sealed class SocketLoop
 
                     if ((mask & WriteEvents) != 0)
                     {
-                        socket.Writable.Signal();
+                        socket.WritableIfMade?.Signal();
                     }
                 }
                 catch (Exception e)

@@ -84,21 +84,21 @@ public sealed class LoopStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_write_larger_than_the_socket_buffers_completes_as_the_peer_reads()
+    public Task A_write_larger_than_the_socket_buffers_completes_as_the_peer_reads() => WriteThroughFullBuffersAsync(_stream, _peer);
+
+    [Fact]
+    public async Task A_taken_over_socket_s_write_through_full_buffers_completes_as_the_peer_reads()
     {
-        var payload = new byte[8 * 1024 * 1024];
-        Random.Shared.NextBytes(payload);
-        var write = _stream.WriteAsync(payload).AsTask();
+        // An accepted client's write direction is made at its first EAGAIN, after edges it did not keep.
+        var (client, server) = await TakeOverAcceptedAsync();
+        using var clientSocket = client;
+        using var serverStream = server;
+        Assert.True(server.LooksIdle());
+        var waiting = server.WaitForBytesAsync(CancellationToken.None); // joins the loop: its first edges find no write direction
 
-        var received = new byte[payload.Length];
-        var total = 0;
-        while (total < payload.Length)
-        {
-            total += await _peer.ReceiveAsync(received.AsMemory(total)).AsTask().WaitAsync(Bound);
-        }
-
-        await write.WaitAsync(Bound);
-        Assert.Equal(payload, received);
+        await WriteThroughFullBuffersAsync(server, client);
+        await client.SendAsync("x"u8.ToArray());
+        Assert.Equal(0, await waiting.AsTask().WaitAsync(Bound));
     }
 
     [Fact]
@@ -151,12 +151,44 @@ public sealed class LoopStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Waiting_for_bytes_takes_none_and_the_next_read_gets_them_all()
+    {
+        var waiting = PendingWaitForBytes(CancellationToken.None);
+
+        await _peer.SendAsync("next request"u8.ToArray());
+        Assert.Equal(0, await waiting.AsTask().WaitAsync(Bound));
+        Assert.Equal("next request", await ReadTextAsync(12, bufferSize: 64));
+    }
+
+    [Fact]
+    public async Task Waiting_for_bytes_ends_when_the_peer_closes_and_then_completes_at_once()
+    {
+        var waiting = PendingWaitForBytes(CancellationToken.None);
+
+        _peer.Shutdown(SocketShutdown.Send);
+        Assert.Equal(0, await waiting.AsTask().WaitAsync(Bound));
+        Assert.True(_stream.WaitForBytesAsync(CancellationToken.None).IsCompletedSuccessfully);
+        Assert.Equal(0, await _stream.ReadAsync(new byte[8]).AsTask().WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_for_bytes_throws_and_the_stream_reads_on_afterwards()
+    {
+        using var cancel = new CancellationTokenSource();
+        var waiting = PendingWaitForBytes(cancel.Token);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.AsTask().WaitAsync(Bound));
+        await _peer.SendAsync("after"u8.ToArray());
+        Assert.Equal("after", await ReadTextAsync(5));
+    }
+
+    [Fact]
     public async Task A_taken_over_socket_joins_the_loop_at_its_first_wait_and_misses_nothing_sent_before()
     {
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        var accepted = _listener.AcceptAsync();
-        await client.ConnectAsync(_listener.LocalEndPoint!);
-        using var server = new LoopStream(LoopSocket.Of(await accepted.WaitAsync(Bound)));
+        var (client, server) = await TakeOverAcceptedAsync();
+        using var clientSocket = client;
+        using var serverStream = server;
 
         // Not watched yet: nothing waited on it.
         Assert.True(server.LooksIdle());
@@ -181,11 +213,49 @@ public sealed class LoopStreamTests : IAsyncLifetime
         Assert.Equal("again", System.Text.Encoding.ASCII.GetString(buffer, 0, total));
     }
 
+    /// <summary>A client connection as a listener accepts it, taken over by a loop before anything waited on it.</summary>
+    private async Task<(Socket Client, LoopStream Server)> TakeOverAcceptedAsync()
+    {
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var accepted = _listener.AcceptAsync();
+        await client.ConnectAsync(_listener.LocalEndPoint!);
+        return (client, new LoopStream(LoopSocket.Of(await accepted.WaitAsync(Bound))));
+    }
+
+    private static async Task WriteThroughFullBuffersAsync(LoopStream stream, Socket peer)
+    {
+        var payload = new byte[8 * 1024 * 1024];
+        Random.Shared.NextBytes(payload);
+        var write = stream.WriteAsync(payload).AsTask();
+
+        var received = new byte[payload.Length];
+        var total = 0;
+        while (total < payload.Length)
+        {
+            total += await peer.ReceiveAsync(received.AsMemory(total)).AsTask().WaitAsync(Bound);
+        }
+
+        await write.WaitAsync(Bound);
+        Assert.Equal(payload, received);
+    }
+
     /// <summary>A fresh stream reads at once; one read that meets nothing leaves it waiting on the loop.</summary>
     private async Task DrainFreshReadAsync()
     {
         await _peer.SendAsync("0"u8.ToArray());
         Assert.Equal("0", await ReadTextAsync(1, bufferSize: 16));
+    }
+
+    /// <summary>
+    /// A wait for bytes that is pending. The stream has received nothing yet, so no edge of earlier bytes
+    /// can end the wait early; <see cref="LoopStream.LooksIdle"/> tells it the kernel holds nothing.
+    /// </summary>
+    private ValueTask<int> PendingWaitForBytes(CancellationToken cancellationToken)
+    {
+        Assert.True(_stream.LooksIdle());
+        var waiting = _stream.WaitForBytesAsync(cancellationToken);
+        Assert.False(waiting.IsCompleted);
+        return waiting;
     }
 
     private async Task<string> ReadTextAsync(int length, int bufferSize = 0)

@@ -71,6 +71,12 @@ internal sealed class FakeH2Server : IDisposable
         await _socket.SendAsync(output.WrittenMemory);
     }
 
+    /// <summary>
+    /// The server goes away; the proxy's end stays open, as a backend's failure leaves it. Closing that end
+    /// too would take it out of the loop's epoll set, and the edge of the server's close could then be lost.
+    /// </summary>
+    public void CloseServerEnd() => _socket.Dispose();
+
     public void Dispose()
     {
         _socket.Dispose();

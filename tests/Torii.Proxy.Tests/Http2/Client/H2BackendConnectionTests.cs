@@ -140,7 +140,7 @@ public sealed class H2BackendConnectionTests : IAsyncLifetime
     {
         var stream = _connection.TryReserveStream()!;
         await _connection.SendHeadersAsync(stream, RequestBlock(), endStream: true, CancellationToken.None);
-        _server.Dispose();
+        _server.CloseServerEnd();
 
         await Assert.ThrowsAsync<H2StreamResetException>(() => stream.ResponseHead.WaitAsync(Bound));
         await _closed.Task.WaitAsync(Bound);
