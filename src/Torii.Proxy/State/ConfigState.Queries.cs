@@ -116,24 +116,24 @@ public sealed partial class ConfigState
 
         foreach (var frontend in _httpFrontends.Values)
         {
-            yield return new Request { AddHttpFrontend = copies ? frontend.Clone() : frontend };
+            yield return new Request { AddHttpFrontend = Own(frontend) };
         }
 
         foreach (var frontend in _httpsFrontends.Values)
         {
-            yield return new Request { AddHttpsFrontend = copies ? frontend.Clone() : frontend };
+            yield return new Request { AddHttpsFrontend = Own(frontend) };
         }
 
         foreach (var frontend in _tcpFrontends.Values)
         {
-            yield return new Request { AddTcpFrontend = copies ? frontend.Clone() : frontend };
+            yield return new Request { AddTcpFrontend = Own(frontend) };
         }
 
         foreach (var cluster in _clusters.Values)
         {
             foreach (var backend in cluster.Backends.Values)
             {
-                yield return new Request { AddBackend = copies ? backend.Clone() : backend };
+                yield return new Request { AddBackend = Own(backend) };
             }
         }
 
@@ -142,6 +142,10 @@ public sealed partial class ConfigState
         {
             yield return new Request { SetHealthCheck = new SetHealthCheck { ClusterId = clusterId, Config = cluster.Config.HealthCheck.Clone() } };
         }
+
+        // A copy for callers that keep the requests; the state's own message for those that only write them out.
+        T Own<T>(T message)
+            where T : IDeepCloneable<T> => copies ? message.Clone() : message;
     }
 
     private ClusterInformation InformationOf(string clusterId)
