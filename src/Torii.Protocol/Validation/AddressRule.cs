@@ -3,13 +3,13 @@ namespace Torii.Protocol;
 /// <summary>A socket address needs an IP (v4 or v6) and a port 1..65535.</summary>
 internal static class AddressRule
 {
-    public static string? Required(string field, SocketAddress? address) =>
+    public static string? Required(FieldPath field, SocketAddress? address) =>
         address is null ? $"{field} is required" : Check(field, address);
 
-    public static string? Optional(string field, SocketAddress? address) =>
+    public static string? Optional(FieldPath field, SocketAddress? address) =>
         address is null ? null : Check(field, address);
 
-    private static string? Check(string field, SocketAddress address)
+    private static string? Check(FieldPath field, SocketAddress address)
     {
         if (address.Ip is null || address.Ip.InnerCase == IpAddress.InnerOneofCase.None)
         {

@@ -6,7 +6,7 @@ internal static class AuthRules
     private const int DigestHexLength = 64;
     private const int MaxRealmLength = 256;
 
-    public static string? Check(string field, Cluster cluster)
+    public static string? Check(FieldPath field, Cluster cluster)
     {
         for (var index = 0; index < cluster.AuthorizedHashes.Count; index++)
         {

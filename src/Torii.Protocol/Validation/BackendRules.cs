@@ -2,7 +2,7 @@ namespace Torii.Protocol;
 
 internal static class BackendRules
 {
-    public static string? CheckAdd(string field, AddBackend backend) =>
+    public static string? CheckAdd(FieldPath field, AddBackend backend) =>
         IdentifierRule.Required($"{field}.cluster_id", backend.HasClusterId, backend.ClusterId)
         ?? IdentifierRule.Required($"{field}.backend_id", backend.HasBackendId, backend.BackendId)
         ?? AddressRule.Required($"{field}.address", backend.Address)
@@ -10,7 +10,7 @@ internal static class BackendRules
         ?? NumberRules.Weight($"{field}.load_balancing_parameters.weight", backend.LoadBalancingParameters)
         ?? NumberRules.MaxConnections($"{field}.max_connections", backend.HasMaxConnections, backend.MaxConnections);
 
-    public static string? CheckRemove(string field, RemoveBackend backend) =>
+    public static string? CheckRemove(FieldPath field, RemoveBackend backend) =>
         IdentifierRule.Required($"{field}.cluster_id", backend.HasClusterId, backend.ClusterId)
         ?? IdentifierRule.Required($"{field}.backend_id", backend.HasBackendId, backend.BackendId)
         ?? AddressRule.Required($"{field}.address", backend.Address);

@@ -2,24 +2,24 @@ namespace Torii.Protocol;
 
 internal static class CertificateRules
 {
-    public static string? CheckAdd(string field, AddCertificate request) =>
+    public static string? CheckAdd(FieldPath field, AddCertificate request) =>
         AddressRule.Required($"{field}.address", request.Address)
         ?? CheckCertificate($"{field}.certificate", request.Certificate);
 
-    public static string? CheckReplace(string field, ReplaceCertificate request) =>
+    public static string? CheckReplace(FieldPath field, ReplaceCertificate request) =>
         AddressRule.Required($"{field}.address", request.Address)
         ?? CheckCertificate($"{field}.new_certificate", request.NewCertificate)
         ?? TextRules.Fingerprint($"{field}.old_fingerprint", request.HasOldFingerprint, request.OldFingerprint);
 
-    public static string? CheckRemove(string field, RemoveCertificate request) =>
+    public static string? CheckRemove(FieldPath field, RemoveCertificate request) =>
         AddressRule.Required($"{field}.address", request.Address)
         ?? TextRules.Fingerprint($"{field}.fingerprint", request.HasFingerprint, request.Fingerprint);
 
-    public static string? CheckQuery(string field, QueryCertificatesFilters filters) =>
+    public static string? CheckQuery(FieldPath field, QueryCertificatesFilters filters) =>
         HostnameRule.Optional($"{field}.domain", filters.HasDomain, filters.Domain)
         ?? (filters.HasFingerprint ? TextRules.Fingerprint($"{field}.fingerprint", true, filters.Fingerprint) : null);
 
-    private static string? CheckCertificate(string field, CertificateAndKey? certificate)
+    private static string? CheckCertificate(FieldPath field, CertificateAndKey? certificate)
     {
         if (certificate is null)
         {

@@ -18,7 +18,7 @@ public static class CipherSuiteNames
     }
 
     /// <returns>null when every name is a known suite, otherwise the reason naming the first that is not.</returns>
-    public static string? Check(string field, IEnumerable<string> names)
+    internal static string? Check(FieldPath field, IEnumerable<string> names)
     {
         foreach (string name in names)
         {

@@ -2,7 +2,7 @@ namespace Torii.Protocol;
 
 internal static class ClusterRules
 {
-    public static string? Check(string field, Cluster cluster) =>
+    public static string? Check(FieldPath field, Cluster cluster) =>
         IdentifierRule.Required($"{field}.cluster_id", cluster.HasClusterId, cluster.ClusterId)
         ?? NumberRules.DefinedEnum($"{field}.proxy_protocol", cluster.HasProxyProtocol, cluster.ProxyProtocol)
         ?? NumberRules.DefinedEnum($"{field}.load_balancing", cluster.HasLoadBalancing, cluster.LoadBalancing)

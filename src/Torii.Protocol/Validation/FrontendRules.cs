@@ -3,7 +3,7 @@ namespace Torii.Protocol;
 internal static class FrontendRules
 {
     /// <summary>An absent cluster id is allowed: such a frontend denies what it matches.</summary>
-    public static string? CheckHttp(string field, RequestHttpFrontend frontend) =>
+    public static string? CheckHttp(FieldPath field, RequestHttpFrontend frontend) =>
         IdentifierRule.Optional($"{field}.cluster_id", frontend.HasClusterId, frontend.ClusterId)
         ?? AddressRule.Required($"{field}.address", frontend.Address)
         ?? HostnameRule.Required($"{field}.hostname", frontend.HasHostname, frontend.Hostname)
@@ -18,10 +18,10 @@ internal static class FrontendRules
         ?? TextRules.Tags($"{field}.tags", frontend.Tags);
 
     /// <summary>The checks of an HTTP (not HTTPS) frontend on top of <see cref="CheckHttp"/>.</summary>
-    public static string? CheckPlainHttp(string field, RequestHttpFrontend frontend) =>
+    public static string? CheckPlainHttp(FieldPath field, RequestHttpFrontend frontend) =>
         CheckHttp(field, frontend) ?? HstsRule.NotOnPlainHttp($"{field}.hsts", frontend.Hsts);
 
-    private static string? CheckHeaders(string field, RequestHttpFrontend frontend)
+    private static string? CheckHeaders(FieldPath field, RequestHttpFrontend frontend)
     {
         for (var index = 0; index < frontend.Headers.Count; index++)
         {
@@ -40,7 +40,7 @@ internal static class FrontendRules
         return null;
     }
 
-    public static string? CheckTcp(string field, RequestTcpFrontend frontend) =>
+    public static string? CheckTcp(FieldPath field, RequestTcpFrontend frontend) =>
         IdentifierRule.Required($"{field}.cluster_id", frontend.HasClusterId, frontend.ClusterId)
         ?? AddressRule.Required($"{field}.address", frontend.Address)
         ?? TextRules.Tags($"{field}.tags", frontend.Tags);

@@ -7,14 +7,14 @@ internal static class HealthCheckRules
     public const uint MaxThreshold = 1_000;
     public const int MaxUriLength = 2048;
 
-    public static string? CheckSet(string field, SetHealthCheck request) =>
+    public static string? CheckSet(FieldPath field, SetHealthCheck request) =>
         IdentifierRule.Required($"{field}.cluster_id", request.HasClusterId, request.ClusterId)
         ?? (request.Config is null ? $"{field}.config is required" : Check($"{field}.config", request.Config));
 
-    public static string? CheckQuery(string field, QueryHealthChecks query) =>
+    public static string? CheckQuery(FieldPath field, QueryHealthChecks query) =>
         IdentifierRule.Optional($"{field}.cluster_id", query.HasClusterId, query.ClusterId);
 
-    public static string? Check(string field, HealthCheckConfig config) =>
+    public static string? Check(FieldPath field, HealthCheckConfig config) =>
         Timing(field, config)
         ?? Threshold($"{field}.healthy_threshold", config.HealthyThreshold)
         ?? Threshold($"{field}.unhealthy_threshold", config.UnhealthyThreshold)
@@ -26,7 +26,7 @@ internal static class HealthCheckRules
             _ => null,
         };
 
-    private static string? Timing(string field, HealthCheckConfig config)
+    private static string? Timing(FieldPath field, HealthCheckConfig config)
     {
         if (config.Interval is < 1 or > MaxIntervalSeconds)
         {
@@ -44,10 +44,10 @@ internal static class HealthCheckRules
             : null;
     }
 
-    private static string? Threshold(string field, uint value) =>
+    private static string? Threshold(FieldPath field, uint value) =>
         value is >= 1 and <= MaxThreshold ? null : $"{field} {value} is outside 1..{MaxThreshold}";
 
-    private static string? Http(string field, HealthCheckConfig config)
+    private static string? Http(FieldPath field, HealthCheckConfig config)
     {
         if (!config.HasUri || config.Uri.Length == 0)
         {
@@ -68,12 +68,12 @@ internal static class HealthCheckRules
             ?? (config.HasHost ? HostHeader($"{field}.host", config.Host) : null);
     }
 
-    private static string? HostHeader(string field, string host) =>
+    private static string? HostHeader(FieldPath field, string host) =>
         host.Length == 0 || host.Length > 255 || host.Any(c => c <= ' ' || c >= '\u007f')
             ? $"{field} {ValidationText.Quote(host)} is not a Host header value (1..255 visible ASCII characters)"
             : null;
 
-    private static string? Postgres(string field, HealthCheckConfig config)
+    private static string? Postgres(FieldPath field, HealthCheckConfig config)
     {
         if (!config.HasUser || config.User.Length == 0)
         {

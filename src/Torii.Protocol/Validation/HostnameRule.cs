@@ -9,13 +9,13 @@ internal static class HostnameRule
     public const int MaxLength = 253;
     public const int MaxLabelLength = 63;
 
-    public static string? Required(string field, bool present, string value) =>
+    public static string? Required(FieldPath field, bool present, string value) =>
         present && value.Length > 0 ? Check(field, value) : $"{field} is required";
 
-    public static string? Optional(string field, bool present, string value) =>
+    public static string? Optional(FieldPath field, bool present, string value) =>
         present ? Check(field, value) : null;
 
-    public static string? Check(string field, string value)
+    public static string? Check(FieldPath field, string value)
     {
         if (value.Length == 0)
         {

@@ -5,10 +5,10 @@ internal static class HttpTokenRule
 {
     public const int MaxLength = 64;
 
-    public static string? Optional(string field, bool present, string value) =>
+    public static string? Optional(FieldPath field, bool present, string value) =>
         present ? Check(field, value) : null;
 
-    public static string? Check(string field, string value)
+    public static string? Check(FieldPath field, string value)
     {
         if (value.Length == 0)
         {

@@ -5,13 +5,13 @@ internal static class IdentifierRule
 {
     public const int MaxLength = 255;
 
-    public static string? Required(string field, bool present, string value) =>
+    public static string? Required(FieldPath field, bool present, string value) =>
         present ? Check(field, value) : $"{field} is required";
 
-    public static string? Optional(string field, bool present, string value) =>
+    public static string? Optional(FieldPath field, bool present, string value) =>
         present ? Check(field, value) : null;
 
-    public static string? Check(string field, string value)
+    public static string? Check(FieldPath field, string value)
     {
         if (value.Length == 0)
         {

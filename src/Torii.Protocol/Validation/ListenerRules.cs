@@ -2,7 +2,7 @@ namespace Torii.Protocol;
 
 internal static class ListenerRules
 {
-    public static string? CheckHttp(string field, HttpListenerConfig listener) =>
+    public static string? CheckHttp(FieldPath field, HttpListenerConfig listener) =>
         AddressRule.Required($"{field}.address", listener.Address)
         ?? AddressRule.Optional($"{field}.public_address", listener.PublicAddress)
         ?? HttpTokenRule.Optional($"{field}.sticky_name", listener.HasStickyName, listener.StickyName)
@@ -13,7 +13,7 @@ internal static class ListenerRules
         ?? HttpTokenRule.Optional($"{field}.sozu_id_header", listener.HasSozuIdHeader, listener.SozuIdHeader)
         ?? TextRules.Answers($"{field}.answers", listener.Answers);
 
-    public static string? CheckHttps(string field, HttpsListenerConfig listener) =>
+    public static string? CheckHttps(FieldPath field, HttpsListenerConfig listener) =>
         AddressRule.Required($"{field}.address", listener.Address)
         ?? AddressRule.Optional($"{field}.public_address", listener.PublicAddress)
         ?? HttpTokenRule.Optional($"{field}.sticky_name", listener.HasStickyName, listener.StickyName)
@@ -29,26 +29,26 @@ internal static class ListenerRules
         ?? TextRules.Answers($"{field}.answers", listener.Answers)
         ?? HstsRule.Optional($"{field}.hsts", listener.Hsts);
 
-    public static string? CheckTcp(string field, TcpListenerConfig listener) =>
+    public static string? CheckTcp(FieldPath field, TcpListenerConfig listener) =>
         AddressRule.Required($"{field}.address", listener.Address)
         ?? AddressRule.Optional($"{field}.public_address", listener.PublicAddress)
         ?? NumberRules.Timeout($"{field}.front_timeout", listener.HasFrontTimeout, listener.FrontTimeout)
         ?? NumberRules.Timeout($"{field}.back_timeout", listener.HasBackTimeout, listener.BackTimeout)
         ?? NumberRules.Timeout($"{field}.connect_timeout", listener.HasConnectTimeout, listener.ConnectTimeout);
 
-    public static string? CheckRemove(string field, RemoveListener request) =>
+    public static string? CheckRemove(FieldPath field, RemoveListener request) =>
         AddressRule.Required($"{field}.address", request.Address)
         ?? CheckProxy($"{field}.proxy", request.HasProxy, request.Proxy);
 
-    public static string? CheckActivate(string field, ActivateListener request) =>
+    public static string? CheckActivate(FieldPath field, ActivateListener request) =>
         AddressRule.Required($"{field}.address", request.Address)
         ?? CheckProxy($"{field}.proxy", request.HasProxy, request.Proxy);
 
-    public static string? CheckDeactivate(string field, DeactivateListener request) =>
+    public static string? CheckDeactivate(FieldPath field, DeactivateListener request) =>
         AddressRule.Required($"{field}.address", request.Address)
         ?? CheckProxy($"{field}.proxy", request.HasProxy, request.Proxy);
 
-    public static string? CheckVersions(string field, IEnumerable<TlsVersion> versions)
+    public static string? CheckVersions(FieldPath field, IEnumerable<TlsVersion> versions)
     {
         foreach (TlsVersion version in versions)
         {
@@ -63,7 +63,7 @@ internal static class ListenerRules
     }
 
     // The listener type picks which table the address is looked up in, so it cannot be defaulted.
-    private static string? CheckProxy(string field, bool present, ListenerType proxy)
+    private static string? CheckProxy(FieldPath field, bool present, ListenerType proxy)
     {
         if (!present)
         {
@@ -78,7 +78,7 @@ internal static class ListenerRules
         };
     }
 
-    private static string? CheckDefaultCertificate(string field, HttpsListenerConfig listener) =>
+    private static string? CheckDefaultCertificate(FieldPath field, HttpsListenerConfig listener) =>
         listener.HasCertificate == listener.HasKey
             ? null
             : $"{field} needs both certificate and key, or neither";

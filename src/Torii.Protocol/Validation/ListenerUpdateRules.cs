@@ -3,7 +3,7 @@ namespace Torii.Protocol;
 /// <summary>A listener update: the address names the listener; each other field, when present, must be valid on its own.</summary>
 internal static class ListenerUpdateRules
 {
-    public static string? CheckHttp(string field, UpdateHttpListenerConfig update) =>
+    public static string? CheckHttp(FieldPath field, UpdateHttpListenerConfig update) =>
         AddressRule.Required($"{field}.address", update.Address)
         ?? AddressRule.Optional($"{field}.public_address", update.PublicAddress)
         ?? HttpTokenRule.Optional($"{field}.sticky_name", update.HasStickyName, update.StickyName)
@@ -14,7 +14,7 @@ internal static class ListenerUpdateRules
         ?? HttpTokenRule.Optional($"{field}.sozu_id_header", update.HasSozuIdHeader, update.SozuIdHeader)
         ?? TextRules.Answers($"{field}.answers", update.Answers);
 
-    public static string? CheckHttps(string field, UpdateHttpsListenerConfig update) =>
+    public static string? CheckHttps(FieldPath field, UpdateHttpsListenerConfig update) =>
         AddressRule.Required($"{field}.address", update.Address)
         ?? AddressRule.Optional($"{field}.public_address", update.PublicAddress)
         ?? HttpTokenRule.Optional($"{field}.sticky_name", update.HasStickyName, update.StickyName)
@@ -26,7 +26,7 @@ internal static class ListenerUpdateRules
         ?? TextRules.Answers($"{field}.answers", update.Answers)
         ?? HstsRule.Optional($"{field}.hsts", update.Hsts);
 
-    public static string? CheckTcp(string field, UpdateTcpListenerConfig update) =>
+    public static string? CheckTcp(FieldPath field, UpdateTcpListenerConfig update) =>
         AddressRule.Required($"{field}.address", update.Address)
         ?? AddressRule.Optional($"{field}.public_address", update.PublicAddress)
         ?? NumberRules.Timeout($"{field}.front_timeout", update.HasFrontTimeout, update.FrontTimeout)

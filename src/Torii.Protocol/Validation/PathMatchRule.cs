@@ -9,7 +9,7 @@ internal static class PathMatchRule
 
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
 
-    public static string? Optional(string field, PathRule? rule)
+    public static string? Optional(FieldPath field, PathRule? rule)
     {
         if (rule is null)
         {
@@ -35,7 +35,7 @@ internal static class PathMatchRule
         return rule.Kind == PathRuleKind.Regex ? CheckRegex(field, value) : CheckLiteral(field, value);
     }
 
-    private static string? CheckLiteral(string field, string value)
+    private static string? CheckLiteral(FieldPath field, string value)
     {
         if (value.Length > 0 && value[0] != '/')
         {
@@ -45,7 +45,7 @@ internal static class PathMatchRule
         return value.Contains(' ') ? $"{field}.value {ValidationText.Quote(value)} contains a space" : null;
     }
 
-    private static string? CheckRegex(string field, string value)
+    private static string? CheckRegex(FieldPath field, string value)
     {
         if (value.Length == 0)
         {

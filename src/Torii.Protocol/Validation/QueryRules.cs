@@ -4,10 +4,10 @@ internal static class QueryRules
 {
     private const int MaxDomainFilterLength = HostnameRule.MaxLength;
 
-    public static string? CheckFrontendFilters(string field, FrontendFilters filters) =>
+    public static string? CheckFrontendFilters(FieldPath field, FrontendFilters filters) =>
         TextRules.Plain($"{field}.domain", filters.HasDomain, filters.Domain, MaxDomainFilterLength);
 
-    public static string? CheckClustersByDomain(string field, QueryClusterByDomain query)
+    public static string? CheckClustersByDomain(FieldPath field, QueryClusterByDomain query)
     {
         string? problem = HostnameRule.Required($"{field}.hostname", query.HasHostname, query.Hostname);
         if (problem is not null || !query.HasPath)
@@ -25,7 +25,7 @@ internal static class QueryRules
             : TextRules.Plain($"{field}.path", true, query.Path, PathMatchRule.MaxLength);
     }
 
-    public static string? CheckMetrics(string field, QueryMetricsOptions options)
+    public static string? CheckMetrics(FieldPath field, QueryMetricsOptions options)
     {
         foreach (string clusterId in options.ClusterIds)
         {

@@ -11,7 +11,7 @@ internal static class TextRules
     private static readonly string[] LogLevels = ["trace", "debug", "info", "warn", "error"];
 
     /// <summary>A file path: non-empty, bounded, no control characters (NUL included).</summary>
-    public static string? FilePath(string field, bool present, string value)
+    public static string? FilePath(FieldPath field, bool present, string value)
     {
         if (!present || value.Length == 0)
         {
@@ -27,7 +27,7 @@ internal static class TextRules
     }
 
     /// <summary>A free-form filter or label: bounded, no control characters.</summary>
-    public static string? Plain(string field, bool present, string value, int maxLength)
+    public static string? Plain(FieldPath field, bool present, string value, int maxLength)
     {
         if (!present)
         {
@@ -43,7 +43,7 @@ internal static class TextRules
     }
 
     /// <summary>A certificate fingerprint: SHA-256 as 64 hex digits.</summary>
-    public static string? Fingerprint(string field, bool present, string value)
+    public static string? Fingerprint(FieldPath field, bool present, string value)
     {
         if (!present || value.Length == 0)
         {
@@ -58,12 +58,12 @@ internal static class TextRules
         return null;
     }
 
-    public static string? LogLevel(string field, string value) =>
+    public static string? LogLevel(FieldPath field, string value) =>
         LogLevels.Contains(value, StringComparer.OrdinalIgnoreCase)
             ? null
             : $"{field} level {ValidationText.Quote(value)} is not one of {string.Join(", ", LogLevels)}";
 
-    public static string? Tags(string field, MapField<string, string> tags)
+    public static string? Tags(FieldPath field, MapField<string, string> tags)
     {
         foreach ((string key, string value) in tags)
         {
@@ -80,7 +80,7 @@ internal static class TextRules
     }
 
     /// <summary>Custom answers keyed by HTTP status code ("404", "503").</summary>
-    public static string? Answers(string field, MapField<string, string> answers)
+    public static string? Answers(FieldPath field, MapField<string, string> answers)
     {
         foreach (string status in answers.Keys)
         {

@@ -39,14 +39,17 @@ internal static class UnsupportedFields
         _ => null,
     };
 
+    // The enum's proto name is looked up (by reflection) only for a request that is refused.
     private static string? InCluster(Cluster cluster) =>
-        Refuse(cluster.HasLoadMetric && cluster.LoadMetric != LoadMetric.Connections,
-            $"Cluster.load_metric = {ProtoEnumName.Of(cluster.LoadMetric)}", "the least-loaded balancers count connections")
+        (cluster.HasLoadMetric && cluster.LoadMetric != LoadMetric.Connections
+            ? Unsupported($"Cluster.load_metric = {ProtoEnumName.Of(cluster.LoadMetric)}", "the least-loaded balancers count connections")
+            : null)
         ?? Refuse(cluster.Udp is not null, "Cluster.udp", "Torii has no UDP proxy");
 
     private static string? InFrontend(RequestHttpFrontend frontend) =>
-        Refuse(frontend.HasPosition && frontend.Position != RulePosition.Tree,
-            $"RequestHttpFrontend.position = {ProtoEnumName.Of(frontend.Position)}", "Torii's routing order is fixed");
+        frontend.HasPosition && frontend.Position != RulePosition.Tree
+            ? Unsupported($"RequestHttpFrontend.position = {ProtoEnumName.Of(frontend.Position)}", "Torii's routing order is fixed")
+            : null;
 
     private static string? InHttpListener(HttpListenerConfig listener) =>
         FirstSet(listener, HttpListenerHttp2);
@@ -70,8 +73,10 @@ internal static class UnsupportedFields
         ?? Refuse(update.AlpnProtocols is not null, "UpdateHttpsListenerConfig.alpn_protocols", "re-add the listener to change what ALPN offers")
         ?? FirstSet(update, HttpsUpdateHttp2);
 
-    private static string? Refuse(bool asked, string field, string? why = null) =>
-        !asked ? null : why is null ? $"unsupported field {field}" : $"unsupported field {field} ({why})";
+    private static string? Refuse(bool asked, string field, string? why = null) => asked ? Unsupported(field, why) : null;
+
+    private static string Unsupported(string field, string? why) =>
+        why is null ? $"unsupported field {field}" : $"unsupported field {field} ({why})";
 
     /// <summary>The HTTP/2 settings Torii does not have: any one present asks for it.</summary>
     private static string? FirstSet(IMessage message, FieldDescriptor[] fields)

@@ -26,7 +26,7 @@ public sealed partial class CommandDispatcher
     /// </summary>
     public async Task<EventSubscriber?> SubscribeAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.EnterAsync(inline: false, cancellationToken).ConfigureAwait(false);
         try
         {
             var name = RequestNames.Of(Request.RequestTypeOneofCase.SubscribeEvents);

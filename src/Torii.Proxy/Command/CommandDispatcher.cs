@@ -17,7 +17,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
 
     private const int SaveBufferBytes = 1 << 16;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CommandGate _gate = new();
     private readonly Dictionary<string, int> _requestCounts = new(StringComparer.Ordinal);
     private StateJournal? _journal;
     private bool _handedOver;
@@ -27,7 +27,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
     /// <summary>From now on, every change is saved to the file before it is acknowledged.</summary>
     public async Task SaveChangesToAsync(string path)
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
+        await _gate.EnterAsync(inline: false).ConfigureAwait(false);
         try
         {
             _journal?.Dispose();
@@ -47,7 +47,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
     /// <exception cref="HandedOverException">An upgrade handed the state to a new process: nothing is applied here any more.</exception>
     public async Task<Response> ExecuteAsync(Request request, CommandPeer peer, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.EnterAsync(IsShort(request), cancellationToken).ConfigureAwait(false);
         try
         {
             if (_handedOver)
@@ -67,7 +67,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         }
     }
 
-    private async Task<Response> ExecuteLockedAsync(Request request, CancellationToken cancellationToken)
+    private async ValueTask<Response> ExecuteLockedAsync(Request request, CancellationToken cancellationToken)
     {
         var name = RequestNames.Of(request);
         _requestCounts[name] = _requestCounts.GetValueOrDefault(name) + 1;
@@ -106,7 +106,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
         }
     }
 
-    private async Task<Response> ApplyAsync(Request request, CancellationToken cancellationToken) => request.RequestTypeCase switch
+    private async ValueTask<Response> ApplyAsync(Request request, CancellationToken cancellationToken) => request.RequestTypeCase switch
     {
         Request.RequestTypeOneofCase.AddCluster => Ok(state.AddCluster(request.AddCluster)),
         Request.RequestTypeOneofCase.RemoveCluster => Ok(state.RemoveCluster(request.RemoveCluster)),
@@ -164,6 +164,18 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
     };
 
     private static Response Ok(string message, ResponseContent? content = null) => Responses.Ok(message, content);
+
+    /// <summary>
+    /// A change of one cluster, backend or frontend: it may run on the thread that releases the gate
+    /// (<see cref="CommandGate"/>), whose own answer waits for it, so nothing that can take long (a state
+    /// load, a reload, a certificate, a query of the whole state) is one.
+    /// </summary>
+    private static bool IsShort(Request request) => request.RequestTypeCase is
+        Request.RequestTypeOneofCase.AddCluster or Request.RequestTypeOneofCase.RemoveCluster
+        or Request.RequestTypeOneofCase.AddBackend or Request.RequestTypeOneofCase.RemoveBackend
+        or Request.RequestTypeOneofCase.AddHttpFrontend or Request.RequestTypeOneofCase.RemoveHttpFrontend
+        or Request.RequestTypeOneofCase.AddHttpsFrontend or Request.RequestTypeOneofCase.RemoveHttpsFrontend
+        or Request.RequestTypeOneofCase.AddTcpFrontend or Request.RequestTypeOneofCase.RemoveTcpFrontend;
 
     private static bool IsChange(Request request) => request.RequestTypeCase is not (
         Request.RequestTypeOneofCase.ListListeners or Request.RequestTypeOneofCase.ListFrontends
