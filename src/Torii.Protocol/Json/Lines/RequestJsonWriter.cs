@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using Google.Protobuf.Collections;
 
 namespace Torii.Protocol;
@@ -34,6 +35,9 @@ internal sealed class RequestJsonWriter
         return !_failed;
     }
 
+    // A state load or save runs this over every line at once, in a process that may have just started: optimised
+    // from the first call, not after tiering has caught up (the first load of 300,000 lines ran tier-0 code).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void WriteMessage<T>(T message, JsonField<T>[] fields)
     {
         BeginObject();
@@ -72,6 +76,7 @@ internal sealed class RequestJsonWriter
         _first = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void StringValue(string value)
     {
         Reserve(value.Length + 2);
@@ -98,6 +103,7 @@ internal sealed class RequestJsonWriter
 
     internal void BoolValue(bool value) => Raw(value ? "true"u8 : "false"u8);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void NumberValue(long value)
     {
         Reserve(20);
