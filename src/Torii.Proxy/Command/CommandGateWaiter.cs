@@ -22,6 +22,9 @@ internal sealed class CommandGateWaiter(bool inline) : TaskCompletionSource(inli
         }
 
         _registration = cancellationToken.UnsafeRegister(static (state, token) => ((CommandGateWaiter)state!).Cancel(token), this);
+        // A full fence: either a grant that claimed us first is seen here, or that grant sees the registration
+        // and disposes it; otherwise a registration could outlive its waiter on the server's long-lived token.
+        Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _state) != Waiting)
         {
             _registration.Dispose();
