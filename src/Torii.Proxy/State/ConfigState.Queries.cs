@@ -156,8 +156,13 @@ public sealed partial class ConfigState
 
     private ClusterInformation InformationOf(string clusterId) => Fill(new ClusterInformation(), _clusters[clusterId]);
 
+    /// <summary>Makes <paramref name="information"/> describe <paramref name="cluster"/>, replacing what it held.</summary>
     private static ClusterInformation Fill(ClusterInformation information, ClusterEntry cluster)
     {
+        information.HttpFrontends.Clear();
+        information.HttpsFrontends.Clear();
+        information.TcpFrontends.Clear();
+        information.Backends.Clear();
         information.Configuration = Redacted(cluster.Config);
         information.HttpFrontends.AddRange(cluster.HttpFrontends);
         information.HttpsFrontends.AddRange(cluster.HttpsFrontends);
@@ -169,10 +174,6 @@ public sealed partial class ConfigState
     /// <summary>The hash of the cluster's information as serialised, built in the caller's reused message and buffer.</summary>
     private static ulong HashOf(ClusterEntry cluster, ClusterInformation information, ArrayBufferWriter<byte> bytes)
     {
-        information.HttpFrontends.Clear();
-        information.HttpsFrontends.Clear();
-        information.TcpFrontends.Clear();
-        information.Backends.Clear();
         bytes.ResetWrittenCount();
         Fill(information, cluster).WriteTo(bytes);
         return Fnv1a64(bytes.WrittenSpan);
