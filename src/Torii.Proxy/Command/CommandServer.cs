@@ -1,12 +1,13 @@
 using System.Net.Sockets;
 using Torii.Protocol;
 using Torii.Proxy.Logging;
+using Torii.Proxy.Sockets;
 
 namespace Torii.Proxy.Command;
 
 /// <summary>
 /// The UNIX command socket: owner-only, one task per client, requests of a
-/// connection applied in order. A frame that is too large or does not decode gets
+/// connection applied in order. Connections are read and answered on the command's own socket loop. A frame that is too large or does not decode gets
 /// a FAILURE and closes that connection only.
 /// </summary>
 public sealed partial class CommandServer(string socketPath, long maxFrameSize, CommandDispatcher dispatcher) : IAsyncDisposable
@@ -75,7 +76,7 @@ public sealed partial class CommandServer(string socketPath, long maxFrameSize, 
     private async Task ServeAsync(Socket client)
     {
         var peer = CommandPeer.Of(client);
-        await using var channel = CommandChannel<Request, Response>.Create(new NetworkStream(client, ownsSocket: true), maxFrameSize);
+        await using var channel = CommandChannel<Request, Response>.Create(new LoopStream(LoopSocket.On(client, SocketLoops.Command)), maxFrameSize);
         var requests = new List<Request>(MaxBatch);
         var responses = new List<Response>(MaxBatch);
         try

@@ -69,6 +69,9 @@ public sealed class LoopSocket : IDisposable
     /// <param name="beside">A socket whose loop this one should share (the backend of a TCP relay), so one thread runs both.</param>
     public static LoopSocket Of(Socket socket, LoopSocket? beside = null) => new(socket, beside?._loop ?? SocketLoops.Next());
 
+    /// <summary>Takes over a connected socket on the given loop.</summary>
+    internal static LoopSocket On(Socket socket, SocketLoop loop) => new(socket, loop);
+
     /// <summary>Opens a TCP connection: a non-blocking connect that the loop reports done.</summary>
     /// <exception cref="SocketException">The connect failed.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>

@@ -35,8 +35,13 @@ internal sealed class SocketLoop
     private readonly Queue<(Action<object> Work, object State)> _deferred = new();
 
     public SocketLoop(int index)
+        : this($"torii-loop-{index}")
     {
-        var thread = new Thread(Run) { IsBackground = true, Name = $"torii-loop-{index}" };
+    }
+
+    public SocketLoop(string threadName)
+    {
+        var thread = new Thread(Run) { IsBackground = true, Name = threadName };
         thread.UnsafeStart();
     }
 

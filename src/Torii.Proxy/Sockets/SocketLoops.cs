@@ -10,6 +10,7 @@ internal static class SocketLoops
     private static int _configuredCount;
     private static SocketLoop[]? _loops;
     private static uint _next;
+    private static readonly Lazy<SocketLoop> CommandLoop = new(() => new SocketLoop("torii-command"));
 
     /// <summary>The number of loops the process runs or will run.</summary>
     public static int Count => _loops?.Length ?? LoopCount();
@@ -33,6 +34,12 @@ internal static class SocketLoops
             return true;
         }
     }
+
+    /// <summary>
+    /// The command channel's own loop: a command is read, applied and answered on it, never queued behind
+    /// the events of client connections, and a long one (a state save) never holds up their traffic.
+    /// </summary>
+    public static SocketLoop Command => CommandLoop.Value;
 
     public static SocketLoop Next()
     {
