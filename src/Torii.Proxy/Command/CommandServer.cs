@@ -7,8 +7,9 @@ namespace Torii.Proxy.Command;
 
 /// <summary>
 /// The UNIX command socket: owner-only, one task per client, requests of a
-/// connection applied in order. Connections are read and answered on the command's own socket loop. A frame that is too large or does not decode gets
-/// a FAILURE and closes that connection only.
+/// connection applied in order, read and answered on the command's own socket
+/// loop. A frame that is too large or does not decode gets a FAILURE and closes
+/// that connection only.
 /// </summary>
 public sealed partial class CommandServer(string socketPath, long maxFrameSize, CommandDispatcher dispatcher) : IAsyncDisposable
 {
