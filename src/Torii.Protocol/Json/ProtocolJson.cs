@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Google.Protobuf;
 
@@ -37,9 +36,6 @@ public static class ProtocolJson
     }
 
     /// <summary>As <see cref="Format"/>, as UTF-8 bytes straight into <paramref name="output"/>, then a line break.</summary>
-    // A state load or save runs this over every line at once, in a process that may have just started: optimised
-    // from the first call, not after tiering has caught up (the first load of 300,000 lines ran tier-0 code).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteLine(Request request, Stream output)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Torii.Protocol;
@@ -208,9 +207,6 @@ public sealed partial class ConfigState
         _ => ListenerType.Tcp,
     };
 
-    // The first listing hashes every cluster at once, possibly in a process that has just loaded its state:
-    // optimised from the first call rather than after tiering has caught up.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Fnv1a64(ReadOnlySpan<byte> bytes)
     {
         var hash = 14695981039346656037UL;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Torii.Protocol;
@@ -37,9 +36,6 @@ internal static class RequestJsonReader
     }
 
     /// <summary>A message whose opening brace the reader is on, to its closing brace; null at a name it does not know.</summary>
-    // A state load or save runs this over every line at once, in a process that may have just started: optimised
-    // from the first call, not after tiering has caught up (the first load of 300,000 lines ran tier-0 code).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static T? ReadMessage<T>(ref Utf8JsonReader reader, JsonField<T>[] fields)
         where T : class, new()
     {
@@ -78,7 +74,6 @@ internal static class RequestJsonReader
         return reader.TokenType == JsonTokenType.EndArray;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Find<T>(ref Utf8JsonReader reader, JsonField<T>[] fields)
     {
         for (int i = 0; i < fields.Length; i++)
@@ -155,7 +150,6 @@ internal static class RequestJsonReader
             && System.Buffers.Text.Utf8Parser.TryParse(reader.ValueSpan, out value, out int consumed) && consumed == reader.ValueSpan.Length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool Digits(ReadOnlySpan<byte> text, bool signed)
     {
         if (signed && text.Length > 1 && text[0] == (byte)'-')

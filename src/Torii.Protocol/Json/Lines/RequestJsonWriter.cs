@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Runtime.CompilerServices;
 using Google.Protobuf.Collections;
 
 namespace Torii.Protocol;
@@ -35,9 +34,6 @@ internal sealed class RequestJsonWriter
         return !_failed;
     }
 
-    // A state load or save runs this over every line at once, in a process that may have just started: optimised
-    // from the first call, not after tiering has caught up (the first load of 300,000 lines ran tier-0 code).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void WriteMessage<T>(T message, JsonField<T>[] fields)
     {
         BeginObject();
@@ -76,7 +72,6 @@ internal sealed class RequestJsonWriter
         _first = false;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void StringValue(string value)
     {
         Reserve(value.Length + 2);
@@ -103,7 +98,6 @@ internal sealed class RequestJsonWriter
 
     internal void BoolValue(bool value) => Raw(value ? "true"u8 : "false"u8);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void NumberValue(long value)
     {
         Reserve(20);
