@@ -27,22 +27,5 @@ public sealed class CommandLoopTests
         Assert.Equal(200, (await proxy.GetAsync("app.test", "/")).StatusCode);
     }
 
-    /// <summary>user + system clock ticks of the process's torii-command thread; null while it has none.</summary>
-    private static long? CommandThreadTicks(int pid)
-    {
-        foreach (var task in Directory.GetDirectories($"/proc/{pid}/task"))
-        {
-            if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != "torii-command")
-            {
-                continue;
-            }
-
-            // Fields after the parenthesised name: state is the 3rd field, utime the 14th, stime the 15th.
-            var stat = File.ReadAllText(Path.Combine(task, "stat"));
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11]) + long.Parse(fields[12]);
-        }
-
-        return null;
-    }
+    private static long? CommandThreadTicks(int pid) => ProcessThreads.CpuTicks(pid, "torii-command");
 }

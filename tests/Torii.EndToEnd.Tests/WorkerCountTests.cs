@@ -29,7 +29,5 @@ public sealed class WorkerCountTests
         Assert.Equal(Environment.ProcessorCount, LoopThreads(proxy.Torii.Pid));
     }
 
-    private static int LoopThreads(int pid) =>
-        Directory.GetDirectories($"/proc/{pid}/task")
-            .Count(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("torii-loop-", StringComparison.Ordinal));
+    private static int LoopThreads(int pid) => ProcessThreads.CountNamed(pid, "torii-loop-");
 }
