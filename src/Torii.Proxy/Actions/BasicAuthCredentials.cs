@@ -37,6 +37,9 @@ public sealed class BasicAuthCredentials
         WwwAuthenticate = wwwAuthenticate;
     }
 
+    /// <summary>No credential and the default realm: what most clusters have, one object for all of them.</summary>
+    public static BasicAuthCredentials None { get; } = new([], ChallengeOf(null));
+
     /// <summary>The WWW-Authenticate value of this cluster's 401.</summary>
     public string WwwAuthenticate { get; }
 
@@ -45,6 +48,11 @@ public sealed class BasicAuthCredentials
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad entry (by position, never its content).</summary>
     public static BasicAuthCredentials From(Cluster cluster)
     {
+        if (cluster.AuthorizedHashes.Count == 0 && !cluster.HasWwwAuthenticate)
+        {
+            return None;
+        }
+
         var entries = new List<(byte[], byte[])>();
         for (var index = 0; index < cluster.AuthorizedHashes.Count; index++)
         {

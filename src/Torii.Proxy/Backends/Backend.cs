@@ -14,7 +14,8 @@ public sealed class Backend
     public const long InitialBackoffMs = 1_000;
     public const long MaxBackoffMs = 30_000;
 
-    private readonly Lock _failureLock = new();
+    // Made by the first failure: most backends never fail, and a lock each showed at 100,000 backends (bench/run.sh scenario s).
+    private Lock? _failureLock;
     private int _activeConnections;
     private int _activeRequests;
     private int _slotsHeld;
@@ -78,8 +79,22 @@ public sealed class Backend
     /// <summary>Set once the backend has left the configuration; in-flight work may still finish.</summary>
     public bool IsRemoved => _isRemoved;
 
-    // ---- Attachment point for the idle-connection pool (owned by the connection layer). ----
-    public object? ConnectionPool { get; set; }
+    // ---- Attachment points for the idle-connection pools (owned by the connection layer). ----
+    private object? _connectionPool;
+
+    /// <summary>
+    /// Makes the HTTP/1.1 pool of idle connections when the first one is returned; null: none is kept. The pool is
+    /// not made with the backend: most backends of a large state never carry traffic (bench/run.sh scenario s).
+    /// </summary>
+    public Func<Backend, object>? ConnectionPoolFactory { get; init; }
+
+    /// <summary>The HTTP/1.1 pool of idle connections; null until a connection was first returned.</summary>
+    public object? ConnectionPool => Volatile.Read(ref _connectionPool);
+
+    /// <summary>The pool, made by <see cref="ConnectionPoolFactory"/> when there is none yet (one wins a race); null without a factory.</summary>
+    public object? ConnectionPoolOrAdd() =>
+        Volatile.Read(ref _connectionPool)
+        ?? (ConnectionPoolFactory is { } create ? Interlocked.CompareExchange(ref _connectionPool, create(this), null) ?? _connectionPool : null);
 
     private object? _http2Pool;
 
@@ -144,7 +159,7 @@ public sealed class Backend
     /// </summary>
     public long RecordConnectFailure(long nowMs)
     {
-        lock (_failureLock)
+        lock (FailureLock)
         {
             long downUntil = _downUntilMs;
             // Connects that were started together fail together: while already down,
@@ -170,12 +185,14 @@ public sealed class Backend
             return;
         }
 
-        lock (_failureLock)
+        lock (FailureLock)
         {
             Volatile.Write(ref _consecutiveFailures, 0);
             Volatile.Write(ref _downUntilMs, long.MinValue);
         }
     }
+
+    private Lock FailureLock => Volatile.Read(ref _failureLock) ?? Interlocked.CompareExchange(ref _failureLock, new Lock(), null) ?? _failureLock;
 
     public override string ToString() => $"{ClusterId}/{Id} ({Address})";
 

@@ -8,6 +8,8 @@ public static class BackendRetirement
     public static void Retire(this Backend backend)
     {
         backend.MarkRemoved();
+        // A pool made on the data path at this moment either is seen below or sees the mark (BackendConnectionPool.Of).
+        Interlocked.MemoryBarrier();
         (backend.ConnectionPool as BackendConnectionPool)?.Clear();
         (backend.Http2Pool as Http2.Client.H2BackendPool)?.Clear();
     }

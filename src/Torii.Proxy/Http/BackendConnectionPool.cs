@@ -1,3 +1,5 @@
+using Torii.Proxy.Backends;
+
 namespace Torii.Proxy.Http;
 
 /// <summary>
@@ -18,6 +20,30 @@ public sealed class BackendConnectionPool(int capacity, long idleTimeoutMs) : IS
     private int _count;
 
     public int IdleCount => Volatile.Read(ref _count);
+
+    /// <summary>
+    /// The backend's pool, made on first use; null when the backend keeps no idle connection. A pool made
+    /// while the backend was being retired is closed at once: the retirement may have looked before it existed.
+    /// </summary>
+    public static BackendConnectionPool? Of(Backend backend)
+    {
+        if (backend.ConnectionPool is BackendConnectionPool existing)
+        {
+            return existing;
+        }
+
+        if (backend.ConnectionPoolOrAdd() is not BackendConnectionPool pool)
+        {
+            return null;
+        }
+
+        if (backend.IsRemoved)
+        {
+            pool.Clear();
+        }
+
+        return pool;
+    }
 
     public bool IsEmpty => IdleCount == 0;
 

@@ -279,7 +279,7 @@ public sealed partial class HttpSession
         if (complete && _response.KeepAlive && framing.Kind is BodyKind.None or BodyKind.ContentLength or BodyKind.Chunked
             && !connection.Backend.IsRemoved && connection.EndedAtMessageBoundary())
         {
-            (connection.Backend.ConnectionPool as BackendConnectionPool)?.Return(connection);
+            BackendConnectionPool.Of(connection.Backend)?.Return(connection);
         }
         else
         {

@@ -37,7 +37,7 @@ public sealed partial class ConfigState
             return $"cluster {config.ClusterId} updated";
         }
 
-        var entry = new ClusterEntry(config.Clone());
+        var entry = new ClusterEntry(config);
         _clusters.Add(config.ClusterId, entry);
         var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers, new TrafficMetrics()) { HealthProbe = probe, BalancingHeader = balancingHeader, Auth = auth };
         PublishCluster(snapshot, runtime);
@@ -87,7 +87,7 @@ public sealed partial class ConfigState
     public string AddBackend(AddBackend request)
     {
         var cluster = RequireCluster(request.ClusterId);
-        if (cluster.Backends.TryGetValue(request.BackendId, out var existing))
+        if (cluster.TryGetBackend(request.BackendId, out var existing))
         {
             throw new CommandException(
                 $"backend \"{request.BackendId}\" already exists in cluster \"{request.ClusterId}\" at {SocketAddresses.Format(existing.Address)}");
@@ -99,16 +99,20 @@ public sealed partial class ConfigState
             throw new CommandException($"backend \"{request.BackendId}\": weight {weight} is outside 0..{Backend.MaxWeight}");
         }
 
+        // The cluster's own id string: 100,000 clusters would otherwise hold a copy per message.
+        request.ClusterId = cluster.Config.ClusterId;
         var backend = new Backend(
-            request.ClusterId,
+            cluster.Config.ClusterId,
             request.BackendId,
             EndPointOf(request.Address),
             weight,
             request.Backup,
             request.HasStickyId ? request.StickyId : null,
-            (int)request.MaxConnections);
-        backend.ConnectionPool = new BackendConnectionPool(defaults.MaxIdleBackendConnections, defaults.BackendIdleTimeoutMs);
-        cluster.AddBackend(request.Clone());
+            (int)request.MaxConnections)
+        {
+            ConnectionPoolFactory = _newConnectionPool,
+        };
+        cluster.AddBackend(request);
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[request.ClusterId];
         runtime.Health.Attach(backend);
@@ -119,7 +123,7 @@ public sealed partial class ConfigState
     public string RemoveBackend(RemoveBackend request)
     {
         var cluster = RequireCluster(request.ClusterId);
-        if (!cluster.Backends.TryGetValue(request.BackendId, out var existing))
+        if (!cluster.TryGetBackend(request.BackendId, out var existing))
         {
             throw new CommandException($"no backend \"{request.BackendId}\" in cluster \"{request.ClusterId}\"");
         }

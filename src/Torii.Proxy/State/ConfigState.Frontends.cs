@@ -31,9 +31,10 @@ public sealed partial class ConfigState
             throw new CommandException($"the TCP listener {address} already sends to cluster \"{existing.ClusterId}\"");
         }
 
-        var stored = frontend.Clone();
-        _tcpFrontends.Add(address, stored);
-        cluster.AddTcpFrontend(stored);
+        // The cluster's own id string: 100,000 clusters would otherwise hold a copy per message.
+        frontend.ClusterId = cluster.Config.ClusterId;
+        _tcpFrontends.Add(address, frontend);
+        cluster.AddTcpFrontend(frontend);
         var snapshot = Snapshot;
         Publish(snapshot with { TcpRoutes = snapshot.TcpRoutes.SetItem(address, frontend.ClusterId) });
         return $"TCP frontend {address} -> {frontend.ClusterId} added";
@@ -76,11 +77,12 @@ public sealed partial class ConfigState
             throw new CommandException($"frontend {key}: {error}");
         }
 
-        var stored = frontend.Clone();
-        frontends.Add(key, stored);
+        frontends.Add(key, frontend);
         if (cluster is not null)
         {
-            cluster.AddFrontend(stored, protocol == ListenerProtocol.Https);
+            // The cluster's own id string: 100,000 clusters would otherwise hold a copy per message.
+            frontend.ClusterId = cluster.Config.ClusterId;
+            cluster.AddFrontend(frontend, protocol == ListenerProtocol.Https);
         }
 
         Publish(snapshot with { HttpRoutes = snapshot.HttpRoutes.SetItem(key.Address, routes!) });

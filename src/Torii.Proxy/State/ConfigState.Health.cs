@@ -44,7 +44,7 @@ public sealed partial class ConfigState
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[clusterId];
         Publish(snapshot.WithCluster(runtime with { Config = config, HealthProbe = null }));
-        runtime.Health.Disable();
+        runtime.Health.Disable(runtime.Backends.All);
         return $"health check of cluster {clusterId} removed; its {runtime.Backends.Count} backends are up";
     }
 

@@ -136,7 +136,7 @@ public sealed partial class ConfigState
 
         foreach (var cluster in _clusters.Values)
         {
-            foreach (var backend in cluster.Backends.Values)
+            foreach (var backend in cluster.Backends)
             {
                 yield return new Request { AddBackend = Own(backend) };
             }
@@ -166,7 +166,7 @@ public sealed partial class ConfigState
         information.HttpFrontends.AddRange(cluster.HttpFrontends);
         information.HttpsFrontends.AddRange(cluster.HttpsFrontends);
         information.TcpFrontends.AddRange(cluster.TcpFrontends);
-        information.Backends.AddRange(cluster.Backends.Values);
+        information.Backends.AddRange(cluster.Backends);
         return information;
     }
 

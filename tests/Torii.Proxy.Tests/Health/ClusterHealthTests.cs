@@ -76,7 +76,7 @@ public sealed class ClusterHealthTests
         var (health, backend) = Checked(healthy: 3, unhealthy: 1);
         health.RecordCheck(backend, false, "down");
 
-        health.Disable();
+        health.Disable([backend]);
 
         Assert.False(backend.Health.IsDown);
         Assert.True(backend.IsAvailable(0));

@@ -95,17 +95,53 @@ public sealed class BackendConnectionPoolTests : IDisposable
         Assert.Null(pool.TryTake());
     }
 
+    [Fact]
+    public void A_backend_has_no_pool_until_a_connection_is_returned_and_then_keeps_one()
+    {
+        var made = 0;
+        var backend = new Backend("app", "lazy", (IPEndPoint)_listener.LocalEndPoint!)
+        {
+            ConnectionPoolFactory = _ => { made++; return new BackendConnectionPool(capacity: 10, idleTimeoutMs: 30_000); },
+        };
+        Assert.Null(backend.ConnectionPool);
+        Assert.Null(BackendConnectionPool.Of(new Backend("app", "none", (IPEndPoint)_listener.LocalEndPoint!)));
+
+        var pool = BackendConnectionPool.Of(backend);
+
+        Assert.NotNull(pool);
+        Assert.Same(pool, backend.ConnectionPool);
+        Assert.Same(pool, BackendConnectionPool.Of(backend));
+        Assert.Equal(1, made);
+    }
+
+    [Fact]
+    public void A_pool_made_for_a_retired_backend_closes_what_is_returned_to_it()
+    {
+        // The retirement found no pool to clear: a connection finishing afterwards must not stay idle forever.
+        var backend = new Backend("app", "gone", (IPEndPoint)_listener.LocalEndPoint!)
+        {
+            ConnectionPoolFactory = _ => new BackendConnectionPool(capacity: 10, idleTimeoutMs: 30_000),
+        };
+        var connection = Connect(backend);
+        backend.Retire();
+
+        BackendConnectionPool.Of(backend)!.Return(connection);
+
+        Assert.Equal(0, BackendConnectionPool.Of(backend)!.IdleCount);
+        Assert.Equal(0, backend.ActiveConnections);
+    }
+
     public void Dispose()
     {
         _backendSides.ForEach(socket => socket.Dispose());
         _listener.Dispose();
     }
 
-    private BackendConnection Connect()
+    private BackendConnection Connect(Backend? backend = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Connect(_listener.LocalEndPoint!);
         _backendSides.Add(_listener.Accept());
-        return new BackendConnection(_backend, LoopSocket.Of(socket));
+        return new BackendConnection(backend ?? _backend, LoopSocket.Of(socket));
     }
 }

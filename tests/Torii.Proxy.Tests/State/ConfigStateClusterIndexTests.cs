@@ -114,6 +114,44 @@ public sealed class ConfigStateClusterIndexTests
         Assert.Empty(_state.Snapshot.CheckedClusters);
     }
 
+    [Fact]
+    public void A_cluster_keeps_its_backends_in_order_across_the_switch_from_scanned_to_indexed()
+    {
+        // Up to eight backends a cluster scans an array; the ninth moves them to a dictionary.
+        var ids = Enumerable.Range(1, 12).Select(i => $"a{i}").ToList();
+        foreach (var (id, port) in ids.Select((id, i) => (id, 9001 + i)))
+        {
+            _state.AddBackend(new AddBackend { ClusterId = "a", BackendId = id, Address = SocketAddresses.Parse($"127.0.0.1:{port}") });
+        }
+
+        _state.RemoveBackend(new RemoveBackend { ClusterId = "a", BackendId = "a3" });
+        _state.RemoveBackend(new RemoveBackend { ClusterId = "a", BackendId = "a10" });
+        ids.Remove("a3");
+        ids.Remove("a10");
+
+        Assert.Equal(ids, _state.QueryClusterById("a").Vec.Single().Backends.Select(backend => backend.BackendId));
+        var duplicate = Assert.Throws<CommandException>(() =>
+            _state.AddBackend(new AddBackend { ClusterId = "a", BackendId = "a11", Address = SocketAddresses.Parse("127.0.0.1:9100") }));
+        Assert.Contains("127.0.0.1:9011", duplicate.Message);
+        Assert.Throws<CommandException>(() => _state.RemoveBackend(new RemoveBackend { ClusterId = "a", BackendId = "a3" }));
+    }
+
+    [Fact]
+    public void Below_the_switch_a_removed_backend_can_be_added_again_and_the_order_holds()
+    {
+        foreach (var id in new[] { "x", "y", "z" })
+        {
+            _state.AddBackend(new AddBackend { ClusterId = "b", BackendId = id, Address = SocketAddresses.Parse("127.0.0.1:9001") });
+        }
+
+        _state.RemoveBackend(new RemoveBackend { ClusterId = "b", BackendId = "y" });
+        Assert.Throws<CommandException>(() => _state.RemoveBackend(new RemoveBackend { ClusterId = "b", BackendId = "y" }));
+        _state.AddBackend(new AddBackend { ClusterId = "b", BackendId = "y", Address = SocketAddresses.Parse("127.0.0.1:9002") });
+
+        Assert.Equal(["x", "z", "y"], _state.QueryClusterById("b").Vec.Single().Backends.Select(backend => backend.BackendId));
+        Assert.Equal(["x", "z", "y"], _state.Snapshot.Clusters["b"].Backends.All.ToArray().Select(backend => backend.Id));
+    }
+
     private static RequestHttpFrontend Frontend(string clusterId, SocketAddress address, string hostname) =>
         new() { ClusterId = clusterId, Address = address.Clone(), Hostname = hostname };
 }

@@ -33,7 +33,7 @@ public sealed class H2BackendPool(long idleTimeoutMs) : ISweptPool
 
     /// <summary>The backend's pool, made on first use with the HTTP/1.1 pool's idle timeout.</summary>
     public static H2BackendPool For(Backend backend) =>
-        (H2BackendPool)backend.Http2PoolOrAdd(static backend => new H2BackendPool((backend.ConnectionPool as BackendConnectionPool)?.IdleTimeoutMs ?? DefaultIdleTimeoutMs));
+        (H2BackendPool)backend.Http2PoolOrAdd(static backend => new H2BackendPool(BackendConnectionPool.Of(backend)?.IdleTimeoutMs ?? DefaultIdleTimeoutMs));
 
     private const long DefaultIdleTimeoutMs = 60_000;
 
