@@ -87,6 +87,35 @@ public sealed class ConfigStateClusterIndexTests
     }
 
     [Fact]
+    public void Hashes_computed_on_every_core_are_those_computed_one_by_one()
+    {
+        // 5,000 clusters to hash are hashed in parallel; a handful, on the calling thread.
+        var large = new ConfigState(new SnapshotHolder(), DetachedListenerHost.Instance, new ProxyDefaults());
+        var small = new ConfigState(new SnapshotHolder(), DetachedListenerHost.Instance, new ProxyDefaults());
+        foreach (var state in new[] { large, small })
+        {
+            state.AddHttpListener(new HttpListenerConfig { Address = Http.Clone() });
+        }
+
+        for (var i = 0; i < 5_000; i++)
+        {
+            foreach (var state in i < 10 ? new[] { large, small } : [large])
+            {
+                state.AddCluster(new Cluster { ClusterId = $"c{i}", StickySession = i % 2 == 0 });
+                state.AddBackend(new AddBackend { ClusterId = $"c{i}", BackendId = $"b{i}", Address = SocketAddresses.Parse($"127.0.0.1:{9000 + (i % 1000)}") });
+                state.AddHttpFrontend(Frontend($"c{i}", Http, $"h{i}.test"));
+            }
+        }
+
+        var parallel = large.QueryClustersHashes().Map;
+        var sequential = small.QueryClustersHashes().Map;
+
+        Assert.Equal(5_000, parallel.Count);
+        Assert.Equal(sequential, parallel.Where(pair => sequential.ContainsKey(pair.Key)).ToDictionary());
+        Assert.Equal(5_000, parallel.Values.Distinct().Count());
+    }
+
+    [Fact]
     public void Only_clusters_with_a_health_check_are_in_the_checked_clusters()
     {
         var none = _state.Snapshot.CheckedClusters;
