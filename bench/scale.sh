@@ -1,14 +1,15 @@
 # shellcheck shell=bash
 # Scenario (s), state at scale (issue 14): sourced by bench/run.sh, which provides TMP, TORII, BENCH, RAW,
 # log, die, next_port, wait_listening, cpu_ticks, rss_kib, calc, parse_wrk, system_busy_ticks, CLK_TCK, STARTED, PIN,
-# BACKEND_PORT, CHURN_RATE, CONNECTIONS, THREADS, DURATION, WARMUP, MAXCONN, TORII_ENV.
+# BACKEND_PORT, TORII_ACCESS_LOG, CHURN_RATE, CONNECTIONS, THREADS, DURATION, WARMUP, MAXCONN, TORII_ENV.
 #
 # A torii of its own (nothing else configured but one HTTP listener and the cluster "web" that (a) uses)
 # loads SCALE_CLUSTERS clusters x (1 frontend + 1 backend) from a state file written by torii-bench
 # state-file, then: `cluster list --json` and `state save` are timed; backends of one of the loaded
 # clusters are added and removed at CHURN_RATE per second and the proxy's CPU per change is its CPU
 # over the churn minus its CPU over as long a time idle, divided by the changes; last, the same churn
-# on "web" while wrk runs (a) through it, for the command latencies and failed requests.
+# on "web" while wrk runs (a) through it, for the command latencies and failed requests: sent through
+# Torii.Client, then again by a blocking client, so the proxy's share of the latency shows apart from the client's.
 SCALE_CLUSTERS=${SCALE_CLUSTERS:-100000}
 SCALE_REPORT=""
 
@@ -24,6 +25,27 @@ scale_churn() {
     return 0
 }
 
+# scale_under_load CLIENT PORT: wrk (a) through the scale torii for DURATION s while torii-bench churn --client CLIENT
+# adds and removes backends of "web"; sets SCALE_LOAD_* from wrk's and the churn's summaries.
+scale_under_load() {
+    local client=$1 port=$2 output=$TMP/wrk/s-torii-$1.txt out=$SCALE_DIR/churn-load-$1.out churn_pid parsed
+    local secs p50 p99 errors non2xx result applied failed seconds_ rate p50_us p99_us max_us
+    ${PIN[load]} "$BENCH" churn --client "$client" --socket "$SCALE_DIR/torii.sock" --cluster web --address "127.0.0.1:$BACKEND_PORT" \
+        --rate "$CHURN_RATE" --seconds "$((DURATION + 1))" --warmup-pairs 20 >"$out" 2>"$out.err" &
+    churn_pid=$!
+    STARTED+=("$churn_pid")
+    sleep 0.5
+    ${PIN[load]} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$port/small" >"$output" 2>&1 ||
+        { cat "$output" >&2; die "(s) wrk failed"; }
+    wait "$churn_pid" || { cat "$out.err" >&2; die "(s) torii-bench churn --client $client failed under load"; }
+    result=$(<"$out")
+    eval "${result/seconds=/seconds_=}"
+    parsed=$(parse_wrk "$output")
+    IFS=$'\t' read -r SCALE_LOAD_REQUESTS secs p50 p99 errors non2xx <<<"$parsed"
+    SCALE_LOAD_FAILED_REQUESTS=$((errors + non2xx)) SCALE_LOAD_APPLIED=$applied SCALE_LOAD_FAILED=$failed
+    SCALE_LOAD_P50=$p50_us SCALE_LOAD_P99=$p99_us SCALE_LOAD_MAX=$max_us
+}
+
 # scale_timed VAR COMMAND...: runs the torii CLI command against the scale torii, VAR = wall seconds.
 scale_timed() {
     local var=$1 started output
@@ -34,9 +56,9 @@ scale_timed() {
     SCALE_OUTPUT=$output
 }
 
-scale_row() { # metric measured target met(0/1)
+scale_row() { # metric measured target met(0/1, empty: no target)
     local verdict=no
-    (($4)) && verdict=yes
+    if [[ -z $4 ]]; then verdict="—"; elif (($4)); then verdict=yes; fi
     printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$verdict"
 }
 
@@ -47,8 +69,8 @@ scenario_scale() { # s
     SCALE_DIR=$dir/torii
     mkdir -p "$SCALE_DIR"
     next_port; port=$PORT
-    printf 'command_socket = "torii.sock"\nlog_level = "warn"\nmax_connections = %d\n\n[[listeners]]\nprotocol = "http"\naddress = "127.0.0.1:%d"\n\n[clusters.web]\nprotocol = "http"\nload_balancing = "ROUND_ROBIN"\nfrontends = [{ address = "127.0.0.1:%d", hostname = "127.0.0.1" }]\nbackends = [{ address = "127.0.0.1:%d", backend_id = "origin" }]\n' \
-        "$MAXCONN" "$port" "$port" "$BACKEND_PORT" >"$SCALE_DIR/config.toml"
+    printf 'command_socket = "torii.sock"\nlog_level = "warn"\naccess_logs_target = "%s"\nmax_connections = %d\n\n[[listeners]]\nprotocol = "http"\naddress = "127.0.0.1:%d"\n\n[clusters.web]\nprotocol = "http"\nload_balancing = "ROUND_ROBIN"\nfrontends = [{ address = "127.0.0.1:%d", hostname = "127.0.0.1" }]\nbackends = [{ address = "127.0.0.1:%d", backend_id = "origin" }]\n' \
+        "$TORII_ACCESS_LOG" "$MAXCONN" "$port" "$port" "$BACKEND_PORT" >"$SCALE_DIR/config.toml"
     state=$dir/state.json
     "$BENCH" state-file --clusters "$n" --listener "127.0.0.1:$port" --backend "127.0.0.1:$BACKEND_PORT" --out "$state" >/dev/null ||
         die "(s) torii-bench state-file failed"
@@ -96,21 +118,14 @@ scenario_scale() { # s
     # the cost of commands under load; it is reported on its own in the notes, not folded into this row.
     ${PIN[load]} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$port/small" >/dev/null 2>&1 ||
         die "(s) wrk warm-up failed"
-    local output=$TMP/wrk/s-torii.txt churn_pid parsed requests secs p50 p99 errors non2xx
-    ${PIN[load]} "$BENCH" churn --socket "$SCALE_DIR/torii.sock" --cluster web --address "127.0.0.1:$BACKEND_PORT" \
-        --rate "$CHURN_RATE" --seconds "$((seconds + 1))" --warmup-pairs 20 >"$dir/churn-load.out" 2>"$dir/churn-load.out.err" &
-    churn_pid=$!
-    STARTED+=("$churn_pid")
-    sleep 0.5
-    ${PIN[load]} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency "http://127.0.0.1:$port/small" >"$output" 2>&1 ||
-        { cat "$output" >&2; die "(s) wrk failed"; }
-    wait "$churn_pid" || { cat "$dir/churn-load.out.err" >&2; die "(s) torii-bench churn failed under load"; }
-    local result applied failed seconds_ rate p50_us p99_us max_us
-    result=$(<"$dir/churn-load.out")
-    eval "${result/seconds=/seconds_=}"
-    parsed=$(parse_wrk "$output")
-    IFS=$'\t' read -r requests secs p50 p99 errors non2xx <<<"$parsed"
-    log "(s) under (a): $requests requests ($((errors + non2xx)) failed), $applied changes ($failed failed), command p99 $p99_us µs, max $max_us µs"
+    scale_under_load pooled "$port"
+    local requests=$SCALE_LOAD_REQUESTS failed_requests=$SCALE_LOAD_FAILED_REQUESTS failed=$SCALE_LOAD_FAILED
+    local p99_us=$SCALE_LOAD_P99 max_us=$SCALE_LOAD_MAX applied=$SCALE_LOAD_APPLIED
+    log "(s) under (a), pooled client: $requests requests ($failed_requests failed), $applied changes ($failed failed), command p99 $p99_us µs, max $max_us µs"
+    scale_under_load blocking "$port"
+    local blocking_p50=$SCALE_LOAD_P50 blocking_p99=$SCALE_LOAD_P99 blocking_max=$SCALE_LOAD_MAX
+    failed_requests=$((failed_requests + SCALE_LOAD_FAILED_REQUESTS)) failed=$((failed + SCALE_LOAD_FAILED))
+    log "(s) under (a), blocking client: $SCALE_LOAD_REQUESTS requests ($SCALE_LOAD_FAILED_REQUESTS failed), $SCALE_LOAD_APPLIED changes ($SCALE_LOAD_FAILED failed), command p50 $blocking_p50 µs, p99 $blocking_p99 µs, max $blocking_max µs"
     kill -TERM "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
 
@@ -119,7 +134,7 @@ scenario_scale() { # s
     busy_pct=$(calc "100 * ($(system_busy_ticks) - $busy_before) / ($CLK_TCK * ($EPOCHREALTIME - $scenario_started) * $(nproc))")
     SCALE_REPORT=$(
         printf '\n### (s) state at scale\n\n'
-        printf '%d clusters x (1 HTTP frontend + 1 backend) loaded by `torii state load` from a state file of %d requests (torii-bench state-file) into a torii with nothing else configured; backend changes at %s per second through the command socket (torii-bench churn); (a) is wrk -t%d -c%d for %d s through that torii while its cluster'"'"'s backends are churned, after %d s of (a) alone to warm the HTTP path up as in the other scenarios.\n\n' \
+        printf '%d clusters x (1 HTTP frontend + 1 backend) loaded by `torii state load` from a state file of %d requests (torii-bench state-file) into a torii with nothing else configured; backend changes at %s per second through the command socket (torii-bench churn); (a) is wrk -t%d -c%d for %d s through that torii while its cluster'"'"'s backends are churned, after %d s of (a) alone to warm the HTTP path up as in the other scenarios; it runs twice: the churn is sent first through Torii.Client (the pooled async client that the CLI and the connectors use: the rows with targets), then from one thread making blocking socket calls on one connection (torii-bench churn --client blocking: the proxy'"'"'s own answer time plus one wake-up of that thread, with no thread pool hand-off in the client).\n\n' \
             "$n" "$((n * 3))" "$CHURN_RATE" "$THREADS" "$CONNECTIONS" "$seconds" "$WARMUP"
         printf 'The CPUs were %s%% busy over the scenario (every process, this torii and its load included): the times are wall-clock and grow with other work on the machine.\n\n' "$busy_pct"
         printf '| metric | measured | target | met |\n|---|---:|---:|---|\n'
@@ -130,6 +145,7 @@ scenario_scale() { # s
         scale_row "proxy CPU per backend add/remove" "$change_us µs" "≤ 50 µs" "$(awk "BEGIN { print ($change_us <= 50) }")"
         scale_row "command answer p99 under (a)" "$(calc "$p99_us / 1000") ms" "≤ 2 ms" "$(awk "BEGIN { print ($p99_us <= 2000) }")"
         scale_row "command answer max under (a)" "$(calc "$max_us / 1000") ms" "≤ 20 ms" "$(awk "BEGIN { print ($max_us <= 20000) }")"
-        scale_row "failed requests / commands under (a)" "$((errors + non2xx)) / $failed" "0 / 0" "$((errors + non2xx + failed == 0))"
+        scale_row "failed requests / commands under (a)" "$failed_requests / $failed" "0 / 0" "$((failed_requests + failed == 0))"
+        scale_row "command answer p50 / p99 / max under (a), blocking client" "$(calc "$blocking_p50 / 1000") / $(calc "$blocking_p99 / 1000") / $(calc "$blocking_max / 1000") ms" "—" ""
     )
 }
