@@ -93,8 +93,7 @@ public sealed class Backend
 
     /// <summary>The pool, made by <see cref="ConnectionPoolFactory"/> when there is none yet (one wins a race); null without a factory.</summary>
     public object? ConnectionPoolOrAdd() =>
-        Volatile.Read(ref _connectionPool)
-        ?? (ConnectionPoolFactory is { } create ? Interlocked.CompareExchange(ref _connectionPool, create(this), null) ?? _connectionPool : null);
+        Volatile.Read(ref _connectionPool) ?? (ConnectionPoolFactory is { } create ? OrAdd(ref _connectionPool, create) : null);
 
     private object? _http2Pool;
 
@@ -102,8 +101,7 @@ public sealed class Backend
     public object? Http2Pool => Volatile.Read(ref _http2Pool);
 
     /// <summary>The h2c pool, made by <paramref name="create"/> when there is none yet (one wins a race).</summary>
-    public object Http2PoolOrAdd(Func<Backend, object> create) =>
-        Volatile.Read(ref _http2Pool) ?? Interlocked.CompareExchange(ref _http2Pool, create(this), null) ?? _http2Pool!;
+    public object Http2PoolOrAdd(Func<Backend, object> create) => OrAdd(ref _http2Pool, create);
 
     public Metrics.TrafficMetrics Metrics { get; } = new();
 
@@ -192,9 +190,14 @@ public sealed class Backend
         }
     }
 
-    private Lock FailureLock => Volatile.Read(ref _failureLock) ?? Interlocked.CompareExchange(ref _failureLock, new Lock(), null) ?? _failureLock;
+    private Lock FailureLock => OrAdd(ref _failureLock, static _ => new Lock());
 
     public override string ToString() => $"{ClusterId}/{Id} ({Address})";
+
+    /// <summary>What <paramref name="slot"/> holds, or what <paramref name="create"/> makes when it holds nothing yet (one wins a race).</summary>
+    private T OrAdd<T>(ref T? slot, Func<Backend, T> create)
+        where T : class =>
+        Volatile.Read(ref slot) ?? Interlocked.CompareExchange(ref slot, create(this), null) ?? slot!;
 
     private static long BackoffFor(int failures)
     {
