@@ -228,16 +228,18 @@ public sealed class ApplyLoopTests
         run.Source.Deliver(TestMessages.Protobuf("m0"));
         await Eventually.HoldsAsync(() => run.Source.Settled.Count == 1, "m0 settled");
 
-        // m1 fails while m2, sent on what the client took for a fresh connection, is answered OK.
-        int m1Failures = 1;
-        run.Proxy.FailWith = request => TestMessages.BackendIdOf(request) == "m1" && Interlocked.Decrement(ref m1Failures) >= 0
-            ? new ProxyUnavailableException("fake.sock", "lost the connection")
-            : null;
+        // m2, sent after m1, is answered OK while m1 is still in flight; then m1 fails. Both are in flight before
+        // either ends: delivered one by one to a loop that sends at once, m1 could fail before m2 was even sent.
+        run.Proxy.HoldAnswers = true;
         run.Source.Deliver(TestMessages.Protobuf("m1"));
         run.Source.Deliver(TestMessages.Protobuf("m2"));
+        await Eventually.HoldsAsync(() => run.Proxy.HeldCount == 2, "m1 and m2 in flight");
+        run.Proxy.HoldAnswers = false;
+        run.Proxy.ReleaseLastHeld();
+        run.Proxy.BreakFirstHeld();
 
         await Eventually.HoldsAsync(() => run.Source.Settled.Count == 3, "every message settled");
-        Assert.Equal(["m0", "m2", "m1", "m2"], run.Proxy.Received.Select(TestMessages.BackendIdOf));
+        Assert.Equal(["m0", "m1", "m2", "m1", "m2"], run.Proxy.Received.Select(TestMessages.BackendIdOf));
         Assert.Equal(["ack:m0", "ack:m1", "ack:m2"], run.Source.Settled);
     }
 

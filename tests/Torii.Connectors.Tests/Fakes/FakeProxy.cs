@@ -139,6 +139,20 @@ internal sealed class FakeProxy : IRequestSender
         }
     }
 
+    /// <summary>Answers the newest held request, leaving the others held.</summary>
+    public void ReleaseLastHeld()
+    {
+        (TaskCompletionSource<Response> Completion, Response Answer) last;
+        lock (_gate)
+        {
+            last = _held[^1];
+            _held.RemoveAt(_held.Count - 1);
+        }
+
+        Interlocked.Decrement(ref _inFlight);
+        last.Completion.SetResult(last.Answer);
+    }
+
     /// <summary>Fails the oldest held request as a broken connection does, leaving the others held.</summary>
     public void BreakFirstHeld()
     {
