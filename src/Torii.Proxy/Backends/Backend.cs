@@ -103,7 +103,13 @@ public sealed class Backend
     /// <summary>The h2c pool, made by <paramref name="create"/> when there is none yet (one wins a race).</summary>
     public object Http2PoolOrAdd(Func<Backend, object> create) => OrAdd(ref _http2Pool, create);
 
-    public Metrics.TrafficMetrics Metrics { get; } = new();
+    private Metrics.TrafficMetrics? _metrics;
+
+    /// <summary>What the backend carried; made by the first record: most backends of a large state never carry traffic.</summary>
+    public Metrics.TrafficMetrics Metrics => Volatile.Read(ref _metrics) ?? OrAdd(ref _metrics, static _ => new Metrics.TrafficMetrics());
+
+    /// <summary>What the backend carried, or null when nothing was ever recorded: for readers, who must not make one.</summary>
+    public Metrics.TrafficMetrics? RecordedMetrics => Volatile.Read(ref _metrics);
 
     /// <summary>Up or down as the cluster's health check sees it; always up in a cluster without one.</summary>
     public BackendHealth Health { get; } = new();

@@ -272,7 +272,7 @@ public sealed partial class CommandDispatcher(ConfigState state, IProxyLifecycle
                     cluster.Queue.ClearMetrics();
                     foreach (var backend in cluster.Backends.All)
                     {
-                        backend.Metrics.Clear();
+                        backend.RecordedMetrics?.Clear();
                         backend.Health.ClearMetrics();
                     }
                 }

@@ -46,7 +46,7 @@ public static class MetricsQuery
             }
 
             var backendMetrics = new BackendMetrics { BackendId = backend.Id };
-            backend.Metrics.WriteTo(backendMetrics.Metrics, filter);
+            (backend.RecordedMetrics ?? TrafficMetrics.None).WriteTo(backendMetrics.Metrics, filter);
             filter.Gauge(backendMetrics.Metrics, "backend.connections", backend.ActiveConnections);
             if (cluster.Health.IsChecked)
             {

@@ -18,6 +18,9 @@ public sealed class TrafficMetrics
 
     private static readonly string[] StatusClassNames = ["http.status.1xx", "http.status.2xx", "http.status.3xx", "http.status.4xx", "http.status.5xx"];
 
+    /// <summary>Nothing recorded, for reading the metrics of a scope that has none yet; never recorded into.</summary>
+    public static TrafficMetrics None { get; } = new();
+
     private readonly StripedCounters _counters = new(ConnectErrors + 1);
 
     // Allocated by the first record, as the counters' cells are: most clusters and backends of a large state

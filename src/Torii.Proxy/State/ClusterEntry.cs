@@ -19,7 +19,7 @@ public sealed class ClusterEntry(Cluster config)
 
     private AddBackend[] _fewBackends = [];
     private OrderedDictionary<string, AddBackend>? _manyBackends;
-    // Created by the first frontend of their kind: a cluster mostly has frontends of one kind only.
+    // Created by the first frontend of their kind, with room for one: a cluster mostly has one frontend, of one kind.
     private List<RequestHttpFrontend>? _httpFrontends;
     private List<RequestHttpFrontend>? _httpsFrontends;
     private List<RequestTcpFrontend>? _tcpFrontends;
@@ -117,7 +117,7 @@ public sealed class ClusterEntry(Cluster config)
 
     public void AddFrontend(RequestHttpFrontend frontend, bool https)
     {
-        (https ? _httpsFrontends ??= [] : _httpFrontends ??= []).Add(frontend);
+        (https ? _httpsFrontends ??= new(1) : _httpFrontends ??= new(1)).Add(frontend);
         Hash = null;
     }
 
@@ -129,7 +129,7 @@ public sealed class ClusterEntry(Cluster config)
 
     public void AddTcpFrontend(RequestTcpFrontend frontend)
     {
-        (_tcpFrontends ??= []).Add(frontend);
+        (_tcpFrontends ??= new(1)).Add(frontend);
         Hash = null;
     }
 

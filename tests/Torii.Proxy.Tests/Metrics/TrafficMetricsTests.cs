@@ -20,6 +20,20 @@ public sealed class TrafficMetricsTests
     }
 
     [Fact]
+    public void A_backend_has_no_metrics_until_the_first_record_and_reads_as_zeros_until_then()
+    {
+        var backend = new Torii.Proxy.Backends.Backend("app", "b1", new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 9001));
+        Assert.Null(backend.RecordedMetrics);
+        Assert.Equal(0, Written(backend.RecordedMetrics ?? TrafficMetrics.None)["http.requests"].Count);
+
+        backend.Metrics.RecordRequest(200, answeredByProxy: false, bytesIn: 1, bytesOut: 2, totalMicros: 3);
+
+        Assert.Same(backend.Metrics, backend.RecordedMetrics);
+        Assert.Equal(1, Written(backend.RecordedMetrics!)["http.requests"].Count);
+        Assert.Equal(0, Written(TrafficMetrics.None)["http.requests"].Count);
+    }
+
+    [Fact]
     public void Recording_into_one_scope_shows_in_it_only_and_never_in_a_scope_without_traffic()
     {
         var idle = new TrafficMetrics();

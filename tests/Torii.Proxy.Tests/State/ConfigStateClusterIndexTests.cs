@@ -181,6 +181,30 @@ public sealed class ConfigStateClusterIndexTests
         Assert.Equal(["x", "z", "y"], _state.Snapshot.Clusters["b"].Backends.All.ToArray().Select(backend => backend.Id));
     }
 
+    [Fact]
+    public void Frontends_keep_their_listener_s_address_objects_and_still_say_their_address()
+    {
+        var first = Frontend("a", Http, "one.test");
+        var second = Frontend("b", Http, "two.test");
+        Assert.NotSame(first.Address, second.Address);
+
+        _state.AddHttpFrontend(first);
+        _state.AddHttpFrontend(second);
+
+        var listener = _state.Listeners.Single(entry => entry.Settings.Address.Equals(SocketAddresses.ToEndPoint(Http)));
+        Assert.Same(listener.Address, first.Address);
+        Assert.Same(listener.Address, second.Address);
+        Assert.Same(listener.Settings.Address, _state.Snapshot.HttpRoutes.Keys.Single(key => key.Equals(listener.Settings.Address)));
+        Assert.Equal(
+            [SocketAddresses.Format(Http), SocketAddresses.Format(Http)],
+            _state.ListFrontends(null).HttpFrontends.Select(frontend => SocketAddresses.Format(frontend.Address)));
+        Assert.Equal(2, _state.Snapshot.RoutesFor(SocketAddresses.ToEndPoint(Http)).Count);
+
+        // Removed by an address of its own, equal to the listener's.
+        _state.RemoveHttpFrontend(Frontend("a", Http, "one.test"));
+        Assert.Equal(["two.test"], _state.ListFrontends(null).HttpFrontends.Select(frontend => frontend.Hostname));
+    }
+
     private static RequestHttpFrontend Frontend(string clusterId, SocketAddress address, string hostname) =>
         new() { ClusterId = clusterId, Address = address.Clone(), Hostname = hostname };
 }
