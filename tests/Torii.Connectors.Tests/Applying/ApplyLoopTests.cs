@@ -138,14 +138,16 @@ public sealed class ApplyLoopTests
     [Fact]
     public async Task While_the_proxy_is_unreachable_nothing_is_acknowledged_no_message_is_taken_and_the_same_one_is_retried()
     {
-        await using var run = new LoopRun(new ApplyLoopOptions { Window = 4, RetryInitial = TimeSpan.FromMilliseconds(1), RetryMax = TimeSpan.FromMilliseconds(5) });
+        await using var run = new LoopRun(new ApplyLoopOptions { Window = 4, RetryInitial = TimeSpan.FromMilliseconds(1), RetryMax = TimeSpan.FromMilliseconds(5) }, start: false);
         run.Proxy.Unreachable = true;
         for (int i = 0; i < 10; i++)
         {
             run.Source.Deliver(TestMessages.Protobuf($"m{i}"));
         }
 
-        // The loop fills its window while it retries the first message; once full, it must take nothing more.
+        // Every message is there when the loop starts: it takes its window of 4 at once (a loop started first could take
+        // fewer, whatever had arrived when it first read), then nothing more while it retries the first one.
+        run.Start();
         await Eventually.HoldsAsync(() => run.Source.Waiting == 6, "the window of 4 taken");
         var attempts = run.Proxy.Attempts;
         await Eventually.HoldsAsync(() => run.Proxy.Attempts >= attempts + 5, "several more attempts");

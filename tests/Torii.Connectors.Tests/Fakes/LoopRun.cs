@@ -12,13 +12,19 @@ internal sealed class LoopRun : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly StringWriter _logText = new(new StringBuilder());
 
-    public LoopRun(ApplyLoopOptions? options = null, TimeProvider? time = null)
+    /// <param name="start">False: the loop starts at <see cref="Start"/>, once the test has set the source and the proxy up.</param>
+    public LoopRun(ApplyLoopOptions? options = null, TimeProvider? time = null, bool start = true)
     {
         Counters = new ConnectorCounters(Metrics);
         options ??= new ApplyLoopOptions { Window = 16, RetryInitial = TimeSpan.FromMilliseconds(1), RetryMax = TimeSpan.FromMilliseconds(20) };
         Loop = new ApplyLoop(Source, Proxy, options, Counters, new ConnectorLog("test", LogLevel.Debug, TextWriter.Synchronized(_logText)), time);
-        Running = Task.Run(() => Loop.RunAsync(_stop.Token));
+        if (start)
+        {
+            Start();
+        }
     }
+
+    public void Start() => Running = Task.Run(() => Loop.RunAsync(_stop.Token));
 
     public FakeSource Source { get; } = new();
 
@@ -30,7 +36,7 @@ internal sealed class LoopRun : IAsyncDisposable
 
     public ApplyLoop Loop { get; }
 
-    public Task Running { get; }
+    public Task Running { get; private set; } = Task.CompletedTask;
 
     public string Log => _logText.ToString();
 
