@@ -106,7 +106,7 @@ public sealed class Backend
     private Metrics.TrafficMetrics? _metrics;
 
     /// <summary>What the backend carried; made by the first record: most backends of a large state never carry traffic.</summary>
-    public Metrics.TrafficMetrics Metrics => Volatile.Read(ref _metrics) ?? OrAdd(ref _metrics, static _ => new Metrics.TrafficMetrics());
+    public Metrics.TrafficMetrics Metrics => OrAdd(ref _metrics, static _ => new Metrics.TrafficMetrics());
 
     /// <summary>What the backend carried, or null when nothing was ever recorded: for readers, who must not make one.</summary>
     public Metrics.TrafficMetrics? RecordedMetrics => Volatile.Read(ref _metrics);
