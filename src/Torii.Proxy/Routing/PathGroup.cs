@@ -36,8 +36,9 @@ internal sealed class PathGroup
 
     public bool IsEmpty => AnyMethod is null && _methodRoutes.Length == 0;
 
+    // The empty path (a prefix rule matching every path) is most routes': its bytes are the one empty array, not one each.
     public static PathGroup Create(PathRuleKind kind, string pathValue, Regex? regex) =>
-        new(kind, pathValue, Encoding.UTF8.GetBytes(pathValue), regex, null, []);
+        new(kind, pathValue, pathValue.Length == 0 ? [] : Encoding.UTF8.GetBytes(pathValue), regex, null, []);
 
     public bool Matches(PathRuleKind kind, string pathValue) => Kind == kind && PathValue == pathValue;
 

@@ -29,10 +29,10 @@ public sealed class ClusterEntry(Cluster config)
         get;
         set
         {
-            field = value;
+            field = SharedEmptyMaps.Share(value);
             Hash = null;
         }
-    } = config;
+    } = SharedEmptyMaps.Share(config);
 
     /// <summary>The cluster's backends, in the order they were added (the requests that added them).</summary>
     public IReadOnlyCollection<AddBackend> Backends => _manyBackends is { } many ? many.Values : _fewBackends;

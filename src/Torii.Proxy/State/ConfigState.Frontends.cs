@@ -33,7 +33,7 @@ public sealed partial class ConfigState
 
         // The cluster's own id string: 100,000 clusters would otherwise hold a copy per message.
         frontend.ClusterId = cluster.Config.ClusterId;
-        _tcpFrontends.Add(address, frontend);
+        _tcpFrontends.Add(address, SharedEmptyMaps.Share(frontend));
         cluster.AddTcpFrontend(frontend);
         var snapshot = Snapshot;
         Publish(snapshot with { TcpRoutes = snapshot.TcpRoutes.SetItem(address, frontend.ClusterId) });
@@ -77,7 +77,7 @@ public sealed partial class ConfigState
         // each for the same address (bench/run.sh scenario s).
         key = key with { Address = listener.Settings.Address };
         frontend.Address = listener.Address;
-        frontends.Add(key, frontend);
+        frontends.Add(key, SharedEmptyMaps.Share(frontend));
         if (cluster is not null)
         {
             // The cluster's own id string: 100,000 clusters would otherwise hold a copy per message.

@@ -205,6 +205,42 @@ public sealed class ConfigStateClusterIndexTests
         Assert.Equal(["two.test"], _state.ListFrontends(null).HttpFrontends.Select(frontend => frontend.Hostname));
     }
 
+    [Fact]
+    public void Kept_clusters_and_frontends_without_answers_or_tags_share_one_empty_map_and_copies_get_their_own()
+    {
+        _state.AddCluster(new Cluster { ClusterId = "answering", Answers = { ["503"] = "HTTP/1.1 503 Busy\r\n\r\n" } });
+        var tagged = Frontend("a", Http, "tagged.test");
+        tagged.Tags["owner"] = "team-a";
+        var plain = Frontend("b", Http, "plain.test");
+        _state.AddHttpFrontend(tagged);
+        _state.AddHttpFrontend(plain);
+
+        var a = _state.Snapshot.Clusters["a"].Config;
+        var b = _state.Snapshot.Clusters["b"].Config;
+        Assert.Same(a.Answers, b.Answers);
+        Assert.Empty(a.Answers);
+        Assert.Equal("HTTP/1.1 503 Busy\r\n\r\n", _state.Snapshot.Clusters["answering"].Config.Answers["503"]);
+        Assert.NotSame(a.Answers, _state.Snapshot.Clusters["answering"].Config.Answers);
+
+        // An update and a health check replace the kept message; the new one shares the map too.
+        _state.AddCluster(new Cluster { ClusterId = "a", StickySession = true });
+        Assert.Same(b.Answers, _state.Snapshot.Clusters["a"].Config.Answers);
+
+        var listed = _state.ListFrontends(null).HttpFrontends.ToDictionary(frontend => frontend.Hostname);
+        Assert.Equal("team-a", listed["tagged.test"].Tags["owner"]);
+        Assert.Empty(listed["plain.test"].Tags);
+        Assert.Same(b.Answers, listed["plain.test"].Tags);
+
+        // A copy is the caller's to change: its map is its own, and the kept messages stay empty.
+        var copy = listed["plain.test"].Clone();
+        copy.Tags["owner"] = "team-b";
+        var updated = new Cluster(b) { Answers = { ["404"] = "HTTP/1.1 404 Gone\r\n\r\n" } };
+        Assert.Single(updated.Answers);
+        Assert.Empty(b.Answers);
+        Assert.Empty(_state.ListFrontends(null).HttpFrontends.Single(frontend => frontend.Hostname == "plain.test").Tags);
+        Assert.Empty(_state.QueryClusterById("b").Vec.Single().Configuration.Answers);
+    }
+
     private static RequestHttpFrontend Frontend(string clusterId, SocketAddress address, string hostname) =>
         new() { ClusterId = clusterId, Address = address.Clone(), Hostname = hostname };
 }

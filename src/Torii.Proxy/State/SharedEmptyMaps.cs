@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using Google.Protobuf.Collections;
+using Torii.Protocol;
+
+namespace Torii.Proxy.State;
+
+/// <summary>
+/// Points the empty map fields of the messages the state keeps at one shared empty map. The generated code gives every
+/// message a map of its own, made with the message: a dictionary and a linked list, 152 bytes, empty in nearly every
+/// cluster (answers) and frontend (tags); at 100,000 clusters that was a tenth of the state (bench/run.sh scenario s).
+/// </summary>
+/// <remarks>
+/// Safe because the state never changes a message once it keeps it (the snapshots share them with the data path, so it
+/// must not): copies (<c>Clone</c>, the copy constructor, <c>MergeFrom</c>) make maps of their own and only read this
+/// one. <see cref="Verify"/> turns a broken promise into an error instead of tags showing up on every frontend.
+/// </remarks>
+internal static class SharedEmptyMaps
+{
+    private static readonly MapField<string, string> Empty = new();
+
+    public static Cluster Share(Cluster cluster)
+    {
+        if (cluster.Answers.Count == 0)
+        {
+            AnswersOf(cluster) = Verify();
+        }
+
+        return cluster;
+    }
+
+    public static RequestHttpFrontend Share(RequestHttpFrontend frontend)
+    {
+        if (frontend.Tags.Count == 0)
+        {
+            TagsOf(frontend) = Verify();
+        }
+
+        return frontend;
+    }
+
+    public static RequestTcpFrontend Share(RequestTcpFrontend frontend)
+    {
+        if (frontend.Tags.Count == 0)
+        {
+            TagsOf(frontend) = Verify();
+        }
+
+        return frontend;
+    }
+
+    private static MapField<string, string> Verify() =>
+        Empty.Count == 0 ? Empty : throw new InvalidOperationException("a message kept by the state was changed: its shared empty map has entries");
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "answers_")]
+    private static extern ref MapField<string, string> AnswersOf(Cluster cluster);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "tags_")]
+    private static extern ref MapField<string, string> TagsOf(RequestHttpFrontend frontend);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "tags_")]
+    private static extern ref MapField<string, string> TagsOf(RequestTcpFrontend frontend);
+}
