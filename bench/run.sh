@@ -55,6 +55,10 @@ usage: bench/run.sh [options]
   --no-install            do not apt-get install anything
   --no-publish            use out/torii, out/torii-bench and out/torii-bench-yarp as they are
   --keep-tmp              keep the temporary folder (configs, logs, raw wrk output)
+  --profile               after each load scenario (a, b, c, d, g1, g2), one more run per proxy under perf:
+                          CPU per request split user/system, system calls and context switches per request,
+                          and where the CPU goes by binary and by function (a section of the report; needs
+                          perf, installed as linux-perf; torii then runs with DOTNET_PerfMapEnabled=1)
   --out FILE              report file (default bench/results/latest.md)
 EOF
 }
@@ -65,7 +69,7 @@ COMMAND_LINE="bench/run.sh${*:+ $*}"
 
 DURATION=10 ROUNDS=3 WARMUP=15 WARMUP_OTHERS=5 CONNECTIONS=50 THREADS=2
 SCENARIOS=a,b,c,d,e,f,g,h,m,u,2,p,s PGBENCH_CLIENTS=20 UPGRADES=3 HEALTH_BACKENDS=1000 METRICS_ROUNDS=5 IDLE_CONNECTIONS=10000 IDLE_ROUNDS=1 CHURN_RATE=1000 CHURN_TARGET=live
-INSTALL=1 PUBLISH=1 KEEP_TMP=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 ACCESS_LOGS_FORMAT=ascii TORII_ENV="" TORII_WORKER_COUNT="" OUT=bench/results/latest.md
+INSTALL=1 PUBLISH=1 KEEP_TMP=0 PROFILE=0 PIN_CPUS=0 QUIET_WAIT=20 ACCESS_LOGS=0 ACCESS_LOGS_FORMAT=ascii TORII_ENV="" TORII_WORKER_COUNT="" OUT=bench/results/latest.md
 while (($#)); do
     case $1 in
         --quick) DURATION=3 ROUNDS=1 METRICS_ROUNDS=2 WARMUP=3 WARMUP_OTHERS=1 UPGRADES=2 QUIET_WAIT=5 ;;
@@ -93,6 +97,7 @@ while (($#)); do
         --no-install) INSTALL=0 ;;
         --no-publish) PUBLISH=0 ;;
         --keep-tmp) KEEP_TMP=1 ;;
+        --profile) PROFILE=1 ;;
         --out) OUT=$2; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "bench/run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -100,6 +105,8 @@ while (($#)); do
     shift
 done
 case $CHURN_TARGET in live | dead) ;; *) echo "--churn-target must be live or dead" >&2; exit 2 ;; esac
+# Names for torii's JIT-compiled methods in perf's samples (/tmp/perf-PID.map); it costs only when a method is compiled.
+if ((PROFILE)); then TORII_ENV="DOTNET_PerfMapEnabled=1${TORII_ENV:+ $TORII_ENV}"; fi
 case $ACCESS_LOGS_FORMAT in ascii | json | protobuf) ;; *) echo "--access-logs-format must be ascii, json or protobuf" >&2; exit 2 ;; esac
 ((HEALTH_BACKENDS >= 1 && HEALTH_BACKENDS <= 9000)) || { echo "--health-backends must be 1 to 9000" >&2; exit 2; }
 
@@ -153,6 +160,7 @@ install_missing() {
     command -v h2load >/dev/null 2>&1 || packages+=(nghttp2-client)
     command -v curl >/dev/null 2>&1 || packages+=(curl)
     command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+    if ((PROFILE)) && ! command -v perf >/dev/null 2>&1; then packages+=(linux-perf); fi
     if has_scenario p && ! compgen -G '/usr/lib/postgresql/*/bin/pgbench' >/dev/null; then packages+=(postgresql postgresql-contrib); fi
     ((${#packages[@]})) || return 0
     ((INSTALL)) || die "missing ${packages[*]} (and --no-install was given)"
@@ -567,6 +575,7 @@ scenario_load() { # a, b, c, d, g1, g2: warm-up each proxy, then ROUNDS rounds a
     for ((round = 1; round <= ROUNDS; round++)); do
         for proxy in $(rotated "$round" "${proxies[@]}"); do run_load "$scenario" "$proxy" "$round" "$DURATION"; done
     done
+    if ((PROFILE)); then profile_scenario "$scenario" "${proxies[@]}"; fi
 }
 
 scenario_idle() { # e: RSS per idle keep-alive connection
@@ -982,6 +991,8 @@ scenario_postgres() {
 
 # shellcheck source=bench/scale.sh
 source "$ROOT/bench/scale.sh" # scenario (s), state at scale
+# shellcheck source=bench/profile.sh
+source "$ROOT/bench/profile.sh" # --profile
 QUIET_PCT=$(printf "%.1f" "$(busy_percent 3)")
 log "machine load before measuring (nothing running against the proxies): ${QUIET_PCT}% of all CPUs"
 awk "BEGIN { exit !($QUIET_PCT > 10) }" && log "warning: other work is using the machine; the numbers will be noisy (see 'other load' in the report)"
@@ -1049,6 +1060,8 @@ status=0
 [ -z "$H2_REPORT" ] || printf '%s\n' "$H2_REPORT" >>"$OUT"
 [ -z "$PG_REPORT" ] || printf '%s\n' "$PG_REPORT" >>"$OUT"
 [ -z "$SCALE_REPORT" ] || printf '%s\n' "$SCALE_REPORT" >>"$OUT"
+profile_report
+[ -z "$PROFILE_REPORT" ] || printf '%s\n' "$PROFILE_REPORT" >>"$OUT"
 echo
 cat "$OUT"
 log "written to $OUT"

@@ -1,0 +1,91 @@
+# shellcheck shell=bash
+# --profile: where each proxy's CPU goes in the load scenarios (issue 14 asks, for every target not met, for the
+# profile that shows what stands in the way). Sourced by bench/run.sh, which provides TMP, PIDS_OF, log, calc,
+# cpu_ticks, url_of, proxy_name, CLK_TCK, THREADS, CONNECTIONS, PIN.
+#
+# After a scenario's measured rounds, each proxy gets one more run of PROFILE_SECONDS under the same wrk load,
+# not counted in the tables above it: `perf stat` counts its system calls and context switches, `perf record`
+# samples where its CPU goes (by binary, then by function), and /proc gives its user and system time. torii runs
+# with DOTNET_PerfMapEnabled=1 so its JIT-compiled methods have names.
+PROFILE_SECONDS=${PROFILE_SECONDS:-6}
+PROFILE_REPORT=""
+PROFILE_ROWS=""
+# System calls counted one by one (those a proxy's data path makes); the total counts every kind.
+PROFILE_SYSCALLS=(read write readv writev recvfrom sendto recvmsg sendmsg poll ppoll epoll_wait epoll_pwait epoll_ctl futex
+    sched_yield accept4 connect close shutdown splice setsockopt getsockopt ioctl io_uring_enter)
+PROFILE_FUNCTIONS=""
+
+# profile_top FILE SORT N -> "name 12.3%, name 4.5%, ..." from perf report, the N largest (percent of samples)
+profile_top() {
+    # awk reads to the end: leaving early would stop perf with SIGPIPE, which pipefail makes the pipeline's failure.
+    perf report -i "$1" --no-children --sort "$2" --stdio 2>/dev/null |
+        awk -v n="$3" '/^#/ || NF < 2 || count >= n { next } $1 ~ /%$/ {
+            pct = $1; $1 = ""; sub(/^ +/, ""); gsub(/\|/, "/"); if (length($0) > 70) $0 = substr($0, 1, 67) "...";
+            out = out (count++ ? ", " : "") "`" $0 "` " pct } END { print out }'
+}
+
+# profile_load SCENARIO PROXY: one profiled run; appends its row to PROFILE_ROWS and its functions to PROFILE_FUNCTIONS
+profile_load() {
+    local scenario=$1 proxy=$2 url extra=() pids csv dir=$TMP/profile/$1-$2
+    mkdir -p "$dir"
+    url=$(url_of "$scenario" "$proxy")
+    case $scenario in c | g2) extra=(-H "Connection: close") ;; esac
+    read -r -a pids <<<"${PIDS_OF[$proxy]}"
+    csv=$(IFS=,; echo "${pids[*]}")
+    local user_before sys_before user_after sys_after
+    read -r user_before sys_before <<<"$(profile_user_sys "${pids[@]}")"
+    local events=task-clock,context-switches,raw_syscalls:sys_enter call
+    for call in "${PROFILE_SYSCALLS[@]}"; do
+        perf list "syscalls:sys_enter_$call" 2>/dev/null | grep -q . && events+=",syscalls:sys_enter_$call"
+    done
+    perf stat -x, -e "$events" -p "$csv" -o "$dir/stat.csv" -- sleep "$PROFILE_SECONDS" &
+    local stat_pid=$!
+    perf record -q -F 999 -p "$csv" -o "$dir/perf.data" -- sleep "$PROFILE_SECONDS" >/dev/null 2>&1 &
+    local record_pid=$!
+    ${PIN[load]} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${PROFILE_SECONDS}s" "${extra[@]}" "$url" >"$dir/wrk.txt" 2>&1
+    wait "$stat_pid" "$record_pid" || log "(profile) perf failed for $proxy in ($scenario): see $dir"
+    read -r user_after sys_after <<<"$(profile_user_sys "${pids[@]}")"
+    local requests switches syscalls
+    requests=$(awk '/requests in/ {print $1}' "$dir/wrk.txt")
+    ((requests > 0)) || { log "(profile) no request completed against $proxy in ($scenario)"; return; }
+    switches=$(awk -F, '$3 == "context-switches" {print $1}' "$dir/stat.csv")
+    syscalls=$(awk -F, '$3 == "raw_syscalls:sys_enter" {print $1}' "$dir/stat.csv")
+    # The kinds that make at least 0.05 calls per request, most frequent first.
+    local kinds
+    kinds=$(awk -F, -v n="$requests" '$3 ~ /^syscalls:sys_enter_/ && $1 / n >= 0.05 {
+            sub(/^syscalls:sys_enter_/, "", $3); printf "%.2f %s\n", $1 / n, $3 }' "$dir/stat.csv" |
+        sort -rn | awk '{ out = out (NR > 1 ? ", " : "") $2 " " $1 } END { print out }')
+    PROFILE_ROWS+="| ($scenario) | $(proxy_name "$proxy") | $(calc "($user_after - $user_before) * 1000000 / $CLK_TCK / $requests") | $(calc "($sys_after - $sys_before) * 1000000 / $CLK_TCK / $requests") | $(calc "${syscalls:-0} / $requests") ($kinds) | $(calc "${switches:-0} / $requests") | $(profile_top "$dir/perf.data" dso 5) |"$'\n'
+    PROFILE_FUNCTIONS+="- ($scenario) $(proxy_name "$proxy"): $(profile_top "$dir/perf.data" sym 10)"$'\n'
+    log "(profile) ($scenario) $proxy: $requests requests profiled"
+}
+
+profile_user_sys() { # pids... -> utime stime in clock ticks, summed
+    local pid user=0 sys=0 u s
+    for pid in "$@"; do
+        read -r u s < <(awk '{sub(/.*\) /, ""); print $12, $13}' "/proc/$pid/stat" 2>/dev/null) || continue
+        user=$((user + u)) sys=$((sys + s))
+    done
+    echo "$user $sys"
+}
+
+# profile_scenario SCENARIO PROXY...: profiles each proxy of a scenario one after the other
+profile_scenario() {
+    local scenario=$1 proxy
+    shift
+    for proxy in "$@"; do profile_load "$scenario" "$proxy"; done
+}
+
+profile_report() { # sets PROFILE_REPORT from the rows gathered
+    [ -n "$PROFILE_ROWS" ] || return 0
+    PROFILE_REPORT="### Profiles (--profile)
+
+One more run of ${PROFILE_SECONDS} s per proxy after each scenario's measured rounds, under the same load, not counted in the tables above: user and system CPU per request from /proc, system calls and context switches per request from \`perf stat\` (raw_syscalls:sys_enter, context-switches), and where the CPU goes from \`perf record -F 999\` (share of the proxy's samples, by binary, then by function; torii's JIT-compiled code is named through DOTNET_PerfMapEnabled=1). perf adds its own cost to these runs.
+
+| scenario | proxy | user µs/req | system µs/req | system calls/req (by kind) | context switches/req | CPU by binary |
+|---|---|---:|---:|---:|---:|---|
+${PROFILE_ROWS}
+Largest functions (share of the proxy's samples):
+
+${PROFILE_FUNCTIONS}"
+}
