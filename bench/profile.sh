@@ -5,8 +5,9 @@
 #
 # After a scenario's measured rounds, each proxy gets one more run of PROFILE_SECONDS under the same wrk load,
 # not counted in the tables above it: `perf stat` counts its system calls and context switches, `perf record`
-# samples where its CPU goes (by binary, then by function), and /proc gives its user and system time. torii runs
-# with DOTNET_PerfMapEnabled=1 so its JIT-compiled methods have names.
+# samples where its CPU goes (by binary, then by function), and /proc gives its user and system time. The proxies run
+# exactly as measured: naming .NET's JIT-compiled methods would take DOTNET_PerfMapEnabled=1 and
+# DOTNET_EnableWriteXorExecute=0, which change the process being compared, so that code is one block.
 PROFILE_SECONDS=${PROFILE_SECONDS:-6}
 PROFILE_REPORT=""
 PROFILE_ROWS=""
@@ -20,7 +21,8 @@ profile_top() {
     # awk reads to the end: leaving early would stop perf with SIGPIPE, which pipefail makes the pipeline's failure.
     perf report -i "$1" --no-children --sort "$2" --stdio 2>/dev/null |
         awk -v n="$3" '/^#/ || NF < 2 || count >= n { next } $1 ~ /%$/ {
-            pct = $1; $1 = ""; sub(/^ +/, ""); gsub(/\|/, "/"); if (length($0) > 70) $0 = substr($0, 1, 67) "...";
+            pct = $1; $1 = ""; sub(/^ +/, ""); gsub(/\|/, "/"); sub(/memfd:doublemapper \(deleted\)/, "JIT-compiled .NET code");
+            if (length($0) > 70) $0 = substr($0, 1, 67) "...";
             out = out (count++ ? ", " : "") "`" $0 "` " pct } END { print out }'
 }
 
@@ -80,7 +82,7 @@ profile_report() { # sets PROFILE_REPORT from the rows gathered
     [ -n "$PROFILE_ROWS" ] || return 0
     PROFILE_REPORT="### Profiles (--profile)
 
-One more run of ${PROFILE_SECONDS} s per proxy after each scenario's measured rounds, under the same load, not counted in the tables above: user and system CPU per request from /proc, system calls and context switches per request from \`perf stat\` (raw_syscalls:sys_enter, context-switches), and where the CPU goes from \`perf record -F 999\` (share of the proxy's samples, by binary, then by function; torii's JIT-compiled code is named through DOTNET_PerfMapEnabled=1). perf adds its own cost to these runs.
+One more run of ${PROFILE_SECONDS} s per proxy after each scenario's measured rounds, under the same load, not counted in the tables above: user and system CPU per request from /proc, system calls and context switches per request from \`perf stat\` (raw_syscalls:sys_enter, context-switches), and where the CPU goes from \`perf record -F 999\` (share of the proxy's samples, by binary, then by function; .NET's JIT-compiled code, torii's and YARP's, is one unnamed block: naming its methods would change the process). perf adds its own cost to these runs.
 
 | scenario | proxy | user µs/req | system µs/req | system calls/req (by kind) | context switches/req | CPU by binary |
 |---|---|---:|---:|---:|---:|---|

@@ -58,7 +58,8 @@ usage: bench/run.sh [options]
   --profile               after each load scenario (a, b, c, d, g1, g2), one more run per proxy under perf:
                           CPU per request split user/system, system calls and context switches per request,
                           and where the CPU goes by binary and by function (a section of the report; needs
-                          perf, installed as linux-perf; torii then runs with DOTNET_PerfMapEnabled=1)
+                          perf, installed as linux-perf; the proxies run as measured, so .NET's JIT-compiled
+                          code is one unnamed block)
   --out FILE              report file (default bench/results/latest.md)
 EOF
 }
@@ -105,8 +106,6 @@ while (($#)); do
     shift
 done
 case $CHURN_TARGET in live | dead) ;; *) echo "--churn-target must be live or dead" >&2; exit 2 ;; esac
-# Names for torii's JIT-compiled methods in perf's samples (/tmp/perf-PID.map); it costs only when a method is compiled.
-if ((PROFILE)); then TORII_ENV="DOTNET_PerfMapEnabled=1${TORII_ENV:+ $TORII_ENV}"; fi
 case $ACCESS_LOGS_FORMAT in ascii | json | protobuf) ;; *) echo "--access-logs-format must be ascii, json or protobuf" >&2; exit 2 ;; esac
 ((HEALTH_BACKENDS >= 1 && HEALTH_BACKENDS <= 9000)) || { echo "--health-backends must be 1 to 9000" >&2; exit 2; }
 
