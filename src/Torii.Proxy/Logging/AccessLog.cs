@@ -161,8 +161,9 @@ public sealed class AccessLog : IAsyncDisposable
             _output.Write(full.AsSpan(0, length));
             _output.Flush();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
         {
+            // On the writer's own thread an escaping exception would end the process: the proxy outlives its log.
             Log.Warn($"access log: write failed: {e.Message}");
         }
     }
