@@ -12,7 +12,7 @@ namespace Torii.Proxy.State;
 /// <remarks>
 /// Safe because the state never changes a message once it keeps it (the snapshots share them with the data path, so it
 /// must not): copies (<c>Clone</c>, the copy constructor, <c>MergeFrom</c>) make maps of their own and only read this
-/// one. <see cref="Verify"/> turns a broken promise into an error instead of tags showing up on every frontend.
+/// one. <see cref="ShareIfEmpty"/> turns a broken promise into an error.
 /// </remarks>
 internal static class SharedEmptyMaps
 {
@@ -20,36 +20,30 @@ internal static class SharedEmptyMaps
 
     public static Cluster Share(Cluster cluster)
     {
-        if (cluster.Answers.Count == 0)
-        {
-            AnswersOf(cluster) = Verify();
-        }
-
+        ShareIfEmpty(ref AnswersOf(cluster));
         return cluster;
     }
 
     public static RequestHttpFrontend Share(RequestHttpFrontend frontend)
     {
-        if (frontend.Tags.Count == 0)
-        {
-            TagsOf(frontend) = Verify();
-        }
-
+        ShareIfEmpty(ref TagsOf(frontend));
         return frontend;
     }
 
     public static RequestTcpFrontend Share(RequestTcpFrontend frontend)
     {
-        if (frontend.Tags.Count == 0)
-        {
-            TagsOf(frontend) = Verify();
-        }
-
+        ShareIfEmpty(ref TagsOf(frontend));
         return frontend;
     }
 
-    private static MapField<string, string> Verify() =>
-        Empty.Count == 0 ? Empty : throw new InvalidOperationException("a message kept by the state was changed: its shared empty map has entries");
+    /// <summary>Turns a broken promise into an error instead of tags showing up on every frontend.</summary>
+    private static void ShareIfEmpty(ref MapField<string, string> field)
+    {
+        if (field.Count == 0)
+        {
+            field = Empty.Count == 0 ? Empty : throw new InvalidOperationException("a message kept by the state was changed: its shared empty map has entries");
+        }
+    }
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "answers_")]
     private static extern ref MapField<string, string> AnswersOf(Cluster cluster);

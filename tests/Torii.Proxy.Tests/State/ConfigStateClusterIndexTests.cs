@@ -222,7 +222,7 @@ public sealed class ConfigStateClusterIndexTests
         Assert.Equal("HTTP/1.1 503 Busy\r\n\r\n", _state.Snapshot.Clusters["answering"].Config.Answers["503"]);
         Assert.NotSame(a.Answers, _state.Snapshot.Clusters["answering"].Config.Answers);
 
-        // An update and a health check replace the kept message; the new one shares the map too.
+        // An update replaces the kept message; the new one shares the map too.
         _state.AddCluster(new Cluster { ClusterId = "a", StickySession = true });
         Assert.Same(b.Answers, _state.Snapshot.Clusters["a"].Config.Answers);
 
