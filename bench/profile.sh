@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # --profile: where each proxy's CPU goes in the load scenarios (issue 14 asks, for every target not met, for the
 # profile that shows what stands in the way). Sourced by bench/run.sh, which provides TMP, PIDS_OF, log, calc,
-# cpu_ticks, url_of, proxy_name, CLK_TCK, THREADS, CONNECTIONS, PIN.
+# cpu_user_sys, url_of, proxy_name, CLK_TCK, THREADS, CONNECTIONS, PIN.
 #
 # After a scenario's measured rounds, each proxy gets one more run of PROFILE_SECONDS under the same wrk load,
 # not counted in the tables above it: `perf stat` counts its system calls and context switches, `perf record`
@@ -11,10 +11,21 @@
 PROFILE_SECONDS=${PROFILE_SECONDS:-6}
 PROFILE_REPORT=""
 PROFILE_ROWS=""
+PROFILE_FUNCTIONS=""
 # System calls counted one by one (those a proxy's data path makes); the total counts every kind.
 PROFILE_SYSCALLS=(read write readv writev recvfrom sendto recvmsg sendmsg poll ppoll epoll_wait epoll_pwait epoll_ctl futex
     sched_yield accept4 connect close shutdown splice setsockopt getsockopt ioctl io_uring_enter)
-PROFILE_FUNCTIONS=""
+PROFILE_EVENTS="" # perf stat's event list, made once by profile_events
+
+# profile_events: sets PROFILE_EVENTS, keeping the system calls this kernel has a tracepoint for
+profile_events() {
+    [ -z "$PROFILE_EVENTS" ] || return 0
+    local call
+    PROFILE_EVENTS=task-clock,context-switches,raw_syscalls:sys_enter
+    for call in "${PROFILE_SYSCALLS[@]}"; do
+        if perf list "syscalls:sys_enter_$call" 2>/dev/null | grep -q .; then PROFILE_EVENTS+=",syscalls:sys_enter_$call"; fi
+    done
+}
 
 # profile_top FILE SORT N -> "name 12.3%, name 4.5%, ..." from perf report, the N largest (percent of samples)
 profile_top() {
@@ -35,18 +46,15 @@ profile_load() {
     read -r -a pids <<<"${PIDS_OF[$proxy]}"
     csv=$(IFS=,; echo "${pids[*]}")
     local user_before sys_before user_after sys_after
-    read -r user_before sys_before <<<"$(profile_user_sys "${pids[@]}")"
-    local events=task-clock,context-switches,raw_syscalls:sys_enter call
-    for call in "${PROFILE_SYSCALLS[@]}"; do
-        perf list "syscalls:sys_enter_$call" 2>/dev/null | grep -q . && events+=",syscalls:sys_enter_$call"
-    done
-    perf stat -x, -e "$events" -p "$csv" -o "$dir/stat.csv" -- sleep "$PROFILE_SECONDS" &
+    profile_events
+    read -r user_before sys_before <<<"$(cpu_user_sys "${pids[@]}")"
+    perf stat -x, -e "$PROFILE_EVENTS" -p "$csv" -o "$dir/stat.csv" -- sleep "$PROFILE_SECONDS" &
     local stat_pid=$!
     perf record -q -F 999 -p "$csv" -o "$dir/perf.data" -- sleep "$PROFILE_SECONDS" >/dev/null 2>&1 &
     local record_pid=$!
     ${PIN[load]} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${PROFILE_SECONDS}s" "${extra[@]}" "$url" >"$dir/wrk.txt" 2>&1
     wait "$stat_pid" "$record_pid" || log "(profile) perf failed for $proxy in ($scenario): see $dir"
-    read -r user_after sys_after <<<"$(profile_user_sys "${pids[@]}")"
+    read -r user_after sys_after <<<"$(cpu_user_sys "${pids[@]}")"
     local requests switches syscalls
     requests=$(awk '/requests in/ {print $1}' "$dir/wrk.txt")
     ((requests > 0)) || { log "(profile) no request completed against $proxy in ($scenario)"; return; }
@@ -60,22 +68,6 @@ profile_load() {
     PROFILE_ROWS+="| ($scenario) | $(proxy_name "$proxy") | $(calc "($user_after - $user_before) * 1000000 / $CLK_TCK / $requests") | $(calc "($sys_after - $sys_before) * 1000000 / $CLK_TCK / $requests") | $(calc "${syscalls:-0} / $requests") ($kinds) | $(calc "${switches:-0} / $requests") | $(profile_top "$dir/perf.data" dso 5) |"$'\n'
     PROFILE_FUNCTIONS+="- ($scenario) $(proxy_name "$proxy"): $(profile_top "$dir/perf.data" sym 10)"$'\n'
     log "(profile) ($scenario) $proxy: $requests requests profiled"
-}
-
-profile_user_sys() { # pids... -> utime stime in clock ticks, summed
-    local pid user=0 sys=0 u s
-    for pid in "$@"; do
-        read -r u s < <(awk '{sub(/.*\) /, ""); print $12, $13}' "/proc/$pid/stat" 2>/dev/null) || continue
-        user=$((user + u)) sys=$((sys + s))
-    done
-    echo "$user $sys"
-}
-
-# profile_scenario SCENARIO PROXY...: profiles each proxy of a scenario one after the other
-profile_scenario() {
-    local scenario=$1 proxy
-    shift
-    for proxy in "$@"; do profile_load "$scenario" "$proxy"; done
 }
 
 profile_report() { # sets PROFILE_REPORT from the rows gathered

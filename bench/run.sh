@@ -427,15 +427,20 @@ if has_scenario g; then
 fi
 
 # ---------------------------------------------------------------- measurement
-cpu_ticks() { # pids... -> utime+stime in clock ticks, summed (fields 14 and 15 of /proc/PID/stat)
-    local pid total=0 stat
+cpu_user_sys() { # pids... -> "utime stime" in clock ticks, each summed (fields 14 and 15 of /proc/PID/stat)
+    local pid user=0 sys=0 stat
     for pid in "$@"; do
         stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue # gone: counts 0
         stat=${stat##*) } # the command name may contain spaces; fields restart at 3 after ") "
         read -r -a f <<<"$stat"
-        total=$((total + f[11] + f[12]))
+        user=$((user + f[11])) sys=$((sys + f[12]))
     done
-    echo "$total"
+    echo "$user $sys"
+}
+cpu_ticks() { # pids... -> utime+stime in clock ticks, summed
+    local user sys
+    read -r user sys <<<"$(cpu_user_sys "$@")"
+    echo $((user + sys))
 }
 rss_kib() { # pids... -> VmRSS summed, KiB
     local pid total=0
@@ -574,7 +579,7 @@ scenario_load() { # a, b, c, d, g1, g2: warm-up each proxy, then ROUNDS rounds a
     for ((round = 1; round <= ROUNDS; round++)); do
         for proxy in $(rotated "$round" "${proxies[@]}"); do run_load "$scenario" "$proxy" "$round" "$DURATION"; done
     done
-    if ((PROFILE)); then profile_scenario "$scenario" "${proxies[@]}"; fi
+    if ((PROFILE)); then for proxy in "${proxies[@]}"; do profile_load "$scenario" "$proxy"; done; fi
 }
 
 scenario_idle() { # e: RSS per idle keep-alive connection
