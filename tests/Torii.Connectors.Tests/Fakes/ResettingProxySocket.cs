@@ -5,10 +5,14 @@ using Torii.Protocol;
 namespace Torii.Connectors.Tests.Fakes;
 
 /// <summary>
-/// A proxy command socket that answers every request OK, until the request numbered ResetAt on the first
+/// A proxy command socket that answers every request OK, until the add_backend numbered ResetAt on the first
 /// connection: then it drops that connection with requests still unread and unanswered, goes away (the socket
 /// file is removed, so connecting is refused), and comes back after Downtime. As a killed and restarted torii.
 /// </summary>
+/// <remarks>
+/// Only add_backend requests count: the sender's own status probes share the connection, and a reset that fell on
+/// one of them before the loop had written anything would leave the loop nothing to fail.
+/// </remarks>
 internal sealed class ResettingProxySocket : IAsyncDisposable
 {
     private readonly int _resetAt;
@@ -17,7 +21,7 @@ internal sealed class ResettingProxySocket : IAsyncDisposable
     private readonly ConcurrentBag<Task> _tasks = [];
     private readonly TaskCompletionSource _restarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket _listener;
-    private int _answeredOnFirst;
+    private int _addBackendsReadOnFirst;
 
     public ResettingProxySocket(string socketPath, int resetAt, TimeSpan downtime)
     {
@@ -81,7 +85,7 @@ internal sealed class ResettingProxySocket : IAsyncDisposable
         {
             while (await channel.ReadAsync(_stopping.Token) is { } request)
             {
-                if (resetThis && Interlocked.Increment(ref _answeredOnFirst) == _resetAt)
+                if (resetThis && request.AddBackend is not null && Interlocked.Increment(ref _addBackendsReadOnFirst) == _resetAt)
                 {
                     GoAwayAndComeBack(socket);
                     return;
