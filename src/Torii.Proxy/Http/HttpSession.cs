@@ -261,7 +261,8 @@ public sealed partial class HttpSession : IDisposable
         ReleaseIdleBuffers();
         _clientReader.Complete();
         _clientReader = SpentReader;
-        return transport.WaitForBytesAsync(_deadline.Token);
+        _deadline.ReleaseToken();
+        return transport.ParkAsync(_deadline);
     }
 
     /// <summary>
@@ -271,6 +272,7 @@ public sealed partial class HttpSession : IDisposable
     /// </summary>
     private void ResumeReading()
     {
+        _deadline.Unpark();
         if (ReferenceEquals(_clientReader, SpentReader))
         {
             _clientReader = PipeReader.Create(_clientStream, ReaderOptions);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Torii.Proxy.Connections;
 
 namespace Torii.Proxy.Sockets;
 
@@ -70,6 +71,21 @@ public sealed class LoopStream(LoopSocket socket) : Stream
         // The read that follows the edge goes to the kernel at once; noted now, as nothing runs after the wait.
         _mayHaveData = true;
         return socket.WaitReadableZeroAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="WaitForBytesAsync"/> for a connection between two requests, whose deadline fails the
+    /// wait itself: the wait holds no token, and the connection then needs no cancellation source.
+    /// </summary>
+    public ValueTask<int> ParkAsync(ConnectionDeadline deadline)
+    {
+        if (_mayHaveData || socket.PeerClosed)
+        {
+            return ValueTask.FromResult(0);
+        }
+
+        _mayHaveData = true;
+        return socket.ParkReadableAsync(deadline);
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)

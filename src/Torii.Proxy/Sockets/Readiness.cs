@@ -138,6 +138,15 @@ internal sealed class Readiness : IValueTaskSource, IValueTaskSource<int>
         }
     }
 
+    /// <summary>Fails a waiter as cancelled, without a token: a parked connection whose deadline passed.</summary>
+    public void Abort()
+    {
+        if (Interlocked.CompareExchange(ref _state, NotReady, Waiting) == Waiting)
+        {
+            _core.SetException(new OperationCanceledException());
+        }
+    }
+
     private void Cancel(CancellationToken token)
     {
         if (Interlocked.CompareExchange(ref _state, NotReady, Waiting) == Waiting)
