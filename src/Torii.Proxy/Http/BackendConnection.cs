@@ -7,14 +7,15 @@ namespace Torii.Proxy.Http;
 /// <summary>A keep-alive connection to one backend, owned by one request at a time.</summary>
 public sealed class BackendConnection : IDisposable
 {
-    // A backend connection is read only while a request waits for its response, which is on its way:
-    // a zero-byte read first (as on client connections) would only add a system call per response.
-    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true, useZeroByteReads: false);
+    // A zero-byte read first, as on client connections: the wait for the response (LoopStream's edge, no
+    // system call) holds no buffer. Reading at once held a 16 KiB buffer per request in flight, and with
+    // hundreds in flight (HTTP/2 streams) the shared pool ran dry and every response allocated its own.
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true, useZeroByteReads: true);
 
     public BackendConnection(Backend backend, LoopSocket socket)
     {
         Backend = backend;
-        Stream = new LoopStream(socket);
+        Stream = new LoopStream(socket, readAtOnce: false);
         Reader = PipeReader.Create(Stream, ReaderOptions);
         backend.IncrementConnections();
     }

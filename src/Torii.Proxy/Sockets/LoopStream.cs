@@ -9,10 +9,15 @@ namespace Torii.Proxy.Sockets;
 /// EAGAIN a plain non-blocking read would meet there costs a system call per message. A zero-byte read
 /// only waits, so an idle connection holds no buffer and costs no call.
 /// </summary>
-public sealed class LoopStream(LoopSocket socket) : Stream
+/// <param name="socket">The socket, owned by the stream.</param>
+/// <param name="readAtOnce">
+/// Whether the first read goes to the kernel at once: a client's request usually arrives with its connect.
+/// A backend says nothing before it is asked, so its first read waits for the edge (no EAGAIN, and a
+/// zero-byte read holds no buffer until the answer is there).
+/// </param>
+public sealed class LoopStream(LoopSocket socket, bool readAtOnce = true) : Stream
 {
-    // A new connection is read at once: a client's request usually arrived with its connect.
-    private bool _mayHaveData = true;
+    private bool _mayHaveData = readAtOnce;
 
     public LoopSocket LoopSocket => socket;
 
