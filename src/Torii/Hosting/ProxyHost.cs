@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Torii.Config;
 using Torii.Protocol;
 using Torii.Proxy.Command;
@@ -64,25 +63,23 @@ public static class ProxyHost
         }
 
         await using var server = created;
+        using var signals = new ProxySignals(server);
         var exitCode = handover is null
-            ? await StartAsync(server, config, cancellationToken)
-            : await TakeOverAsync(server, config, handover, cancellationToken);
+            ? await StartAsync(server, config, signals, cancellationToken)
+            : await TakeOverAsync(server, config, handover, signals, cancellationToken);
         if (exitCode != 0)
         {
             await Log.FlushAsync();
             return exitCode;
         }
 
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, server));
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, server));
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => OnHangup(context, server));
         await server.Exited;
         Log.Info("torii stopped");
         await Log.FlushAsync();
         return 0;
     }
 
-    private static async Task<int> StartAsync(ProxyServer server, ToriiConfig config, CancellationToken cancellationToken)
+    private static async Task<int> StartAsync(ProxyServer server, ToriiConfig config, ProxySignals signals, CancellationToken cancellationToken)
     {
         try
         {
@@ -141,6 +138,8 @@ public static class ProxyHost
             Log.Info($"automatic state save: every change is written to {journal} before it is acknowledged");
         }
 
+        // Before the command socket opens: a `config reload` sent the moment it answers finds the file to diff against.
+        server.Dispatcher.UseConfiguration(new TomlConfigurationSource(config.ConfigPath), [.. config.Requests.Select(request => request.Request)]);
         try
         {
             server.StartCommandSocket();
@@ -151,7 +150,7 @@ public static class ProxyHost
             return 1;
         }
 
-        server.Dispatcher.UseConfiguration(new TomlConfigurationSource(config.ConfigPath), [.. config.Requests.Select(request => request.Request)]);
+        signals.Ready();
         Log.Info($"torii started with {config.ConfigPath} (pid {Environment.ProcessId})");
         SystemdNotifier.Ready();
         return 0;
@@ -204,7 +203,7 @@ public static class ProxyHost
     /// confirms, and only then serves the command socket: the old process stops accepting once it
     /// reads the confirmation, so from the first connection on, this process routes like it did.
     /// </summary>
-    private static async Task<int> TakeOverAsync(ProxyServer server, ToriiConfig config, Handover handover, CancellationToken cancellationToken)
+    private static async Task<int> TakeOverAsync(ProxyServer server, ToriiConfig config, Handover handover, ProxySignals signals, CancellationToken cancellationToken)
     {
         var activations = new List<Request>();
         var line = 0;
@@ -249,10 +248,10 @@ public static class ProxyHost
             return 1;
         }
 
-        server.StartCommandSocket(handover.CommandSocket);
-
         // `config reload` diffs against the config file as this process read it.
         server.Dispatcher.UseConfiguration(new TomlConfigurationSource(config.ConfigPath), [.. config.Requests.Select(request => request.Request)]);
+        server.StartCommandSocket(handover.CommandSocket);
+        signals.Ready();
         Log.Info($"torii {ToriiVersion.Current} took over with {config.ConfigPath} (pid {Environment.ProcessId}): {handover.Listeners.Count} listening sockets, {handover.State.Count} state requests");
 
         // systemd (Type=notify) follows this process from now on instead of stopping the unit when the old one exits.
@@ -289,34 +288,4 @@ public static class ProxyHost
         AuditLogTarget = settings.AuditLogsTarget,
         WorkerCount = settings.WorkerCount,
     };
-
-    /// <summary>SIGHUP reloads the config file, as `torii config reload` does; the outcome goes to the log.</summary>
-    private static void OnHangup(PosixSignalContext context, ProxyServer server)
-    {
-        context.Cancel = true;
-        _ = Task.Run(async () =>
-        {
-            var response = await server.Dispatcher.ExecuteAsync(new Request { ReloadConfiguration = string.Empty });
-            if (response.Status != ResponseStatus.Ok)
-            {
-                Log.Error($"SIGHUP: reload refused: {response.Message}");
-            }
-        });
-    }
-
-    /// <summary>The first SIGTERM or SIGINT stops softly; a second one stops at once.</summary>
-    private static void OnSignal(PosixSignalContext context, ProxyServer server)
-    {
-        context.Cancel = true;
-        if (server.IsStopping)
-        {
-            server.StopNow();
-        }
-        else
-        {
-            Log.Info($"{context.Signal}: soft stop (send it again to stop at once)");
-            SystemdNotifier.Stopping();
-            server.StopSoftly();
-        }
-    }
 }
