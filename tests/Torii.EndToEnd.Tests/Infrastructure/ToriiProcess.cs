@@ -189,7 +189,20 @@ public sealed class ToriiProcess : IAsyncDisposable
 
             var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _outputWaiters.Add((text, seen));
-            return seen.Task.WaitAsync(timeout);
+            return WithOutputOnTimeoutAsync(seen.Task.WaitAsync(timeout), text, timeout);
+        }
+    }
+
+    /// <summary>A wait that timed out says what the process did write: the line it waited for may explain itself.</summary>
+    private async Task WithOutputOnTimeoutAsync(Task wait, string text, TimeSpan timeout)
+    {
+        try
+        {
+            await wait;
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"torii wrote no line with \"{text}\" within {timeout.TotalSeconds:0} s (exited: {HasExited})\n--- torii output ---\n{Output}", e);
         }
     }
 

@@ -4,6 +4,7 @@ using Torii.Proxy.Http.Parsing;
 
 namespace Torii.Proxy.Tests.Http;
 
+[Collection("allocation measurements")]
 public sealed class AllocationTests
 {
     private const int Iterations = 1000;

@@ -6,6 +6,7 @@ namespace Torii.Proxy.Tests.Http;
 /// A keep-alive connection gives its head buffers back while it waits for the next request:
 /// the next head must parse as on a fresh connection, from buffers the pool hands back.
 /// </summary>
+[Collection("allocation measurements")]
 public sealed class HeadBufferReleaseTests
 {
     private const string ManyHeaders =

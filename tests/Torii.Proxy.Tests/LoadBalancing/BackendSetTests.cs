@@ -4,6 +4,7 @@ using Torii.Proxy.Backends;
 
 namespace Torii.Proxy.Tests.LoadBalancing;
 
+[Collection("allocation measurements")]
 public sealed class BackendSetTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Torii.Proxy.LoadBalancing;
 namespace Torii.Proxy.Tests.LoadBalancing;
 
 /// <summary>Behaviour every algorithm must share.</summary>
+[Collection("allocation measurements")]
 public sealed class LoadBalancerContractTests
 {
     private static ILoadBalancer Seeded(LoadBalancingAlgorithms algorithm) => algorithm switch

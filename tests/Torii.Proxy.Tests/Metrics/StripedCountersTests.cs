@@ -2,6 +2,7 @@ using Torii.Proxy.Metrics;
 
 namespace Torii.Proxy.Tests.Metrics;
 
+[Collection("allocation measurements")]
 public sealed class StripedCountersTests
 {
     [Fact]

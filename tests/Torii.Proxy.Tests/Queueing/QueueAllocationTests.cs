@@ -7,6 +7,7 @@ using static Torii.Proxy.Tests.Queueing.QueueTestClusters;
 namespace Torii.Proxy.Tests.Queueing;
 
 /// <summary>What slots cost on the request path: nothing for unlimited backends, no allocation while no one waits.</summary>
+[Collection("allocation measurements")]
 public sealed class QueueAllocationTests
 {
     private const int Iterations = 10_000;

@@ -3,6 +3,7 @@ using Torii.Proxy.Routing;
 
 namespace Torii.Proxy.Tests.Routing;
 
+[Collection("allocation measurements")]
 public sealed class RouteTableAllocationTests
 {
     [Fact]
