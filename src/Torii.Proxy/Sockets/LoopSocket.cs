@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Torii.Proxy.Connections;
 
 namespace Torii.Proxy.Sockets;
 
@@ -136,19 +135,6 @@ public sealed class LoopSocket : IDisposable
     {
         EnsureRegistered();
         return Readable.WaitZeroAsync(cancellationToken);
-    }
-
-    /// <summary>As <see cref="WaitReadableZeroAsync"/>, failed by <paramref name="deadline"/> instead of a token.</summary>
-    internal ValueTask<int> ParkReadableAsync(ConnectionDeadline deadline)
-    {
-        EnsureRegistered();
-        var wait = Readable.WaitZeroAsync(CancellationToken.None);
-        if (!wait.IsCompleted)
-        {
-            deadline.Park(Readable);
-        }
-
-        return wait;
     }
 
     /// <summary>Waits for the next write edge, joining the loop first if the socket has not yet.</summary>

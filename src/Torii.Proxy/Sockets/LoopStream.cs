@@ -66,7 +66,15 @@ public sealed class LoopStream(LoopSocket socket, bool readAtOnce = true) : Stre
     /// left some, otherwise at the socket's next edge. The wait is the socket's own: it holds no buffer
     /// and allocates nothing, which is what a connection waiting for its next request costs.
     /// </summary>
-    public ValueTask<int> WaitForBytesAsync(CancellationToken cancellationToken)
+    public ValueTask<int> WaitForBytesAsync(CancellationToken cancellationToken) => WaitForBytesAsync(cancellationToken, parkedUnder: null);
+
+    /// <summary>
+    /// As <see cref="WaitForBytesAsync(CancellationToken)"/> for a connection between two requests, whose deadline
+    /// fails the wait itself: the wait holds no token, and the connection then needs no cancellation source.
+    /// </summary>
+    public ValueTask<int> ParkAsync(ConnectionDeadline deadline) => WaitForBytesAsync(CancellationToken.None, deadline);
+
+    private ValueTask<int> WaitForBytesAsync(CancellationToken cancellationToken, ConnectionDeadline? parkedUnder)
     {
         if (_mayHaveData || socket.PeerClosed)
         {
@@ -75,22 +83,14 @@ public sealed class LoopStream(LoopSocket socket, bool readAtOnce = true) : Stre
 
         // The read that follows the edge goes to the kernel at once; noted now, as nothing runs after the wait.
         _mayHaveData = true;
-        return socket.WaitReadableZeroAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// As <see cref="WaitForBytesAsync"/> for a connection between two requests, whose deadline fails the
-    /// wait itself: the wait holds no token, and the connection then needs no cancellation source.
-    /// </summary>
-    public ValueTask<int> ParkAsync(ConnectionDeadline deadline)
-    {
-        if (_mayHaveData || socket.PeerClosed)
+        var wait = socket.WaitReadableZeroAsync(cancellationToken);
+        if (parkedUnder is not null && !wait.IsCompleted)
         {
-            return ValueTask.FromResult(0);
+            // After the wait began: an expiry just before it is seen by Park.
+            parkedUnder.Park(socket.Readable);
         }
 
-        _mayHaveData = true;
-        return socket.ParkReadableAsync(deadline);
+        return wait;
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
