@@ -15,10 +15,7 @@ public sealed class BackendHealth
     private volatile ClusterHealth? _cluster;
     private volatile string? _lastFailure;
     private long _sinceUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-    private long _checksSucceeded;
-    private long _checksFailed;
-    private long _wentUp;
-    private long _wentDown;
+    private HealthCounters? _counters;
 
     public bool IsDown => _down;
 
@@ -30,10 +27,9 @@ public sealed class BackendHealth
 
     public string? LastFailure => _lastFailure;
 
-    // Created by the first record: a large state's clusters mostly never use it (bench/run.sh scenario s).
-    private LatencyHistogram? _checkTime;
+    public LatencyHistogram CheckTime => Counters.CheckTime;
 
-    public LatencyHistogram CheckTime => Volatile.Read(ref _checkTime) ?? LatencyHistogram.Create(ref _checkTime);
+    private HealthCounters Counters => HealthCounters.Of(ref _counters);
 
     internal ClusterHealth? Cluster
     {
@@ -47,7 +43,11 @@ public sealed class BackendHealth
     /// <summary>Consecutive failed checks while up (fall) — touched only under the cluster's lock.</summary>
     internal int Fall { get; set; }
 
-    internal void CountCheck(bool healthy) => Interlocked.Increment(ref healthy ? ref _checksSucceeded : ref _checksFailed);
+    internal void CountCheck(bool healthy)
+    {
+        var counters = Counters;
+        Interlocked.Increment(ref healthy ? ref counters.ChecksSucceeded : ref counters.ChecksFailed);
+    }
 
     internal void SetDown(string reason, long nowUnixMs)
     {
@@ -55,7 +55,7 @@ public sealed class BackendHealth
         Volatile.Write(ref _sinceUnixMs, nowUnixMs);
         Rise = 0;
         Fall = 0;
-        Interlocked.Increment(ref _wentDown);
+        Interlocked.Increment(ref Counters.WentDown);
         _down = true;
     }
 
@@ -66,7 +66,7 @@ public sealed class BackendHealth
         Fall = 0;
         if (countTransition)
         {
-            Interlocked.Increment(ref _wentUp);
+            Interlocked.Increment(ref Counters.WentUp);
         }
 
         _down = false;
@@ -76,21 +76,27 @@ public sealed class BackendHealth
 
     public void ClearMetrics()
     {
-        Interlocked.Exchange(ref _checksSucceeded, 0);
-        Interlocked.Exchange(ref _checksFailed, 0);
-        Interlocked.Exchange(ref _wentUp, 0);
-        Interlocked.Exchange(ref _wentDown, 0);
-        Volatile.Read(ref _checkTime)?.Clear();
+        if (Volatile.Read(ref _counters) is not { } counters)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref counters.ChecksSucceeded, 0);
+        Interlocked.Exchange(ref counters.ChecksFailed, 0);
+        Interlocked.Exchange(ref counters.WentUp, 0);
+        Interlocked.Exchange(ref counters.WentDown, 0);
+        counters.RecordedCheckTime?.Clear();
     }
 
     public void WriteTo(MapField<string, FilteredMetrics> metrics, MetricFilter filter)
     {
+        var counters = Volatile.Read(ref _counters);
         filter.Gauge(metrics, HealthMetricNames.Up, _down ? 0 : 1);
-        filter.Count(metrics, HealthMetricNames.Success, Interlocked.Read(ref _checksSucceeded));
-        filter.Count(metrics, HealthMetricNames.Failure, Interlocked.Read(ref _checksFailed));
-        filter.Count(metrics, HealthMetricNames.WentUp, Interlocked.Read(ref _wentUp));
-        filter.Count(metrics, HealthMetricNames.WentDown, Interlocked.Read(ref _wentDown));
-        filter.Histogram(metrics, HealthMetricNames.CheckTime, Volatile.Read(ref _checkTime) ?? LatencyHistogram.Empty);
+        filter.Count(metrics, HealthMetricNames.Success, counters is null ? 0 : Interlocked.Read(ref counters.ChecksSucceeded));
+        filter.Count(metrics, HealthMetricNames.Failure, counters is null ? 0 : Interlocked.Read(ref counters.ChecksFailed));
+        filter.Count(metrics, HealthMetricNames.WentUp, counters is null ? 0 : Interlocked.Read(ref counters.WentUp));
+        filter.Count(metrics, HealthMetricNames.WentDown, counters is null ? 0 : Interlocked.Read(ref counters.WentDown));
+        filter.Histogram(metrics, HealthMetricNames.CheckTime, counters?.RecordedCheckTime ?? LatencyHistogram.Empty);
     }
 
     public BackendHealthStatus ToStatus(Backend backend, bool checkedCluster)

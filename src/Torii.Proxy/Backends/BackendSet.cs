@@ -63,8 +63,9 @@ public sealed partial class BackendSet
         }
 
         bool hasBackup = Array.Exists(all, static backend => backend.IsBackup);
-        Primary = hasBackup ? new BackendTier(Array.FindAll(all, static backend => !backend.IsBackup)) : new BackendTier(all);
-        Backup = hasBackup ? new BackendTier(Array.FindAll(all, static backend => backend.IsBackup)) : BackendTier.Empty;
+        // The set's array is the primary tier's own when there is no backup: neither ever changes it.
+        Primary = BackendTier.Owning(hasBackup ? Array.FindAll(all, static backend => !backend.IsBackup) : all);
+        Backup = hasBackup ? BackendTier.Owning(Array.FindAll(all, static backend => backend.IsBackup)) : BackendTier.Empty;
         _hasLimits = Array.Exists(all, static backend => backend.MaxConnections > 0);
     }
 

@@ -16,15 +16,31 @@ public sealed class BackendTier
     private readonly int _divisor;
     private Backend[]? _members;
     private Backend[]? _pickable;
+    /// <summary>
+    /// Running totals of the pickable weights after division by their divisor; read up to <see cref="PickableCount"/>
+    /// only, since equal weights share <see cref="AscendingWeights"/>.
+    /// </summary>
     private readonly int[] _cumulativeWeights;
-    private ulong[]? _idHashes;
-    private MaglevTable? _maglev;
+    // HRW's id hashes (ulong[]) or the MAGLEV table, whichever the cluster's balancer asked for last: one slot for
+    // both, since a tier serves one balancer (a second field was 8 bytes a cluster, bench/run.sh scenario s).
+    private object? _keyedTable;
 
     public BackendTier(IEnumerable<Backend> members)
+        : this(CopyOf(members))
     {
-        ArgumentNullException.ThrowIfNull(members);
-        _members = [.. members];
-        _pickable = Array.FindAll(_members, static backend => backend.Weight > 0);
+    }
+
+    /// <summary>
+    /// A tier over <paramref name="members"/> itself, which nobody changes afterwards. Its pickable backends are that
+    /// array when every weight is above zero, and equal weights share one table of cumulative weights: a cluster's
+    /// single backend cost three arrays more (bench/run.sh scenario s).
+    /// </summary>
+    private BackendTier(Backend[] members)
+    {
+        _members = members;
+        _pickable = Array.TrueForAll(members, static backend => backend.Weight > 0)
+            ? members
+            : Array.FindAll(members, static backend => backend.Weight > 0);
 
         // Dividing by the common divisor keeps equal weights a strict rotation for round robin.
         int divisor = 0;
@@ -33,18 +49,31 @@ public sealed class BackendTier
             divisor = GreatestCommonDivisor(divisor, backend.Weight);
         }
 
-        _cumulativeWeights = new int[_pickable.Length];
+        UniformWeights = Array.TrueForAll(_pickable, backend => backend.Weight == _pickable[0].Weight);
+        _cumulativeWeights = UniformWeights && _pickable.Length <= AscendingWeights.Length
+            ? AscendingWeights
+            : new int[_pickable.Length];
         int total = 0;
         for (int i = 0; i < _pickable.Length; i++)
         {
             total += _pickable[i].Weight / divisor;
-            _cumulativeWeights[i] = total;
+            if (_cumulativeWeights != AscendingWeights)
+            {
+                _cumulativeWeights[i] = total;
+            }
         }
 
         TotalWeight = total;
         RoundRobinStride = ChooseStride(total);
-        UniformWeights = Array.TrueForAll(_pickable, backend => backend.Weight == _pickable[0].Weight);
-        PickableCount = _pickable.Length;
+    }
+
+    /// <summary>A tier that takes <paramref name="members"/> as its own: the caller never changes the array afterwards.</summary>
+    internal static BackendTier Owning(Backend[] members) => new(members);
+
+    private static Backend[] CopyOf(IEnumerable<Backend> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        return [.. members];
     }
 
     /// <summary>A tier in tree form: members keyed by the set's insertion sequence, pickable ones (weight above zero) apart.</summary>
@@ -54,7 +83,6 @@ public sealed class BackendTier
         _memberTree = memberTree;
         _pickableTree = pickableTree;
         _cumulativeWeights = [];
-        PickableCount = BackendTreeNode.CountOf(pickableTree);
         if (pickableTree is not null)
         {
             _divisor = pickableTree.Gcd;
@@ -64,7 +92,10 @@ public sealed class BackendTier
         }
     }
 
-    public static BackendTier Empty { get; } = new([]);
+    /// <summary>The cumulative weights of equal weights (each 1 after division), up to the largest array tier.</summary>
+    private static readonly int[] AscendingWeights = [.. Enumerable.Range(1, BackendSet.MaxArrayBackends)];
+
+    public static BackendTier Empty { get; } = Owning([]);
 
     /// <summary>Every backend of the tier in insertion order, drained ones included.</summary>
     public ReadOnlySpan<Backend> Members => _members ??= Flatten(_memberTree);
@@ -79,7 +110,7 @@ public sealed class BackendTier
     private Backend[] PickableArray => _pickable ??= Flatten(_pickableTree);
 
     /// <summary>How many backends <see cref="Pickable"/> holds.</summary>
-    public int PickableCount { get; }
+    public int PickableCount => IsTree ? BackendTreeNode.CountOf(_pickableTree) : _pickable!.Length;
 
     /// <summary>Whether the tier is kept as persistent trees rather than flat arrays.</summary>
     internal bool IsTree { get; }
@@ -101,10 +132,10 @@ public sealed class BackendTier
     /// <see cref="StableHash"/> of each pickable backend's id, for HRW. Built on first use, so only
     /// tiers of keyed clusters pay for it; two threads racing build equal arrays, either one is kept.
     /// </summary>
-    internal ulong[] IdHashes => _idHashes ??= Array.ConvertAll(PickableArray, static backend => StableHash.Of(backend.Id));
+    internal ulong[] IdHashes => _keyedTable as ulong[] ?? (ulong[])(_keyedTable = Array.ConvertAll(PickableArray, static backend => StableHash.Of(backend.Id)));
 
     /// <summary>The MAGLEV lookup table of this tier: built once per backend set, on its first pick, never per request.</summary>
-    internal MaglevTable Maglev => _maglev ??= MaglevTable.Build(PickableArray);
+    internal MaglevTable Maglev => _keyedTable as MaglevTable ?? (MaglevTable)(_keyedTable = MaglevTable.Build(PickableArray));
 
     /// <summary>The pickable backend at <paramref name="index"/> in [0, <see cref="PickableCount"/>).</summary>
     internal Backend PickableAt(int index) =>
@@ -136,7 +167,7 @@ public sealed class BackendTier
         }
 
         int low = 0;
-        int high = _cumulativeWeights.Length - 1;
+        int high = PickableCount - 1;
         while (low < high)
         {
             int middle = (low + high) >>> 1;

@@ -12,7 +12,8 @@ public sealed class LatencyHistogram
     private const int SumMicros = 18;
 
     // A bucket per upper bound, one for larger values, and the sum.
-    private readonly StripedCounters _counters = new(UpperBoundsMicros.Length + 2);
+    // Not readonly: the counters are a struct whose cells are made by the first add.
+    private StripedCounters _counters = new(UpperBoundsMicros.Length + 2);
 
     /// <summary>Nothing recorded, for reading a histogram not yet created; never recorded into.</summary>
     public static LatencyHistogram Empty { get; } = new();

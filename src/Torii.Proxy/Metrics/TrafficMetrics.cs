@@ -21,7 +21,8 @@ public sealed class TrafficMetrics
     /// <summary>Nothing recorded, for reading the metrics of a scope that has none yet; never recorded into.</summary>
     public static TrafficMetrics None { get; } = new();
 
-    private readonly StripedCounters _counters = new(ConnectErrors + 1);
+    // Not readonly: the counters are a struct whose cells are made by the first add.
+    private StripedCounters _counters = new(ConnectErrors + 1);
 
     // Allocated by the first record, as the counters' cells are: most clusters and backends of a large state
     // never carry traffic, and these were four objects of each (bench/run.sh scenario s).

@@ -17,7 +17,12 @@ internal sealed class QueueWaiter(Backend? preferred, long enqueuedAt)
     /// <summary>Stopwatch timestamp of the moment it joined the queue.</summary>
     public long EnqueuedAt { get; } = enqueuedAt;
 
-    public LinkedListNode<QueueWaiter>? Node { get; set; }
+    /// <summary>Whether it is in its queue; the two links below are its neighbours there, oldest first.</summary>
+    public bool Queued { get; set; }
+
+    public QueueWaiter? Previous { get; set; }
+
+    public QueueWaiter? Next { get; set; }
 
     public TaskCompletionSource<SlotGrant> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

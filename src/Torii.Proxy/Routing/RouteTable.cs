@@ -15,17 +15,19 @@ namespace Torii.Proxy.Routing;
 public sealed class RouteTable
 {
     // Keyed by the case-folded hash of the hostname so that a Host header can be looked
-    // up straight from its bytes; the arrays hold the (rare) hosts whose hashes collide.
-    private readonly ImmutableDictionary<ulong, HostRoutes[]> _hosts;
+    // up straight from its bytes. A bucket is one HostRoutes, or an array of the (rare) hosts
+    // whose hashes collide: an array for every host was 32 bytes a host at 100,000 hosts
+    // (bench/run.sh scenario s).
+    private readonly ImmutableDictionary<ulong, object> _hosts;
 
-    private RouteTable(ImmutableDictionary<ulong, HostRoutes[]> hosts, int count, int hostCount)
+    private RouteTable(ImmutableDictionary<ulong, object> hosts, int count, int hostCount)
     {
         _hosts = hosts;
         Count = count;
         HostCount = hostCount;
     }
 
-    public static RouteTable Empty { get; } = new(ImmutableDictionary<ulong, HostRoutes[]>.Empty, 0, 0);
+    public static RouteTable Empty { get; } = new(ImmutableDictionary<ulong, object>.Empty, 0, 0);
 
     /// <summary>Number of routes.</summary>
     public int Count { get; }
@@ -35,7 +37,7 @@ public sealed class RouteTable
 
     /// <summary>Every route, grouped by host, each host's routes in the order they were added.</summary>
     public IEnumerable<HttpRoute> AllRoutes =>
-        _hosts.Values.SelectMany(static bucket => bucket).SelectMany(static host => host.Routes);
+        _hosts.Values.SelectMany(Entries).SelectMany(static host => host.Routes);
 
     /// <summary>Adds a route. Throws <see cref="ArgumentException"/> for an invalid route and
     /// <see cref="InvalidOperationException"/> when the same rule already exists.</summary>
@@ -73,7 +75,7 @@ public sealed class RouteTable
         }
 
         ulong key = HostHash.Compute(Encoding.UTF8.GetBytes(hostname));
-        HostRoutes[]? bucket = _hosts.GetValueOrDefault(key);
+        object? bucket = _hosts.GetValueOrDefault(key);
         HostRoutes? entry = FindByName(bucket, hostname);
         HttpRoute? stored = entry?.FindSame(route);
         if (entry is null || stored is null)
@@ -83,10 +85,8 @@ public sealed class RouteTable
         }
 
         HostRoutes? remaining = entry.Without(stored);
-        HostRoutes[] nextBucket = remaining is null
-            ? Array.FindAll(bucket!, candidate => !ReferenceEquals(candidate, entry))
-            : ReplaceInBucket(bucket!, entry, remaining);
-        ImmutableDictionary<ulong, HostRoutes[]> hosts = nextBucket.Length == 0 ? _hosts.Remove(key) : _hosts.SetItem(key, nextBucket);
+        object? nextBucket = Bucket(Entries(bucket), entry, remaining);
+        ImmutableDictionary<ulong, object> hosts = nextBucket is null ? _hosts.Remove(key) : _hosts.SetItem(key, nextBucket);
         table = new RouteTable(hosts, Count - 1, remaining is null ? HostCount - 1 : HostCount);
         return true;
     }
@@ -164,7 +164,7 @@ public sealed class RouteTable
         }
 
         ulong key = HostHash.Compute(Encoding.UTF8.GetBytes(hostname));
-        HostRoutes[]? bucket = _hosts.GetValueOrDefault(key);
+        object? bucket = _hosts.GetValueOrDefault(key);
         HostRoutes? entry = FindByName(bucket, hostname);
         if (entry?.FindSame(route) is { } existing)
         {
@@ -182,47 +182,46 @@ public sealed class RouteTable
         }
 
         HostRoutes updated = (entry ?? HostRoutes.CreateEmpty(hostname)).With(route, regex);
-        HostRoutes[] nextBucket = entry is null ? [.. bucket ?? [], updated] : ReplaceInBucket(bucket!, entry, updated);
+        object nextBucket = Bucket(Entries(bucket), entry, updated)!;
         table = new RouteTable(_hosts.SetItem(key, nextBucket), Count + 1, entry is null ? HostCount + 1 : HostCount);
         error = null;
         return true;
     }
 
-    private HostRoutes? FindExact(ReadOnlySpan<byte> host)
+    private HostRoutes? FindExact(ReadOnlySpan<byte> host) => Find(HostHash.Compute(host), host, wildcard: false);
+
+    private HostRoutes? FindWildcard(ReadOnlySpan<byte> rest) => Find(HostHash.ComputeWildcard(rest), rest, wildcard: true);
+
+    /// <summary>The host of bucket <paramref name="key"/> named <paramref name="name"/>, or the wildcard "*.name".</summary>
+    private HostRoutes? Find(ulong key, ReadOnlySpan<byte> name, bool wildcard)
     {
-        if (_hosts.TryGetValue(HostHash.Compute(host), out HostRoutes[]? bucket))
+        if (!_hosts.TryGetValue(key, out object? bucket))
         {
-            foreach (HostRoutes entry in bucket)
+            return null;
+        }
+
+        if (bucket is HostRoutes single)
+        {
+            return Names(single, name, wildcard) ? single : null;
+        }
+
+        foreach (HostRoutes entry in (HostRoutes[])bucket)
+        {
+            if (Names(entry, name, wildcard))
             {
-                if (entry.IsNamed(host))
-                {
-                    return entry;
-                }
+                return entry;
             }
         }
 
         return null;
     }
 
-    private HostRoutes? FindWildcard(ReadOnlySpan<byte> rest)
-    {
-        if (_hosts.TryGetValue(HostHash.ComputeWildcard(rest), out HostRoutes[]? bucket))
-        {
-            foreach (HostRoutes entry in bucket)
-            {
-                if (entry.IsWildcardFor(rest))
-                {
-                    return entry;
-                }
-            }
-        }
+    private static bool Names(HostRoutes entry, ReadOnlySpan<byte> name, bool wildcard) =>
+        wildcard ? entry.IsWildcardFor(name) : entry.IsNamed(name);
 
-        return null;
-    }
-
-    private static HostRoutes? FindByName(HostRoutes[]? bucket, string normalizedHostname)
+    private static HostRoutes? FindByName(object? bucket, string normalizedHostname)
     {
-        foreach (HostRoutes entry in bucket ?? [])
+        foreach (HostRoutes entry in Entries(bucket))
         {
             if (entry.Hostname == normalizedHostname)
             {
@@ -233,10 +232,28 @@ public sealed class RouteTable
         return null;
     }
 
-    private static HostRoutes[] ReplaceInBucket(HostRoutes[] bucket, HostRoutes old, HostRoutes replacement)
+    /// <summary>The hosts of a bucket: none, its one host, or its colliding hosts (a copy: for changes, not lookups).</summary>
+    internal static HostRoutes[] Entries(object? bucket) => bucket switch
     {
-        var copy = (HostRoutes[])bucket.Clone();
-        copy[Array.IndexOf(copy, old)] = replacement;
-        return copy;
+        null => [],
+        HostRoutes single => [single],
+        _ => (HostRoutes[])bucket,
+    };
+
+    /// <summary>
+    /// The bucket holding <paramref name="entries"/> with <paramref name="old"/> replaced by <paramref name="replacement"/>
+    /// (added when old is null, removed when replacement is null); null when no host is left.
+    /// </summary>
+    internal static object? Bucket(HostRoutes[] entries, HostRoutes? old, HostRoutes? replacement)
+    {
+        HostRoutes[] next = old is null
+            ? [.. entries, replacement!]
+            : [.. entries.Where(entry => !ReferenceEquals(entry, old)), .. replacement is null ? [] : new[] { replacement }];
+        return next.Length switch
+        {
+            0 => null,
+            1 => next[0],
+            _ => next,
+        };
     }
 }

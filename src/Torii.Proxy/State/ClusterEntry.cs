@@ -1,5 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using Torii.Protocol;
+using Torii.Proxy.Backends;
 
 namespace Torii.Proxy.State;
 
@@ -8,21 +8,21 @@ namespace Torii.Proxy.State;
 /// a query or a removal of one cluster costs what that cluster holds, not a scan of every frontend.
 /// Every change goes through here, which forgets the cluster's cached hash.
 /// </summary>
+/// <remarks>
+/// The backends are the set the routing snapshot publishes, not the requests that added them: the state gives a
+/// request back from its backend (<see cref="BackendRequests"/>), which saves the kept message, its address and the
+/// set's own array, 230 bytes a backend at 100,000 clusters (bench/run.sh scenario s). Frontends are held as
+/// <see cref="OneOrMany{T}"/>: a cluster mostly has one frontend.
+/// </remarks>
 public sealed class ClusterEntry(Cluster config)
 {
-    /// <summary>
-    /// Up to this many backends they are kept in an array, scanned by id and copied per change: an ordered
-    /// dictionary's three objects cost ~160 bytes more per cluster, and most clusters have a handful of backends
-    /// (100,000 clusters of one backend in bench/run.sh scenario s). Beyond, removing one of n backends shifts n references.
-    /// </summary>
-    private const int MaxScannedBackends = 8;
+    // Not readonly: each is a struct changed in place.
+    private OneOrMany<RequestHttpFrontend> _httpFrontends;
+    private OneOrMany<RequestHttpFrontend> _httpsFrontends;
+    private OneOrMany<RequestTcpFrontend> _tcpFrontends;
 
-    private AddBackend[] _fewBackends = [];
-    private OrderedDictionary<string, AddBackend>? _manyBackends;
-    // Created by the first frontend of their kind, with room for one: a cluster mostly has one frontend, of one kind.
-    private List<RequestHttpFrontend>? _httpFrontends;
-    private List<RequestHttpFrontend>? _httpsFrontends;
-    private List<RequestTcpFrontend>? _tcpFrontends;
+    // 0 until hashed: a nullable was 8 bytes more a cluster, and a cluster whose hash is 0 is merely hashed again.
+    private ulong _hash;
 
     public Cluster Config
     {
@@ -34,108 +34,54 @@ public sealed class ClusterEntry(Cluster config)
         }
     } = SharedEmptyMaps.Share(config);
 
-    /// <summary>The cluster's backends, in the order they were added (the requests that added them).</summary>
-    public IReadOnlyCollection<AddBackend> Backends => _manyBackends is { } many ? many.Values : _fewBackends;
-
-    public bool TryGetBackend(string backendId, [MaybeNullWhen(false)] out AddBackend backend)
+    /// <summary>The cluster's backends in the order they were added: the set the latest snapshot routes to.</summary>
+    public BackendSet Backends
     {
-        if (_manyBackends is { } many)
+        get;
+        set
         {
-            return many.TryGetValue(backendId, out backend);
+            field = value;
+            Hash = null;
         }
-
-        var index = IndexOfFew(backendId);
-        backend = index < 0 ? null : _fewBackends[index];
-        return backend is not null;
-    }
+    } = BackendSet.Empty;
 
     /// <summary>The cluster's HTTP frontends, in the order they were added (the same objects the state lists).</summary>
-    public IReadOnlyList<RequestHttpFrontend> HttpFrontends => (IReadOnlyList<RequestHttpFrontend>?)_httpFrontends ?? [];
+    public IReadOnlyList<RequestHttpFrontend> HttpFrontends => _httpFrontends.Items;
 
     /// <summary>The cluster's HTTPS frontends, in the order they were added.</summary>
-    public IReadOnlyList<RequestHttpFrontend> HttpsFrontends => (IReadOnlyList<RequestHttpFrontend>?)_httpsFrontends ?? [];
+    public IReadOnlyList<RequestHttpFrontend> HttpsFrontends => _httpsFrontends.Items;
 
     /// <summary>The cluster's TCP frontends, in the order they were added.</summary>
-    public IReadOnlyList<RequestTcpFrontend> TcpFrontends => (IReadOnlyList<RequestTcpFrontend>?)_tcpFrontends ?? [];
+    public IReadOnlyList<RequestTcpFrontend> TcpFrontends => _tcpFrontends.Items;
 
     /// <summary>The hash query_clusters_hashes answers for the cluster as it is; null once it changed.</summary>
-    public ulong? Hash { get; set; }
-
-    /// <summary>Adds a backend whose id the cluster does not have yet.</summary>
-    public void AddBackend(AddBackend backend)
+    public ulong? Hash
     {
-        if (_manyBackends is { } many)
-        {
-            many.Add(backend.BackendId, backend);
-        }
-        else if (_fewBackends.Length < MaxScannedBackends)
-        {
-            _fewBackends = [.. _fewBackends, backend];
-        }
-        else
-        {
-            _manyBackends = new OrderedDictionary<string, AddBackend>(MaxScannedBackends * 2, StringComparer.Ordinal);
-            foreach (var few in _fewBackends)
-            {
-                _manyBackends.Add(few.BackendId, few);
-            }
-
-            _manyBackends.Add(backend.BackendId, backend);
-            _fewBackends = [];
-        }
-
-        Hash = null;
-    }
-
-    public void RemoveBackend(string backendId)
-    {
-        if (_manyBackends is { } many)
-        {
-            many.Remove(backendId);
-        }
-        else if (IndexOfFew(backendId) is var index and >= 0)
-        {
-            _fewBackends = [.. _fewBackends.AsSpan(0, index), .. _fewBackends.AsSpan(index + 1)];
-        }
-
-        Hash = null;
-    }
-
-    private int IndexOfFew(string backendId)
-    {
-        var few = _fewBackends;
-        for (var i = 0; i < few.Length; i++)
-        {
-            if (string.Equals(few[i].BackendId, backendId, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        get => _hash == 0 ? null : _hash;
+        set => _hash = value ?? 0;
     }
 
     public void AddFrontend(RequestHttpFrontend frontend, bool https)
     {
-        (https ? _httpsFrontends ??= new(1) : _httpFrontends ??= new(1)).Add(frontend);
+        (https ? ref _httpsFrontends : ref _httpFrontends).Add(frontend);
         Hash = null;
     }
 
     public void RemoveFrontend(RequestHttpFrontend frontend, bool https)
     {
-        (https ? _httpsFrontends : _httpFrontends)?.Remove(frontend);
+        (https ? ref _httpsFrontends : ref _httpFrontends).Remove(frontend);
         Hash = null;
     }
 
     public void AddTcpFrontend(RequestTcpFrontend frontend)
     {
-        (_tcpFrontends ??= new(1)).Add(frontend);
+        _tcpFrontends.Add(frontend);
         Hash = null;
     }
 
     public void RemoveTcpFrontend(RequestTcpFrontend frontend)
     {
-        _tcpFrontends?.Remove(frontend);
+        _tcpFrontends.Remove(frontend);
         Hash = null;
     }
 }

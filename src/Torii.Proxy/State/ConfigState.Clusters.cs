@@ -32,7 +32,7 @@ public sealed partial class ConfigState
 
             var current = snapshot.Clusters[config.ClusterId];
             existing.Config = updated;
-            PublishCluster(snapshot, current with { Config = existing.Config, Balancer = balancer, BalancingHeader = balancingHeader, Answers = answers, Auth = auth, HealthProbe = probe ?? current.HealthProbe });
+            PublishCluster(existing, snapshot, current with { Config = existing.Config, Balancer = balancer, BalancingHeader = balancingHeader, Answers = answers, Auth = auth, HealthProbe = probe ?? current.HealthProbe });
             ConfigureHealth(current.Health, existing.Config);
             return $"cluster {config.ClusterId} updated";
         }
@@ -40,7 +40,7 @@ public sealed partial class ConfigState
         var entry = new ClusterEntry(config);
         _clusters.Add(config.ClusterId, entry);
         var runtime = new ClusterRuntime(entry.Config, BackendSet.Empty, balancer, answers, new TrafficMetrics()) { HealthProbe = probe, BalancingHeader = balancingHeader, Auth = auth };
-        PublishCluster(snapshot, runtime);
+        PublishCluster(entry, snapshot, runtime);
         ConfigureHealth(runtime.Health, entry.Config);
         return $"cluster {config.ClusterId} added";
     }
@@ -73,7 +73,7 @@ public sealed partial class ConfigState
             tcpRoutes = tcpRoutes.Remove(address);
         }
 
-        foreach (var backend in snapshot.Clusters[clusterId].Backends.All)
+        foreach (var backend in cluster.Backends.All)
         {
             backend.Retire();
         }
@@ -87,10 +87,10 @@ public sealed partial class ConfigState
     public string AddBackend(AddBackend request)
     {
         var cluster = RequireCluster(request.ClusterId);
-        if (cluster.TryGetBackend(request.BackendId, out var existing))
+        if (cluster.Backends.Find(request.BackendId) is { } existing)
         {
             throw new CommandException(
-                $"backend \"{request.BackendId}\" already exists in cluster \"{request.ClusterId}\" at {SocketAddresses.Format(existing.Address)}");
+                $"backend \"{request.BackendId}\" already exists in cluster \"{request.ClusterId}\" at {existing.Address}");
         }
 
         var weight = request.LoadBalancingParameters?.Weight ?? defaults.DefaultBackendWeight;
@@ -99,8 +99,7 @@ public sealed partial class ConfigState
             throw new CommandException($"backend \"{request.BackendId}\": weight {weight} is outside 0..{Backend.MaxWeight}");
         }
 
-        // The cluster's own id string: 100,000 clusters would otherwise hold a copy per message.
-        request.ClusterId = cluster.Config.ClusterId;
+        // The cluster's own id string: 100,000 clusters would otherwise hold a copy per backend.
         var backend = new Backend(
             cluster.Config.ClusterId,
             request.BackendId,
@@ -111,46 +110,42 @@ public sealed partial class ConfigState
             (int)request.MaxConnections)
         {
             ConnectionPoolFactory = _newConnectionPool,
+            RequestFields = BackendRequests.FieldsOf(request),
         };
-        cluster.AddBackend(request);
         var snapshot = Snapshot;
-        var runtime = snapshot.Clusters[request.ClusterId];
+        var runtime = snapshot.Clusters[cluster.Config.ClusterId];
         runtime.Health.Attach(backend);
-        PublishCluster(snapshot, runtime with { Backends = runtime.Backends.With(backend) });
+        PublishCluster(cluster, snapshot, runtime with { Backends = runtime.Backends.With(backend) });
         return $"backend {request.BackendId} added to cluster {request.ClusterId}";
     }
 
     public string RemoveBackend(RemoveBackend request)
     {
         var cluster = RequireCluster(request.ClusterId);
-        if (!cluster.TryGetBackend(request.BackendId, out var existing))
+        if (cluster.Backends.Find(request.BackendId) is not { } removed)
         {
             throw new CommandException($"no backend \"{request.BackendId}\" in cluster \"{request.ClusterId}\"");
         }
 
-        if (request.Address is not null && !EndPointOf(request.Address).Equals(EndPointOf(existing.Address)))
+        if (request.Address is not null && !EndPointOf(request.Address).Equals(removed.Address))
         {
             throw new CommandException(
-                $"backend \"{request.BackendId}\" of cluster \"{request.ClusterId}\" is at {SocketAddresses.Format(existing.Address)}, not {SocketAddresses.Format(request.Address)}");
+                $"backend \"{request.BackendId}\" of cluster \"{request.ClusterId}\" is at {removed.Address}, not {SocketAddresses.Format(request.Address)}");
         }
 
         var snapshot = Snapshot;
         var runtime = snapshot.Clusters[request.ClusterId];
-        if (runtime.Backends.Find(request.BackendId) is { } removed)
-        {
-            removed.Retire();
-            runtime.Health.Detach(removed);
-        }
-
-        cluster.RemoveBackend(request.BackendId);
-        PublishCluster(snapshot, runtime with { Backends = runtime.Backends.Without(request.BackendId) });
+        removed.Retire();
+        runtime.Health.Detach(removed);
+        PublishCluster(cluster, snapshot, runtime with { Backends = runtime.Backends.Without(request.BackendId) });
         return $"backend {request.BackendId} removed from cluster {request.ClusterId}";
     }
 
     /// <summary>Publishes a changed cluster, then lets its waiting requests see the change.</summary>
-    private void PublishCluster(RoutingSnapshot snapshot, ClusterRuntime cluster)
+    private void PublishCluster(ClusterEntry entry, RoutingSnapshot snapshot, ClusterRuntime cluster)
     {
         Publish(snapshot.WithCluster(cluster));
+        entry.Backends = cluster.Backends;
         cluster.Queue.Update(cluster);
     }
 

@@ -19,10 +19,10 @@ namespace Torii.Proxy.State;
 public sealed partial class ConfigState(SnapshotHolder snapshots, IListenerHost listenerHost, ProxyDefaults defaults)
 {
     private readonly OrderedDictionary<IPEndPoint, ListenerEntry> _listeners = new();
-    private readonly InsertionOrderedMap<string, ClusterEntry> _clusters = new(StringComparer.Ordinal);
-    private readonly InsertionOrderedMap<FrontendKey, RequestHttpFrontend> _httpFrontends = new();
-    private readonly InsertionOrderedMap<FrontendKey, RequestHttpFrontend> _httpsFrontends = new();
-    private readonly InsertionOrderedMap<IPEndPoint, RequestTcpFrontend> _tcpFrontends = new();
+    private readonly InsertionOrderedMap<string, ClusterEntry> _clusters = new(static cluster => cluster.Config.ClusterId, StringComparer.Ordinal);
+    private readonly InsertionOrderedMap<FrontendKey, RequestHttpFrontend> _httpFrontends = new(FrontendKey.Of);
+    private readonly InsertionOrderedMap<FrontendKey, RequestHttpFrontend> _httpsFrontends = new(FrontendKey.Of);
+    private readonly InsertionOrderedMap<IPEndPoint, RequestTcpFrontend> _tcpFrontends = new(static frontend => EndPointOf(frontend.Address));
     private readonly Func<Backend, object> _newConnectionPool = _ => new BackendConnectionPool(defaults.MaxIdleBackendConnections, defaults.BackendIdleTimeoutMs);
 
     public RoutingSnapshot Snapshot => snapshots.Current;
