@@ -29,7 +29,8 @@ public sealed class BackendHealth
 
     public LatencyHistogram CheckTime => Counters.CheckTime;
 
-    private HealthCounters Counters => HealthCounters.Of(ref _counters);
+    // Two threads racing here keep one.
+    private HealthCounters Counters => LazyInitializer.EnsureInitialized(ref _counters, static () => new HealthCounters());
 
     internal ClusterHealth? Cluster
     {

@@ -19,8 +19,4 @@ internal sealed class HealthCounters
     public LatencyHistogram CheckTime => Volatile.Read(ref _checkTime) ?? LatencyHistogram.Create(ref _checkTime);
 
     public LatencyHistogram? RecordedCheckTime => Volatile.Read(ref _checkTime);
-
-    /// <summary>The counters in <paramref name="slot"/>, made if it is null; two threads racing here keep one.</summary>
-    public static HealthCounters Of(ref HealthCounters? slot) =>
-        Volatile.Read(ref slot) ?? Interlocked.CompareExchange(ref slot, new HealthCounters(), null) ?? slot!;
 }

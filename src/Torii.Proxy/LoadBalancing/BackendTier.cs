@@ -50,15 +50,19 @@ public sealed class BackendTier
         }
 
         UniformWeights = Array.TrueForAll(_pickable, backend => backend.Weight == _pickable[0].Weight);
-        _cumulativeWeights = UniformWeights && _pickable.Length <= AscendingWeights.Length
-            ? AscendingWeights
-            : new int[_pickable.Length];
         int total = 0;
-        for (int i = 0; i < _pickable.Length; i++)
+        if (UniformWeights && _pickable.Length <= AscendingWeights.Length)
         {
-            total += _pickable[i].Weight / divisor;
-            if (_cumulativeWeights != AscendingWeights)
+            // Equal weights divided by their divisor are 1 each: the running totals are 1, 2, 3...
+            _cumulativeWeights = AscendingWeights;
+            total = _pickable.Length;
+        }
+        else
+        {
+            _cumulativeWeights = new int[_pickable.Length];
+            for (int i = 0; i < _pickable.Length; i++)
             {
+                total += _pickable[i].Weight / divisor;
                 _cumulativeWeights[i] = total;
             }
         }

@@ -246,9 +246,8 @@ public sealed class RouteTable
     /// </summary>
     internal static object? Bucket(HostRoutes[] entries, HostRoutes? old, HostRoutes? replacement)
     {
-        HostRoutes[] next = old is null
-            ? [.. entries, replacement!]
-            : [.. entries.Where(entry => !ReferenceEquals(entry, old)), .. replacement is null ? [] : new[] { replacement }];
+        HostRoutes[] kept = old is null ? entries : Array.FindAll(entries, entry => !ReferenceEquals(entry, old));
+        HostRoutes[] next = replacement is null ? kept : [.. kept, replacement];
         return next.Length switch
         {
             0 => null,

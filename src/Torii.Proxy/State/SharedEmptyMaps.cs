@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Runtime.CompilerServices;
 using Google.Protobuf.Collections;
 using Torii.Protocol;
@@ -17,44 +18,37 @@ namespace Torii.Proxy.State;
 /// </remarks>
 internal static class SharedEmptyMaps
 {
-    private static readonly MapField<string, string> Empty = new();
+    private static readonly MapField<string, string> EmptyMap = new();
     private static readonly RepeatedField<string> EmptyStrings = [];
     private static readonly RepeatedField<Header> EmptyHeaders = [];
 
     public static Cluster Share(Cluster cluster)
     {
-        ShareIfEmpty(ref AnswersOf(cluster));
+        ShareIfEmpty(ref AnswersOf(cluster), EmptyMap);
         ShareIfEmpty(ref AuthorizedHashesOf(cluster), EmptyStrings);
         return cluster;
     }
 
     public static RequestHttpFrontend Share(RequestHttpFrontend frontend)
     {
-        ShareIfEmpty(ref TagsOf(frontend));
+        ShareIfEmpty(ref TagsOf(frontend), EmptyMap);
         ShareIfEmpty(ref HeadersOf(frontend), EmptyHeaders);
         return frontend;
     }
 
     public static RequestTcpFrontend Share(RequestTcpFrontend frontend)
     {
-        ShareIfEmpty(ref TagsOf(frontend));
+        ShareIfEmpty(ref TagsOf(frontend), EmptyMap);
         return frontend;
     }
 
-    /// <summary>Turns a broken promise into an error instead of tags showing up on every frontend.</summary>
-    private static void ShareIfEmpty(ref MapField<string, string> field)
+    /// <summary>Turns a broken promise into an error instead of tags (or headers, or hashes) showing up on every message.</summary>
+    private static void ShareIfEmpty<TField>(ref TField field, TField empty)
+        where TField : class, ICollection
     {
         if (field.Count == 0)
         {
-            field = Empty.Count == 0 ? Empty : throw new InvalidOperationException("a message kept by the state was changed: its shared empty map has entries");
-        }
-    }
-
-    private static void ShareIfEmpty<T>(ref RepeatedField<T> field, RepeatedField<T> empty)
-    {
-        if (field.Count == 0)
-        {
-            field = empty.Count == 0 ? empty : throw new InvalidOperationException("a message kept by the state was changed: its shared empty list has entries");
+            field = empty.Count == 0 ? empty : throw new InvalidOperationException($"a message kept by the state was changed: its shared empty {(empty is IDictionary ? "map" : "list")} has entries");
         }
     }
 
