@@ -63,6 +63,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
         int instance = Interlocked.Increment(ref _instances);
         var node = new RabbitMqNode(directory, $"torii-test-{Environment.ProcessId}-{instance}@localhost", FreePort.Next(), FreePort.Next());
         await File.WriteAllTextAsync(Path.Combine(directory, "enabled_plugins"), string.Empty);
+        await WriteCookieAsync(directory);
 
         // Version 2 classic queues persist messages with less work; README recommends them to operators too.
         await File.WriteAllTextAsync(Path.Combine(directory, "rabbitmq.conf"), "classic_queue.default_version = 2\n");
@@ -169,6 +170,18 @@ public sealed class RabbitMqNode : IAsyncDisposable
     }
 
     private string PidFile => Path.Combine(_directory, "rabbitmq.pid");
+
+    /// <summary>
+    /// The Erlang cookie the server and rabbitmqctl share, written before either starts: left to them, the server and
+    /// the "wait" started beside it could each create the missing file with a cookie of its own, and the CLI was then
+    /// refused ("Invalid challenge reply") until it timed out (seen once in a full run). Erlang wants it owner-only.
+    /// </summary>
+    private static async Task WriteCookieAsync(string directory)
+    {
+        string path = Path.Combine(directory, ".erlang.cookie");
+        await File.WriteAllTextAsync(path, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead);
+    }
 
     private void SetEnvironment(ProcessStartInfo start)
     {
